@@ -1,0 +1,84 @@
+// Builds the HTTP server around SvelteKit's request handler and the realtime channels.
+// `startServer` is what `npm start` runs and what the realtime tests start on port 0.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App, type AppOptions } from '../src/lib/server/app';
+import { runWithApp } from '../src/lib/server/app-context';
+import type { Config } from '../src/lib/server/config';
+import { attachRealtime, type Realtime, type UpgradeRoute } from './realtime';
+import { createCollabRoute } from './collab-route';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+export interface StartOptions extends AppOptions {
+	/** SvelteKit's adapter-node handler; omitted in tests that only exercise realtime channels. */
+	kitHandler?: NodeHandler | null;
+}
+
+export interface RunningServer {
+	app: App;
+	realtime: Realtime;
+	server: http.Server;
+	url: string;
+	close(): Promise<void>;
+}
+
+export async function loadKitHandler(): Promise<NodeHandler> {
+	const href = new URL('../build/handler.js', import.meta.url).href;
+	const mod = (await import(/* @vite-ignore */ href)) as { handler: NodeHandler };
+	return mod.handler;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+	const app = await createApp(config, options);
+	const kit = options.kitHandler === undefined ? await loadKitHandler() : options.kitHandler;
+
+	const server = http.createServer((req, res) => {
+		const notFound = () => {
+			res.statusCode = 404;
+			res.end();
+		};
+		if (!kit) return notFound();
+		runWithApp(app, () => kit(req, res, notFound));
+	});
+	server.keepAliveTimeout = 65_000;
+
+	let realtime: Realtime | undefined;
+	let collab: (UpgradeRoute & { close(): Promise<void> }) | undefined;
+	try {
+		collab = createCollabRoute(app);
+		realtime = await attachRealtime(server, app, [collab]);
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(config.port, config.host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+	} catch (error) {
+		await realtime?.close();
+		await collab?.close();
+		await app.close();
+		throw error;
+	}
+
+	const address = server.address() as AddressInfo;
+	const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+	let closing: Promise<void> | undefined;
+	return {
+		app,
+		realtime,
+		server,
+		url: `http://${host}:${address.port}`,
+		close() {
+			closing ??= (async () => {
+				await realtime!.close();
+				await collab!.close();
+				server.closeAllConnections();
+				await new Promise<void>((resolve) => server.close(() => resolve()));
+				await app.close();
+			})();
+			return closing;
+		}
+	};
+}

@@ -1,0 +1,46 @@
+// Composition root of the production server: config → database → services → HTTP server.
+// Run by `npm start` from the bundle in dist/. Start-up failures print one translated line.
+import { ConfigError, parseConfig } from '../src/lib/server/config';
+import { DatabaseUnavailableError } from '../src/lib/server/db/errors';
+import { pickLocale, translate } from '../src/lib/server/i18n';
+import { startServer } from './http-server';
+
+const locale = pickLocale(undefined, process.env.LC_ALL || process.env.LANG?.replace('_', '-'));
+
+async function main() {
+	const startedAt = performance.now();
+	const config = parseConfig();
+	const running = await startServer(config);
+	const ms = Math.round(performance.now() - startedAt);
+	console.log(
+		translate('server_listening', locale, {
+			url: config.origin ?? running.url.replace('127.0.0.1', 'localhost'),
+			db: running.app.database.kind,
+			ms
+		})
+	);
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(translate('server_stopping', locale, { signal }));
+		const force = setTimeout(() => process.exit(1), 10_000);
+		force.unref();
+		await running.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
+		console.error(translate(error.key, locale, error.params));
+	} else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+		console.error(translate('server_port_in_use', locale, { port: process.env.PORT ?? '3000' }));
+	} else {
+		console.error(translate('server_start_failed', locale), error);
+	}
+	process.exit(1);
+});

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm start`, `npm run build` and `npm run palabre` go through here: build what is missing or
+// older than its sources (SvelteKit app, then the server and CLI bundles), then run.
+// Plain JavaScript so that it runs on a fresh clone with nothing compiled yet.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const SOURCES = ['src', 'server', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+const STAMP = path.join(root, 'dist', '.build-stamp');
+
+function newestMtime(entry) {
+	let stat;
+	try {
+		stat = fs.statSync(entry);
+	} catch {
+		return 0;
+	}
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let newest = 0;
+	for (const name of fs.readdirSync(entry)) {
+		if (name === 'paraglide' || name === 'node_modules') continue; // generated
+		newest = Math.max(newest, newestMtime(path.join(entry, name)));
+	}
+	return newest;
+}
+
+function isStale() {
+	if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) return true;
+	if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) return true;
+	const built = Number(fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8') : 0);
+	return Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s)))) > built;
+}
+
+export async function build({ force = false, quiet = false } = {}) {
+	if (!force && !isStale()) return false;
+	const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
+	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], {
+		cwd: root,
+		stdio: 'inherit'
+	});
+	if (result.status !== 0) throw new Error('vite build failed');
+	const esbuild = await import('esbuild');
+	await esbuild.build({
+		absWorkingDir: root,
+		entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts' },
+		outdir: 'dist',
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		sourcemap: true,
+		logLevel: 'warning'
+	});
+	fs.writeFileSync(STAMP, String(sourcesAt));
+	return true;
+}
+
+async function main() {
+	const [command = 'start', ...args] = process.argv.slice(2);
+	if (command === 'build') {
+		await build({ force: args.includes('--force') });
+		return;
+	}
+	await build({ quiet: command === 'cli' });
+	const entry = command === 'cli' ? 'cli.js' : 'server.js';
+	process.argv = [process.argv[0], path.join(root, 'dist', entry), ...args];
+	await import(pathToFileURL(path.join(root, 'dist', entry)).href);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	main().catch((error) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,66 @@
+// Attaches Palabre's realtime channels to any Node HTTP server: socket.io on /socket.io and the
+// Yjs documents on /collab/. Used by the production server and by the Vite dev plugin alike.
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Server } from 'socket.io';
+import type { App } from '../src/lib/server/app';
+import { authenticateSocket } from './socket/authenticate';
+import { createWorkshopRoom } from './socket/workshop-room';
+import type { PalabreServer } from './socket/socket-types';
+import { connectRedisAdapter } from './socket/redis-adapter';
+
+export interface Realtime {
+	io: PalabreServer;
+	close(): Promise<void>;
+}
+
+export interface UpgradeRoute {
+	/** Returns true when it took the upgrade (its path), false to let others look at it. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+}
+
+export async function attachRealtime(
+	httpServer: HttpServer,
+	app: App,
+	extraRoutes: UpgradeRoute[] = []
+): Promise<Realtime> {
+	const io: PalabreServer = new Server(httpServer, {
+		path: '/socket.io',
+		serveClient: false,
+		// Other upgrade routes (/collab, Vite's HMR) share this HTTP server.
+		destroyUpgrade: false,
+		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+		pingInterval: 20_000,
+		pingTimeout: 25_000,
+		maxHttpBufferSize: 256 * 1024
+	});
+	const redis = app.config.redisUrl ? await connectRedisAdapter(io, app.config.redisUrl) : null;
+
+	io.use(authenticateSocket(app));
+	const workshopRoom = createWorkshopRoom(io, app);
+	io.on('connection', (socket) => {
+		workshopRoom.register(socket);
+	});
+
+	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		const url = req.url ?? '';
+		if (url.startsWith('/socket.io')) return; // engine.io's own listener takes it
+		for (const route of extraRoutes) if (route.handleUpgrade(req, socket, head)) return;
+		if (url.startsWith('/collab/')) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+		}
+		// Anything else (Vite's HMR socket in dev) belongs to another listener.
+	};
+	httpServer.on('upgrade', onUpgrade);
+
+	return {
+		io,
+		async close() {
+			httpServer.off('upgrade', onUpgrade);
+			workshopRoom.close();
+			io.disconnectSockets(true);
+			await new Promise<void>((resolve) => io.close(() => resolve()));
+			await redis?.close();
+		}
+	};
+}

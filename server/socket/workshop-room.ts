@@ -1,0 +1,90 @@
+// Entering a workshop's room, presence for the facilitator's live member list, and the effects
+// of role changes and removals on connected sockets.
+import type { App } from '../../src/lib/server/app';
+import { rooms } from '../../src/lib/protocol/events';
+import { answer } from './acks';
+import type { PalabreServer, PalabreSocket } from './socket-types';
+
+/** Presence bursts (a room of 50 arriving at once) collapse into one notice per workshop. */
+const MEMBERS_NOTICE_DELAY_MS = 300;
+
+export function createWorkshopRoom(io: PalabreServer, app: App) {
+	const pending = new Map<string, NodeJS.Timeout>();
+
+	function noticeMembersChanged(workshopId: string) {
+		if (pending.has(workshopId)) return;
+		pending.set(
+			workshopId,
+			setTimeout(() => {
+				pending.delete(workshopId);
+				io.to(rooms.facilitators(workshopId)).emit('members:changed', { workshopId });
+			}, MEMBERS_NOTICE_DELAY_MS)
+		);
+	}
+
+	const onMembersChanged = ({ workshopId }: { workshopId: string }) => noticeMembersChanged(workshopId);
+	const onRemoved = ({ workshopId, userId }: { workshopId: string; userId: string }) => {
+		const theirs = io.in(rooms.user(userId));
+		theirs.emit('member:removed', { workshopId });
+		theirs.socketsLeave([rooms.workshop(workshopId), rooms.facilitators(workshopId)]);
+	};
+	const onRole = (e: { workshopId: string; userId: string; role: string }) => {
+		const theirs = io.in(rooms.user(e.userId));
+		theirs.emit('member:role', { workshopId: e.workshopId, role: e.role as never });
+		if (e.role === 'facilitator') theirs.socketsJoin(rooms.facilitators(e.workshopId));
+		else theirs.socketsLeave(rooms.facilitators(e.workshopId));
+	};
+	app.events.on('members.changed', onMembersChanged);
+	app.events.on('member.removed', onRemoved);
+	app.events.on('member.role', onRole);
+
+	app.presence.attach({
+		async presentUserIds(workshopId) {
+			// fetchSockets goes through the adapter, so with Redis it sees every instance's sockets.
+			const sockets = await io.in(rooms.workshop(workshopId)).fetchSockets();
+			return new Set(sockets.map((s) => s.data.user.id));
+		}
+	});
+
+	return {
+		register(socket: PalabreSocket) {
+			const { user, locale } = socket.data;
+			void socket.join(rooms.user(user.id));
+
+			socket.on('workshop:enter', (payload, ack) =>
+				answer(locale, ack, async () => {
+					const workshopId = typeof payload?.workshopId === 'string' ? payload.workshopId : '';
+					const { member } = await app.workshops.access(user, workshopId);
+					await socket.join(rooms.workshop(workshopId));
+					if (member.role === 'facilitator') await socket.join(rooms.facilitators(workshopId));
+					noticeMembersChanged(workshopId);
+					return {
+						workshopId,
+						memberId: member.id,
+						role: member.role,
+						displayName: member.displayName,
+						serverNow: Date.now()
+					};
+				})
+			);
+
+			socket.on('time:sync', (_sentAt, ack) => {
+				if (typeof ack === 'function') ack(Date.now());
+			});
+
+			socket.on('disconnecting', () => {
+				for (const room of socket.rooms) {
+					const match = /^w:([0-9a-f-]{36})$/.exec(room);
+					if (match) noticeMembersChanged(match[1]);
+				}
+			});
+		},
+		close() {
+			app.events.off('members.changed', onMembersChanged);
+			app.events.off('member.removed', onRemoved);
+			app.events.off('member.role', onRole);
+			for (const timer of pending.values()) clearTimeout(timer);
+			pending.clear();
+		}
+	};
+}

@@ -1,0 +1,63 @@
+// Every request: pick the language, find the running app, read the session, add security headers.
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getLocale } from '$lib/paraglide/runtime';
+import { currentApp } from '$lib/server/app-context';
+import { SESSION_COOKIE } from '$lib/server/auth/session-token';
+import { setSessionCookie } from '$lib/server/http/session-cookie';
+import { translate } from '$lib/server/i18n';
+
+const language: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+		});
+	});
+
+const application: Handle = ({ event, resolve }) => {
+	const app = currentApp();
+	if (!app) return new Response('Palabre is starting', { status: 503 });
+	event.locals.app = app;
+	return resolve(event);
+};
+
+const session: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	const result = token ? await event.locals.app.sessions.validate(token) : null;
+	event.locals.user = result?.user ?? null;
+	event.locals.session = result?.session ?? null;
+	if (result?.session.renewed && token) setSessionCookie(event, token, result.session.expiresAt);
+	if (token && !result) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	// Responses from fetch() can be immutable; only decorate what we may.
+	try {
+		headers.set('x-content-type-options', 'nosniff');
+		headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+		headers.set('x-frame-options', 'DENY');
+		headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+		if (event.url.protocol === 'https:') {
+			headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+		}
+		if (!headers.has('content-security-policy') && event.url.pathname.startsWith('/api/')) {
+			headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+		}
+	} catch {
+		/* immutable headers */
+	}
+	return response;
+};
+
+export const handle = sequence(language, application, session, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status !== 404) console.error('[http] unexpected error', error);
+	const code = status === 404 ? 'not_found' : 'internal';
+	return { code, message: translate(`error_${code}`, getLocale()) };
+};

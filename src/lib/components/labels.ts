@@ -1,0 +1,18 @@
+// Catalog lookups for enumerated values (workshop kinds, roles…), so components never spell them.
+import { m } from '$lib/paraglide/messages';
+import type { MemberRole, WorkshopKind } from '$lib/domain/workshop';
+
+export const kindLabel: Record<WorkshopKind, () => string> = {
+	collaborathon: m.kind_collaborathon,
+	bootcamp: m.kind_bootcamp,
+	hackathon: m.kind_hackathon,
+	concertation: m.kind_concertation,
+	conference: m.kind_conference
+};
+
+export const roleLabel: Record<MemberRole, () => string> = {
+	facilitator: m.role_facilitator,
+	participant: m.role_participant,
+	observer: m.role_observer,
+	reviewer: m.role_reviewer
+};

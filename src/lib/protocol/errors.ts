@@ -1,0 +1,31 @@
+// Error codes shared by HTTP, socket.io and /collab. Clients receive the code and a message
+// translated at the edge from the catalog key `error_<code>`.
+export const ERROR_STATUS = {
+	validation: 400,
+	unauthenticated: 401,
+	invalid_credentials: 401,
+	forbidden: 403,
+	not_found: 404,
+	workshop_not_found: 404,
+	join_code_unknown: 404,
+	invite_invalid: 404,
+	email_taken: 409,
+	setup_done: 409,
+	last_facilitator: 409,
+	conflict: 409,
+	rate_limited: 429,
+	internal: 500
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface WireError {
+	code: ErrorCode | (string & {});
+	message: string;
+	/** For validation errors: the first offending field, as a dotted path. */
+	field?: string;
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+	return Object.hasOwn(ERROR_STATUS, code);
+}

@@ -1,0 +1,76 @@
+// Composition of the application's services over one database handle. The HTTP server, the Vite
+// dev plugin, the CLI and the tests all build the app here, so they run the same code.
+import type { Config } from './config';
+import { openDatabase, type DatabaseHandle, type OpenOptions } from './db/client';
+import { createUsersRepository } from './repositories/users';
+import { createWorkshopsRepository } from './repositories/workshops';
+import { createSessionService } from './auth/sessions';
+import { createRateLimiter } from './auth/rate-limit';
+import { createAccountService } from './services/accounts';
+import { createAuditService } from './services/audit';
+import { createWorkshopService } from './services/workshops';
+import { createMemberService } from './services/members';
+import { createAppEvents, createPresencePort } from './services/app-events';
+
+export interface AppOptions {
+	/** Use this database instead of opening one from the config (tests). */
+	database?: DatabaseHandle;
+	openOptions?: Partial<OpenOptions>;
+	now?: () => number;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}) {
+	const database =
+		options.database ??
+		(await openDatabase({
+			databaseUrl: config.databaseUrl,
+			dataDir: config.dataDir,
+			migrationsDir: config.migrationsDir,
+			...options.openOptions
+		}));
+	const now = options.now ?? Date.now;
+	const db = database.db;
+
+	const usersRepo = createUsersRepository(db);
+	const workshopsRepo = createWorkshopsRepository(db);
+	const events = createAppEvents();
+	const presence = createPresencePort();
+	const audit = createAuditService(workshopsRepo);
+	const workshops = createWorkshopService(workshopsRepo, audit);
+
+	const app = {
+		config,
+		database,
+		events,
+		presence,
+		sessions: createSessionService(usersRepo, now),
+		accounts: createAccountService(usersRepo),
+		audit,
+		workshops,
+		members: createMemberService({
+			repo: workshopsRepo,
+			users: usersRepo,
+			workshops,
+			audit,
+			events,
+			presence,
+			now
+		}),
+		limits: {
+			/** Sign-in attempts per e-mail+device and per address. */
+			login: createRateLimiter({ capacity: 10, perMinute: 5, now }),
+			/** Join attempts per device (cookie), per address (a venue shares one) and per code. */
+			joinDevice: createRateLimiter({ capacity: 10, perMinute: 10, now }),
+			joinAddress: createRateLimiter({ capacity: 300, perMinute: 300, now }),
+			joinCode: createRateLimiter({ capacity: 200, perMinute: 200, now }),
+			unknownCode: createRateLimiter({ capacity: 20, perMinute: 10, now })
+		},
+		async close() {
+			events.removeAllListeners();
+			if (!options.database) await database.close();
+		}
+	};
+	return app;
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

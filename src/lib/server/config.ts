@@ -1,0 +1,104 @@
+// Reads the environment once, at start, into a typed object. A bad value stops the start with one
+// clear line (ConfigError) instead of a stack trace deep inside a driver.
+import path from 'node:path';
+
+export interface Config {
+	port: number;
+	host: string;
+	/** Where PGlite keeps its files when no DATABASE_URL is set (venue mode). */
+	dataDir: string;
+	databaseUrl: string | undefined;
+	redisUrl: string | undefined;
+	/** Public origin, e.g. https://palabre.example.org; used for join links and QR codes. */
+	origin: string | undefined;
+	/** Folder holding the generated SQL migrations. */
+	migrationsDir: string;
+	/** Largest single Yjs update accepted on /collab, in bytes. */
+	collabMaxUpdateBytes: number;
+	/** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+	trustProxy: boolean;
+	version: string;
+}
+
+/** The message is a catalog key (see src/messages/core) so the one-line error is translated. */
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+	constructor(
+		readonly key: ConfigErrorKey,
+		readonly params: Record<string, string>
+	) {
+		super(`${key} ${JSON.stringify(params)}`);
+	}
+}
+
+export type ConfigErrorKey =
+	| 'config_error_port'
+	| 'config_error_positive_int'
+	| 'config_error_boolean'
+	| 'config_error_url'
+	| 'config_error_url_protocol';
+
+type Env = Record<string, string | undefined>;
+
+export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config {
+	return {
+		port: parsePort(env.PORT),
+		host: env.HOST?.trim() || '0.0.0.0',
+		dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+		databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
+		redisUrl: parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+		origin: parseOrigin(env.ORIGIN),
+		migrationsDir: path.resolve(cwd, env.MIGRATIONS_DIR?.trim() || 'drizzle'),
+		collabMaxUpdateBytes: parsePositiveInt(
+			'COLLAB_MAX_UPDATE_BYTES',
+			env.COLLAB_MAX_UPDATE_BYTES,
+			1024 * 1024
+		),
+		trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
+		version: env.npm_package_version || env.PALABRE_VERSION || '0.1.0'
+	};
+}
+
+function parsePort(raw: string | undefined): number {
+	if (raw === undefined || raw.trim() === '') return 3000;
+	const port = Number(raw);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new ConfigError('config_error_port', { value: raw });
+	}
+	return port;
+}
+
+function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value <= 0) {
+		throw new ConfigError('config_error_positive_int', { name, value: raw });
+	}
+	return value;
+}
+
+function parseBoolean(name: string, raw: string | undefined): boolean {
+	if (raw === undefined || raw.trim() === '') return false;
+	if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+	if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+	throw new ConfigError('config_error_boolean', { name, value: raw });
+}
+
+function parseUrl(name: string, raw: string | undefined, protocols: string[]): string | undefined {
+	if (raw === undefined || raw.trim() === '') return undefined;
+	let url: URL;
+	try {
+		url = new URL(raw.trim());
+	} catch {
+		throw new ConfigError('config_error_url', { name });
+	}
+	if (!protocols.includes(url.protocol)) {
+		throw new ConfigError('config_error_url_protocol', { name, protocols: protocols.join(' | ') });
+	}
+	return raw.trim();
+}
+
+function parseOrigin(raw: string | undefined): string | undefined {
+	const url = parseUrl('ORIGIN', raw, ['http:', 'https:']);
+	return url ? new URL(url).origin : undefined;
+}

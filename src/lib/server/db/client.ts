@@ -1,0 +1,120 @@
+// Opens the database: PGlite in DATA_DIR by default (venue mode, no service to install) or
+// PostgreSQL through postgres.js when DATABASE_URL is set. Same schema, same migrations.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { DatabaseUnavailableError } from './errors';
+
+export { DatabaseUnavailableError };
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** What a repository receives: the database or an open transaction. */
+export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'> & {
+	transaction: Database['transaction'];
+};
+
+export interface DatabaseHandle {
+	db: Database;
+	kind: 'pglite' | 'postgres';
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	databaseUrl?: string;
+	dataDir?: string;
+	/** An in-memory PGlite started from a dump (tests start every database from one migrated dump). */
+	pgliteFrom?: Blob | File;
+	migrationsDir: string;
+	migrate?: boolean;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+	const handle = options.databaseUrl
+		? await openPostgres(options.databaseUrl)
+		: await openPglite(options);
+	if (options.migrate !== false) {
+		try {
+			await migrateDatabase(handle, options.migrationsDir);
+		} catch (error) {
+			await handle.close();
+			throw error;
+		}
+	}
+	return handle;
+}
+
+export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder: string) {
+	if (handle.kind === 'postgres') {
+		await migratePostgres(handle.db as never, { migrationsFolder });
+	} else {
+		await migratePglite(handle.db as never, { migrationsFolder });
+	}
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+	const sql = postgres(url, {
+		max: 10,
+		onnotice: () => {},
+		connect_timeout: 10,
+		connection: { application_name: 'palabre' }
+	});
+	try {
+		await sql`select 1`;
+	} catch (error) {
+		await sql.end({ timeout: 1 });
+		throw new DatabaseUnavailableError('db_error_unreachable', {
+			target: redactUrl(url),
+			reason: error instanceof Error ? error.message : String(error)
+		});
+	}
+	const db = drizzlePostgres({ client: sql, schema }) as unknown as Database;
+	return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+}
+
+async function openPglite(options: OpenOptions): Promise<DatabaseHandle> {
+	let lock: DataDirLock | undefined;
+	let client: PGlite;
+	if (options.pgliteFrom) {
+		client = new PGlite({ loadDataDir: options.pgliteFrom });
+	} else {
+		const dataDir = options.dataDir ?? path.resolve('data');
+		// PGlite does not create a missing parent folder, and allows one opener per directory.
+		fs.mkdirSync(dataDir, { recursive: true });
+		lock = acquireDataDirLock(dataDir);
+		try {
+			client = new PGlite(path.join(dataDir, 'pglite'));
+		} catch (error) {
+			lock.release();
+			throw error;
+		}
+	}
+	await client.waitReady;
+	const db = drizzlePglite({ client, schema }) as unknown as Database;
+	return {
+		db,
+		kind: 'pglite',
+		close: async () => {
+			await client.close();
+			lock?.release();
+		}
+	};
+}
+
+function redactUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (parsed.password) parsed.password = '***';
+		return parsed.toString();
+	} catch {
+		return 'DATABASE_URL';
+	}
+}

@@ -1,0 +1,4 @@
+// THE schema: one entry point for drizzle-kit and the query builder. Tables are grouped by concern
+// in ./schema/* so that each area can be read (and changed) on its own.
+export * from './schema/accounts';
+export * from './schema/workshops';

@@ -1,0 +1,36 @@
+// JSON API plumbing: parse the body, run the service, answer `{ error: { code, message, field } }`
+// with the code's status. Never a stack trace, never a 500 for bad input.
+import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
+import { isServiceError, ServiceError } from '../services/service-error';
+import { wireError, type Locale } from '../i18n';
+
+export function apiError(code: string, status: number, details: { field?: string } = {}) {
+	return json({ error: wireError(code, getLocale() as Locale, details) }, { status });
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.includes('application/json')) throw new ServiceError('validation', { field: 'body' });
+	try {
+		return await request.json();
+	} catch {
+		throw new ServiceError('validation', { field: 'body' });
+	}
+}
+
+export function api<E extends RequestEvent>(
+	handler: (event: E) => Promise<Response>
+): (event: E) => Promise<Response> {
+	return async (event) => {
+		try {
+			return await handler(event);
+		} catch (error) {
+			if (isServiceError(error)) return apiError(error.code, error.status, error.details);
+			console.error('[api] unexpected error', error);
+			return apiError('internal', 500);
+		}
+	};
+}
+
+export type ApiHandler = RequestHandler;

@@ -1,0 +1,39 @@
+// Translation at the server's edges (API errors, socket acks, CLI), outside SvelteKit's request
+// scope: the locale is passed explicitly to the compiled message functions.
+import * as messages from '../paraglide/messages.js';
+import type { WireError } from '../protocol/errors';
+
+export type Locale = 'fr' | 'en';
+export const LOCALE_COOKIE = 'palabre_lang';
+
+type MessageFn = (params?: Record<string, unknown>, options?: { locale?: Locale }) => string;
+const catalog = messages as unknown as Record<string, MessageFn | undefined>;
+
+export function translate(key: string, locale: Locale, params: Record<string, unknown> = {}) {
+	const fn = catalog[key];
+	return fn ? fn(params, { locale }) : key;
+}
+
+export function hasMessage(key: string): boolean {
+	return typeof catalog[key] === 'function';
+}
+
+/** Cookie choice first, then the browser's languages, then French. */
+export function pickLocale(cookieValue: string | undefined, acceptLanguage?: string | null): Locale {
+	if (cookieValue === 'fr' || cookieValue === 'en') return cookieValue;
+	for (const part of (acceptLanguage ?? '').split(',')) {
+		const tag = part.split(';')[0].trim().toLowerCase();
+		if (tag.startsWith('fr')) return 'fr';
+		if (tag.startsWith('en')) return 'en';
+	}
+	return 'fr';
+}
+
+export function wireError(
+	code: string,
+	locale: Locale,
+	details: { field?: string; params?: Record<string, unknown> } = {}
+): WireError {
+	const message = translate(`error_${code}`, locale, { field: details.field ?? '', ...details.params });
+	return details.field ? { code, message, field: details.field } : { code, message };
+}

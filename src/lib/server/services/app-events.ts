@@ -1,0 +1,36 @@
+// In-process notifications from services to the realtime layer (socket.io, /collab). The realtime
+// layer turns them into room broadcasts, which the Redis adapter carries to other instances.
+import { EventEmitter } from 'node:events';
+
+export interface AppEventMap {
+	'members.changed': [{ workshopId: string }];
+	'member.removed': [{ workshopId: string; memberId: string; userId: string }];
+	'member.role': [{ workshopId: string; memberId: string; userId: string; role: string }];
+}
+
+export type AppEvents = EventEmitter<AppEventMap>;
+
+export function createAppEvents(): AppEvents {
+	const events = new EventEmitter<AppEventMap>();
+	events.setMaxListeners(50);
+	return events;
+}
+
+/** Who is connected right now; implemented by the realtime layer once it is attached. */
+export interface PresenceSource {
+	presentUserIds(workshopId: string): Promise<Set<string>>;
+}
+
+export function createPresencePort() {
+	let source: PresenceSource | null = null;
+	return {
+		attach(impl: PresenceSource) {
+			source = impl;
+		},
+		presentUserIds(workshopId: string): Promise<Set<string>> {
+			return source ? source.presentUserIds(workshopId) : Promise.resolve(new Set());
+		}
+	};
+}
+
+export type PresencePort = ReturnType<typeof createPresencePort>;
