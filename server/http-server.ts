@@ -23,13 +23,20 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
+/** adapter-node reads the protocol from this header; we set it from the socket (see below). */
+const PROTOCOL_HEADER = 'x-palabre-protocol';
+
 export async function loadKitHandler(): Promise<NodeHandler> {
+	// adapter-node assumes https when ORIGIN is unset, which would make session cookies Secure on
+	// a venue laptop serving plain http. It reads these variables once, when first imported.
+	process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
 	const href = new URL('../build/handler.js', import.meta.url).href;
 	const mod = (await import(/* @vite-ignore */ href)) as { handler: NodeHandler };
 	return mod.handler;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+	if (config.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
 	const app = await createApp(config, options);
 	const kit = options.kitHandler === undefined ? await loadKitHandler() : options.kitHandler;
 
@@ -39,6 +46,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 			res.end();
 		};
 		if (!kit) return notFound();
+		const forwarded = req.headers['x-forwarded-proto'];
+		req.headers[PROTOCOL_HEADER] =
+			config.trustProxy && typeof forwarded === 'string'
+				? forwarded.split(',')[0].trim()
+				: 'encrypted' in req.socket && req.socket.encrypted
+					? 'https'
+					: 'http';
 		runWithApp(app, () => kit(req, res, notFound));
 	});
 	server.keepAliveTimeout = 65_000;

@@ -58,7 +58,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		}),
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
-			login: createRateLimiter({ capacity: 10, perMinute: 5, now }),
+			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),
+			loginAccount: createRateLimiter({ capacity: 10, perMinute: 5, now }),
 			/** Join attempts per device (cookie), per address (a venue shares one) and per code. */
 			joinDevice: createRateLimiter({ capacity: 10, perMinute: 10, now }),
 			joinAddress: createRateLimiter({ capacity: 300, perMinute: 300, now }),
