@@ -2,18 +2,10 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { palabreDevServer } from './server/dev-plugin';
+import { paraglideOptions } from './server/paraglide-options.mjs';
 
 export default defineConfig({
-	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
-			cookieName: 'palabre_lang'
-		}),
-		palabreDevServer(),
-		sveltekit()
-	],
+	plugins: [paraglideVitePlugin(paraglideOptions), palabreDevServer(), sveltekit()],
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

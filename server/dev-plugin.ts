@@ -2,6 +2,7 @@
 // server, with the same composition as production. The app is loaded through Vite's SSR module
 // graph so SvelteKit's hooks and this plugin share one instance of every server module (PGlite
 // accepts one opener per data directory).
+import type { Server as HttpServer } from 'node:http';
 import type { Plugin, ViteDevServer } from 'vite';
 
 type DevEntry = typeof import('./dev-entry');
@@ -12,7 +13,8 @@ export function palabreDevServer(): Plugin {
 		apply: 'serve',
 		configureServer(server: ViteDevServer) {
 			if (process.env.VITEST || !server.httpServer) return;
-			const httpServer = server.httpServer;
+			// `vite dev` without https serves HTTP/1.1, the server type socket.io attaches to.
+			const httpServer = server.httpServer as HttpServer;
 			let started: ReturnType<DevEntry['startDev']> | undefined;
 			const start = () => {
 				started ??= server

@@ -35,7 +35,10 @@ export async function loadKitHandler(): Promise<NodeHandler> {
 	return mod.handler;
 }
 
-export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+	config: Config,
+	options: StartOptions = {}
+): Promise<RunningServer> {
 	if (config.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
 	const app = await createApp(config, options);
 	const kit = options.kitHandler === undefined ? await loadKitHandler() : options.kitHandler;

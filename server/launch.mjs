@@ -8,9 +8,18 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const SOURCES = ['src', 'server', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+const SOURCES = [
+	'src',
+	'server',
+	'static',
+	'project.inlang',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package.json'
+];
 const STAMP = path.join(root, 'dist', '.build-stamp');
 
+/** @param {string} entry @returns {number} */
 function newestMtime(entry) {
 	let stat;
 	try {
@@ -34,14 +43,19 @@ function isStale() {
 	return Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s)))) > built;
 }
 
+/** @param {{ force?: boolean, quiet?: boolean }} [options] */
 export async function build({ force = false, quiet = false } = {}) {
 	if (!force && !isStale()) return false;
 	const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], {
-		cwd: root,
-		stdio: 'inherit'
-	});
+	const result = spawnSync(
+		process.execPath,
+		[vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])],
+		{
+			cwd: root,
+			stdio: 'inherit'
+		}
+	);
 	if (result.status !== 0) throw new Error('vite build failed');
 	const esbuild = await import('esbuild');
 	await esbuild.build({
@@ -62,6 +76,16 @@ export async function build({ force = false, quiet = false } = {}) {
 
 async function main() {
 	const [command = 'start', ...args] = process.argv.slice(2);
+	if (command === 'i18n') {
+		const { compile } = await import('@inlang/paraglide-js');
+		const { paraglideOptions } = await import('./paraglide-options.mjs');
+		await compile({
+			...paraglideOptions,
+			project: path.join(root, paraglideOptions.project),
+			outdir: path.join(root, paraglideOptions.outdir)
+		});
+		return;
+	}
 	if (command === 'build') {
 		await build({ force: args.includes('--force') });
 		return;

@@ -7,7 +7,10 @@ import type { PalabreSocket } from './socket-types';
 export function authenticateSocket(app: App) {
 	return async (socket: PalabreSocket, next: (error?: Error) => void) => {
 		const headers = socket.handshake.headers;
-		const locale = pickLocale(readCookie(headers.cookie, LOCALE_COOKIE), headers['accept-language']);
+		const locale = pickLocale(
+			readCookie(headers.cookie, LOCALE_COOKIE),
+			headers['accept-language']
+		);
 		try {
 			const result = await app.sessions.validate(readCookie(headers.cookie, SESSION_COOKIE));
 			if (!result) {

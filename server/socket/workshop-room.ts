@@ -22,7 +22,8 @@ export function createWorkshopRoom(io: PalabreServer, app: App) {
 		);
 	}
 
-	const onMembersChanged = ({ workshopId }: { workshopId: string }) => noticeMembersChanged(workshopId);
+	const onMembersChanged = ({ workshopId }: { workshopId: string }) =>
+		noticeMembersChanged(workshopId);
 	const onRemoved = ({ workshopId, userId }: { workshopId: string; userId: string }) => {
 		const theirs = io.in(rooms.user(userId));
 		theirs.emit('member:removed', { workshopId });

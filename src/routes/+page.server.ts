@@ -15,7 +15,10 @@ export const actions: Actions = {
 		const values = formValues(form);
 		return formAction(values, async () => {
 			const { app } = event.locals;
-			const user = await app.accounts.setupFirstAdmin({ ...values, password: form.get('password') });
+			const user = await app.accounts.setupFirstAdmin({
+				...values,
+				password: form.get('password')
+			});
 			const { token, expiresAt } = await app.sessions.create(user.id);
 			setSessionCookie(event, token, expiresAt);
 			redirect(303, '/ateliers');

@@ -18,18 +18,28 @@ export async function workshopWithFacilitator(server: RunningServer) {
 	const facilitator = await signedInAccount(server);
 	const res = await facilitator.client.json<{ id: string; code: string; joinUrl: string }>(
 		'/api/workshops',
-		{ method: 'POST', json: { title: 'Collaborathon de Maradi', kind: 'collaborathon', commune: 'Maradi I' } }
+		{
+			method: 'POST',
+			json: { title: 'Collaborathon de Maradi', kind: 'collaborathon', commune: 'Maradi I' }
+		}
 	);
 	if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
 	return { facilitator, workshop: res.body };
 }
 
-export async function joinedParticipant(server: RunningServer, code: string, displayName = 'Moussa') {
+export async function joinedParticipant(
+	server: RunningServer,
+	code: string,
+	displayName = 'Moussa'
+) {
 	const client = new HttpClient(server.url);
-	const res = await client.json<{ workshopId: string; memberId: string; role: string }>('/api/join', {
-		method: 'POST',
-		json: { code, displayName }
-	});
+	const res = await client.json<{ workshopId: string; memberId: string; role: string }>(
+		'/api/join',
+		{
+			method: 'POST',
+			json: { code, displayName }
+		}
+	);
 	if (res.status !== 201) throw new Error(`join failed: ${res.status} ${JSON.stringify(res.body)}`);
 	return { client, ...res.body };
 }

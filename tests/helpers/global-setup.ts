@@ -1,8 +1,7 @@
 // Builds the SvelteKit app once before the server tests when its sources changed, so the HTTP
 // tests run the same handler as production.
-// @ts-expect-error plain JavaScript module without types
 import { build } from '../../server/launch.mjs';
 
 export default async function setup() {
-	await (build as (o: { quiet: boolean }) => Promise<boolean>)({ quiet: true });
+	await build({ quiet: true });
 }

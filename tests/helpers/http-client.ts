@@ -34,7 +34,11 @@ export class HttpClient {
 	async json<T = unknown>(path: string, init: RequestInit & { json?: unknown } = {}) {
 		const res = await this.request(path, init);
 		const text = await res.text();
-		return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+		return {
+			status: res.status,
+			body: (text ? JSON.parse(text) : null) as T,
+			headers: res.headers
+		};
 	}
 
 	cookie(name: string): string | undefined {

@@ -9,7 +9,12 @@ export async function startTestServer(
 ): Promise<RunningServer> {
 	const database = await createTestDatabase();
 	const config = {
-		...parseConfig({ PORT: '0', HOST: '127.0.0.1', ...options.env }),
+		...parseConfig({
+			PORT: '0',
+			HOST: '127.0.0.1',
+			REDIS_URL: process.env.REDIS_URL,
+			...options.env
+		}),
 		migrationsDir,
 		databaseUrl: undefined
 	};

@@ -29,12 +29,20 @@ describe('accounts', () => {
 		expect(admin.email).toBe('admin@example.org');
 		expect(await app.accounts.needsSetup()).toBe(false);
 		await expect(
-			app.accounts.setupFirstAdmin({ email: 'b@example.org', name: 'B', password: 'une-phrase-longue' })
+			app.accounts.setupFirstAdmin({
+				email: 'b@example.org',
+				name: 'B',
+				password: 'une-phrase-longue'
+			})
 		).rejects.toMatchObject({ code: 'setup_done' });
 	});
 
 	it('signs in with the right password only, whatever the case of the e-mail', async () => {
-		await app.accounts.signUp({ email: 'maire@maradi.ne', name: 'Maire', password: 'correct-horse' });
+		await app.accounts.signUp({
+			email: 'maire@maradi.ne',
+			name: 'Maire',
+			password: 'correct-horse'
+		});
 		const user = await app.accounts.signIn({ email: 'MAIRE@maradi.ne', password: 'correct-horse' });
 		expect(user.name).toBe('Maire');
 		await expect(
@@ -59,7 +67,11 @@ describe('accounts', () => {
 
 	it('stores only the hash of a session token, renews a session in its last 15 days and ends it on sign-out', async () => {
 		let now = Date.parse('2026-01-01T00:00:00Z');
-		const user = await app.accounts.signUp({ email: 's@example.org', name: 'S', password: 'long-enough' });
+		const user = await app.accounts.signUp({
+			email: 's@example.org',
+			name: 'S',
+			password: 'long-enough'
+		});
 		const { createSessionService } = await import('../../src/lib/server/auth/sessions');
 		const { createUsersRepository } = await import('../../src/lib/server/repositories/users');
 		const sessions = createSessionService(createUsersRepository(app.database.db), () => now);
@@ -79,7 +91,11 @@ describe('accounts', () => {
 
 	it('forgets an expired session', async () => {
 		let now = Date.parse('2026-01-01T00:00:00Z');
-		const user = await app.accounts.signUp({ email: 'e@example.org', name: 'E', password: 'long-enough' });
+		const user = await app.accounts.signUp({
+			email: 'e@example.org',
+			name: 'E',
+			password: 'long-enough'
+		});
 		const { createSessionService } = await import('../../src/lib/server/auth/sessions');
 		const { createUsersRepository } = await import('../../src/lib/server/repositories/users');
 		const sessions = createSessionService(createUsersRepository(app.database.db), () => now);

@@ -14,7 +14,11 @@ describe('the public JSON API', () => {
 	it('answers /healthz with the database kind and version', async () => {
 		const res = await new HttpClient(server.url).json('/healthz');
 		expect(res.status).toBe(200);
-		expect(res.body).toEqual({ ok: true, db: process.env.DATABASE_URL ? 'postgres' : 'pglite', version: expect.any(String) });
+		expect(res.body).toEqual({
+			ok: true,
+			db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+			version: expect.any(String)
+		});
 	});
 
 	it('signs in with a session cookie that is HttpOnly and SameSite=Lax, and signs out', async () => {
@@ -38,7 +42,10 @@ describe('the public JSON API', () => {
 			json: { email, password: 'pas-le-bon' }
 		});
 		expect(fr.status).toBe(401);
-		expect(fr.body.error).toEqual({ code: 'invalid_credentials', message: 'Adresse e-mail ou mot de passe incorrect.' });
+		expect(fr.body.error).toEqual({
+			code: 'invalid_credentials',
+			message: 'Adresse e-mail ou mot de passe incorrect.'
+		});
 		const en = await client.json<{ error: { message: string } }>('/api/session', {
 			method: 'POST',
 			json: { email, password: 'not-it' },
@@ -51,9 +58,10 @@ describe('the public JSON API', () => {
 		const { workshop, facilitator } = await workshopWithFacilitator(server);
 		expect(workshop.code).toMatch(/^[ABCDEFGHJKMNPQRTUVWXY346789]{6}$/);
 		expect(workshop.joinUrl).toBe(`${server.url}/j/${workshop.code}`);
-		const got = await facilitator.client.json<{ title: string; memberCounts: Record<string, number> }>(
-			`/api/workshops/${workshop.id}`
-		);
+		const got = await facilitator.client.json<{
+			title: string;
+			memberCounts: Record<string, number>;
+		}>(`/api/workshops/${workshop.id}`);
 		expect(got.status).toBe(200);
 		expect(got.body.title).toBe('Collaborathon de Maradi');
 		expect(got.body.memberCounts).toEqual({ facilitator: 1 });
@@ -84,10 +92,18 @@ describe('the public JSON API', () => {
 	it('lets a participant join by code as a guest, and refuses an unknown code with 404', async () => {
 		const { workshop, facilitator } = await workshopWithFacilitator(server);
 		const guest = new HttpClient(server.url);
-		const res = await guest.json<{ workshopId: string; memberId: string; role: string }>('/api/join', {
-			method: 'POST',
-			json: { code: workshop.code.toLowerCase(), displayName: 'Fati', gender: 'woman', ageBracket: '18_24' }
-		});
+		const res = await guest.json<{ workshopId: string; memberId: string; role: string }>(
+			'/api/join',
+			{
+				method: 'POST',
+				json: {
+					code: workshop.code.toLowerCase(),
+					displayName: 'Fati',
+					gender: 'woman',
+					ageBracket: '18_24'
+				}
+			}
+		);
 		expect(res.status).toBe(201);
 		expect(res.body).toMatchObject({ workshopId: workshop.id, role: 'participant' });
 		expect(guest.cookie('palabre_session')).toBeTruthy();
@@ -98,10 +114,13 @@ describe('the public JSON API', () => {
 		// The private profile never appears in the member list.
 		expect(JSON.stringify(members.body)).not.toContain('woman');
 
-		const unknown = await new HttpClient(server.url).json<{ error: { code: string } }>('/api/join', {
-			method: 'POST',
-			json: { code: 'AAAAAA', displayName: 'X' }
-		});
+		const unknown = await new HttpClient(server.url).json<{ error: { code: string } }>(
+			'/api/join',
+			{
+				method: 'POST',
+				json: { code: 'AAAAAA', displayName: 'X' }
+			}
+		);
 		expect(unknown.status).toBe(404);
 		expect(unknown.body.error.code).toBe('join_code_unknown');
 	});
@@ -109,20 +128,28 @@ describe('the public JSON API', () => {
 	it('lets only facilitators list members and change roles, never the last facilitator away', async () => {
 		const { workshop, facilitator } = await workshopWithFacilitator(server);
 		const participant = await joinedParticipant(server, workshop.code);
-		expect((await participant.client.json(`/api/workshops/${workshop.id}/members`)).status).toBe(403);
+		expect((await participant.client.json(`/api/workshops/${workshop.id}/members`)).status).toBe(
+			403
+		);
 		expect(
 			(
-				await participant.client.json(`/api/workshops/${workshop.id}/members/${participant.memberId}`, {
-					method: 'PATCH',
-					json: { role: 'facilitator' }
-				})
+				await participant.client.json(
+					`/api/workshops/${workshop.id}/members/${participant.memberId}`,
+					{
+						method: 'PATCH',
+						json: { role: 'facilitator' }
+					}
+				)
 			).status
 		).toBe(403);
 
-		const changed = await facilitator.client.json(`/api/workshops/${workshop.id}/members/${participant.memberId}`, {
-			method: 'PATCH',
-			json: { role: 'observer' }
-		});
+		const changed = await facilitator.client.json(
+			`/api/workshops/${workshop.id}/members/${participant.memberId}`,
+			{
+				method: 'PATCH',
+				json: { role: 'observer' }
+			}
+		);
 		expect(changed.status).toBe(200);
 		expect(changed.body).toMatchObject({ role: 'observer' });
 
@@ -164,10 +191,13 @@ describe('the public JSON API', () => {
 
 	it('turns an invite link into a reviewer membership for a signed-in mayor', async () => {
 		const { workshop, facilitator } = await workshopWithFacilitator(server);
-		const invite = await facilitator.client.json<{ url: string }>(`/api/workshops/${workshop.id}/invites`, {
-			method: 'POST',
-			json: { role: 'reviewer' }
-		});
+		const invite = await facilitator.client.json<{ url: string }>(
+			`/api/workshops/${workshop.id}/invites`,
+			{
+				method: 'POST',
+				json: { role: 'reviewer' }
+			}
+		);
 		expect(invite.status).toBe(201);
 		const token = invite.body.url.split('/invitation/')[1];
 		const mayor = await signedInAccount(server, 'Maire de Maradi I');
@@ -181,7 +211,10 @@ describe('the public JSON API', () => {
 		const device = new HttpClient(server.url);
 		const statuses: number[] = [];
 		for (let i = 0; i < 12; i++) {
-			const res = await device.request('/api/join', { method: 'POST', json: { code: 'ZZZZZZ', displayName: 'X' } });
+			const res = await device.request('/api/join', {
+				method: 'POST',
+				json: { code: 'ZZZZZZ', displayName: 'X' }
+			});
 			statuses.push(res.status);
 		}
 		expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);

@@ -22,8 +22,11 @@ afterAll(async () => {
 });
 
 async function membersOf(client: HttpClient, workshopId: string) {
-	return (await client.json<Array<{ displayName: string; present: boolean }>>(`/api/workshops/${workshopId}/members`))
-		.body;
+	return (
+		await client.json<Array<{ displayName: string; present: boolean }>>(
+			`/api/workshops/${workshopId}/members`
+		)
+	).body;
 }
 
 describe('workshop presence over socket.io', () => {
@@ -67,7 +70,10 @@ describe('workshop presence over socket.io', () => {
 		const phone = open(participant.client);
 		await connected(phone);
 		const res = await phone.emitWithAck('workshop:enter', { workshopId: workshop.id });
-		expect(res).toEqual({ ok: false, error: { code: 'workshop_not_found', message: 'Atelier introuvable.' } });
+		expect(res).toEqual({
+			ok: false,
+			error: { code: 'workshop_not_found', message: 'Atelier introuvable.' }
+		});
 		const bad = await phone.emitWithAck('workshop:enter', { workshopId: 42 as unknown as string });
 		expect(bad.ok).toBe(false);
 	});
@@ -79,9 +85,12 @@ describe('workshop presence over socket.io', () => {
 		await connected(phone);
 		await phone.emitWithAck('workshop:enter', { workshopId: workshop.id });
 		const removed = nextEvent(phone, 'member:removed');
-		await facilitator.client.request(`/api/workshops/${workshop.id}/members/${participant.memberId}`, {
-			method: 'DELETE'
-		});
+		await facilitator.client.request(
+			`/api/workshops/${workshop.id}/members/${participant.memberId}`,
+			{
+				method: 'DELETE'
+			}
+		);
 		expect(await removed).toEqual({ workshopId: workshop.id });
 		const again = await phone.emitWithAck('workshop:enter', { workshopId: workshop.id });
 		expect(again.ok).toBe(false);

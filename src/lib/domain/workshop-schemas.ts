@@ -47,8 +47,14 @@ export const joinSchema = z.object({
 		.transform((v) => v.replace(/[\s-]/g, ''))
 		.pipe(z.string().length(JOIN_CODE_LENGTH)),
 	displayName: trimmed(1, 60),
-	gender: z.enum(GENDERS).optional().or(z.literal('').transform(() => undefined)),
-	ageBracket: z.enum(AGE_BRACKETS).optional().or(z.literal('').transform(() => undefined)),
+	gender: z
+		.enum(GENDERS)
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	ageBracket: z
+		.enum(AGE_BRACKETS)
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	quartier: optionalText(120)
 });
 

@@ -11,6 +11,8 @@ import { createAuditService } from './services/audit';
 import { createWorkshopService } from './services/workshops';
 import { createMemberService } from './services/members';
 import { createAppEvents, createPresencePort } from './services/app-events';
+import { createAgendaRepository } from './repositories/agenda';
+import { createAgendaService } from './services/agenda';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -37,6 +39,19 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	const presence = createPresencePort();
 	const audit = createAuditService(workshopsRepo);
 	const workshops = createWorkshopService(workshopsRepo, audit);
+	const agenda = createAgendaService({
+		repo: createAgendaRepository(db),
+		workshops,
+		events,
+		now
+	});
+	try {
+		// Rounds that were running when the server stopped get their bell back (or ring now).
+		await agenda.restore();
+	} catch (error) {
+		if (!options.database) await database.close();
+		throw error;
+	}
 
 	const app = {
 		config,
@@ -56,6 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			presence,
 			now
 		}),
+		agenda,
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
 			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),
@@ -67,6 +83,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			unknownCode: createRateLimiter({ capacity: 20, perMinute: 10, now })
 		},
 		async close() {
+			await agenda.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}

@@ -19,7 +19,10 @@ export function hasMessage(key: string): boolean {
 }
 
 /** Cookie choice first, then the browser's languages, then French. */
-export function pickLocale(cookieValue: string | undefined, acceptLanguage?: string | null): Locale {
+export function pickLocale(
+	cookieValue: string | undefined,
+	acceptLanguage?: string | null
+): Locale {
 	if (cookieValue === 'fr' || cookieValue === 'en') return cookieValue;
 	for (const part of (acceptLanguage ?? '').split(',')) {
 		const tag = part.split(';')[0].trim().toLowerCase();
@@ -34,6 +37,9 @@ export function wireError(
 	locale: Locale,
 	details: { field?: string; params?: Record<string, unknown> } = {}
 ): WireError {
-	const message = translate(`error_${code}`, locale, { field: details.field ?? '', ...details.params });
+	const message = translate(`error_${code}`, locale, {
+		field: details.field ?? '',
+		...details.params
+	});
 	return details.field ? { code, message, field: details.field } : { code, message };
 }

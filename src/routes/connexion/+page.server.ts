@@ -15,7 +15,10 @@ export const actions: Actions = {
 		return formAction(values, async () => {
 			guardLogin(event, values.email);
 			const { app } = event.locals;
-			const user = await app.accounts.signIn({ email: values.email, password: form.get('password') });
+			const user = await app.accounts.signIn({
+				email: values.email,
+				password: form.get('password')
+			});
 			const { token, expiresAt } = await app.sessions.create(user.id);
 			setSessionCookie(event, token, expiresAt);
 			const next = event.url.searchParams.get('suite') ?? '/ateliers';

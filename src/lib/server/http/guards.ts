@@ -7,7 +7,8 @@ export function guardLogin(event: RequestEvent, email: unknown) {
 	const { limits } = event.locals.app;
 	const who = typeof email === 'string' ? email.trim().toLowerCase() : '';
 	if (!limits.login.consume(`addr:${addressKey(event)}`)) throw new ServiceError('rate_limited');
-	if (!limits.loginAccount.consume(`dev:${deviceKey(event)}:${who}`)) throw new ServiceError('rate_limited');
+	if (!limits.loginAccount.consume(`dev:${deviceKey(event)}:${who}`))
+		throw new ServiceError('rate_limited');
 }
 
 export function guardJoin(event: RequestEvent, code: unknown) {

@@ -1,11 +1,21 @@
 // In-process notifications from services to the realtime layer (socket.io, /collab). The realtime
 // layer turns them into room broadcasts, which the Redis adapter carries to other instances.
 import { EventEmitter } from 'node:events';
+import type { AgendaView } from '../../domain/agenda';
 
 export interface AppEventMap {
 	'members.changed': [{ workshopId: string }];
 	'member.removed': [{ workshopId: string; memberId: string; userId: string }];
 	'member.role': [{ workshopId: string; memberId: string; userId: string; role: string }];
+	'agenda.changed': [{ workshopId: string; view: AgendaView }];
+	/** A round ended (bell, finish, or moved on while running): documents and polls apply `effects`. */
+	'agenda.roundEnded': [
+		{
+			workshopId: string;
+			itemId: string;
+			effects: { lockDocumentId?: string; closePollId?: string };
+		}
+	];
 }
 
 export type AppEvents = EventEmitter<AppEventMap>;

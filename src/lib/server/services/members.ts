@@ -12,7 +12,6 @@ import type { WorkshopService } from './workshops';
 
 const INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-
 export function createMemberService(deps: {
 	repo: WorkshopsRepository;
 	users: UsersRepository;
@@ -106,7 +105,12 @@ export function createMemberService(deps: {
 				}
 			}
 			await repo.removeMember(memberId, new Date(now()));
-			await audit.record({ workshopId, actor: actor!.id, action: 'member.remove', subject: memberId });
+			await audit.record({
+				workshopId,
+				actor: actor!.id,
+				action: 'member.remove',
+				subject: memberId
+			});
 			events.emit('member.removed', { workshopId, memberId, userId: target.userId });
 			events.emit('members.changed', { workshopId });
 		},

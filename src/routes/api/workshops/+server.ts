@@ -19,6 +19,12 @@ export const GET: RequestHandler = api(async (event) => {
 	return json(rows.map(({ workshop, role }) => ({ ...publicWorkshop(workshop), role })));
 });
 
-function publicWorkshop(w: { id: string; code: string; title: string; kind: string; status: string }) {
+function publicWorkshop(w: {
+	id: string;
+	code: string;
+	title: string;
+	kind: string;
+	status: string;
+}) {
 	return { id: w.id, code: w.code, title: w.title, kind: w.kind, status: w.status };
 }

@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const preview = await locals.app.members.previewInvite(params.token);
 	if (!preview) {
-		error(404, { code: 'invite_invalid', message: translate('error_invite_invalid', getLocale() as Locale) });
+		error(404, {
+			code: 'invite_invalid',
+			message: translate('error_invite_invalid', getLocale() as Locale)
+		});
 	}
 	return {
 		workshop: { title: preview.workshop.title, commune: preview.workshop.commune },

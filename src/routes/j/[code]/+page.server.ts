@@ -11,7 +11,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const code = normalizeJoinCode(params.code);
 	const workshop = isJoinCode(code) ? await locals.app.workshops.findByCode(code) : null;
 	if (!workshop) {
-		error(404, { code: 'join_code_unknown', message: translate('error_join_code_unknown', getLocale() as Locale) });
+		error(404, {
+			code: 'join_code_unknown',
+			message: translate('error_join_code_unknown', getLocale() as Locale)
+		});
 	}
 	if (locals.user) {
 		const { member } = await locals.app.workshops

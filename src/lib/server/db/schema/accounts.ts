@@ -15,7 +15,11 @@ export const users = pgTable(
 		isAdmin: boolean('is_admin').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('users_email_key').on(t.email).where(sql`${t.email} is not null`)]
+	(t) => [
+		uniqueIndex('users_email_key')
+			.on(t.email)
+			.where(sql`${t.email} is not null`)
+	]
 );
 
 export const sessions = pgTable(
