@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import type { App } from '../src/lib/server/app';
 import { authenticateSocket } from './socket/authenticate';
 import { createWorkshopRoom } from './socket/workshop-room';
+import { createAgendaChannel } from './socket/agenda';
 import type { PalabreServer } from './socket/socket-types';
 import { connectRedisAdapter } from './socket/redis-adapter';
 
@@ -37,9 +38,13 @@ export async function attachRealtime(
 	const redis = app.config.redisUrl ? await connectRedisAdapter(io, app.config.redisUrl) : null;
 
 	io.use(authenticateSocket(app));
-	const workshopRoom = createWorkshopRoom(io, app);
+	const agenda = createAgendaChannel(io, app);
+	const workshopRoom = createWorkshopRoom(io, app, [
+		(socket, workshopId) => void agenda.sendState(socket, workshopId)
+	]);
 	io.on('connection', (socket) => {
 		workshopRoom.register(socket);
+		agenda.register(socket);
 	});
 
 	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -58,6 +63,7 @@ export async function attachRealtime(
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
 			workshopRoom.close();
+			agenda.close();
 			io.disconnectSockets(true);
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			await redis?.close();

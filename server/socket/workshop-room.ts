@@ -8,7 +8,10 @@ import type { PalabreServer, PalabreSocket } from './socket-types';
 /** Presence bursts (a room of 50 arriving at once) collapse into one notice per workshop. */
 const MEMBERS_NOTICE_DELAY_MS = 300;
 
-export function createWorkshopRoom(io: PalabreServer, app: App) {
+/** Lets other channels greet a socket that just entered (e.g. the agenda's current state). */
+export type OnEnter = (socket: PalabreSocket, workshopId: string) => void;
+
+export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter[] = []) {
 	const pending = new Map<string, NodeJS.Timeout>();
 
 	function noticeMembersChanged(workshopId: string) {
@@ -59,6 +62,7 @@ export function createWorkshopRoom(io: PalabreServer, app: App) {
 					await socket.join(rooms.workshop(workshopId));
 					if (member.role === 'facilitator') await socket.join(rooms.facilitators(workshopId));
 					noticeMembersChanged(workshopId);
+					for (const greet of onEnter) greet(socket, workshopId);
 					return {
 						workshopId,
 						memberId: member.id,

@@ -2,6 +2,7 @@
 // intents and receive an Ack, the server decides.
 import type { WireError } from './errors';
 import type { MemberRole } from '../domain/workshop';
+import type { AgendaView } from '../domain/agenda';
 
 export type Ack<T = null> = { ok: true; data: T } | { ok: false; error: WireError };
 export type AckFn<T = null> = (response: Ack<T>) => void;
@@ -14,11 +15,31 @@ export interface WorkshopJoined {
 	serverNow: number;
 }
 
+/** Run-mode intents, the same for `POST /api/workshops/:id/agenda/<command>` and socket.io. */
+export const AGENDA_COMMANDS = [
+	'start',
+	'pause',
+	'resume',
+	'next',
+	'previous',
+	'finish',
+	'extend'
+] as const;
+export type AgendaCommand = (typeof AGENDA_COMMANDS)[number];
+
+/** The agenda as `GET /api/workshops/:id/agenda` returns it, tagged with its workshop. */
+export type AgendaState = AgendaView & { workshopId: string };
+
 export interface ClientToServerEvents {
 	/** Enter a workshop's room; the server checks the session's membership. */
 	'workshop:enter': (payload: { workshopId: string }, ack: AckFn<WorkshopJoined>) => void;
 	/** NTP-style sample for the client's clock offset (timers render from server time). */
 	'time:sync': (clientSentAt: number, ack: (serverNow: number) => void) => void;
+	/** Facilitators only; `seconds` for `extend`. Answers the new state (also broadcast). */
+	'agenda:command': (
+		payload: { workshopId: string; command: AgendaCommand; seconds?: number },
+		ack: AckFn<AgendaState>
+	) => void;
 }
 
 export interface ServerToClientEvents {
@@ -27,6 +48,11 @@ export interface ServerToClientEvents {
 	/** To the member concerned. */
 	'member:removed': (payload: { workshopId: string }) => void;
 	'member:role': (payload: { workshopId: string; role: MemberRole }) => void;
+	/**
+	 * To the workshop's room on every change (never per second: clients count down from `endsAt`),
+	 * and to a socket right after it enters the workshop.
+	 */
+	'agenda:state': (payload: AgendaState) => void;
 }
 
 export const rooms = {

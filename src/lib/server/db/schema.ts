@@ -2,3 +2,5 @@
 // in ./schema/* so that each area can be read (and changed) on its own.
 export * from './schema/accounts';
 export * from './schema/workshops';
+export * from './schema/collab';
+export * from './schema/agenda';

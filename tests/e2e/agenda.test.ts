@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { RunningServer } from '../../server/http-server';
+import type { HttpClient } from '../helpers/http-client';
+import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
+import { startTestServer } from '../helpers/test-server';
+import { launchChromium, laptopContext, phoneContext } from './browser';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	browser = await launchChromium();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+/** Hands a signed-in test client's session to a browser context (the sign-in UI is tested elsewhere). */
+async function withSession(context: BrowserContext, client: HttpClient) {
+	const value = client.cookie('palabre_session');
+	if (!value) throw new Error('no session cookie');
+	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
+	return context;
+}
+
+describe('running an agenda from the laptop, followed on a phone', () => {
+	it('a facilitator runs a two-round agenda and the phone follows the clock and the next round', async () => {
+		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const put = await facilitator.client.json(`/api/workshops/${workshop.id}/agenda`, {
+			method: 'PUT',
+			json: [
+				{ title: 'Accueil', kind: 'presentation', durationSeconds: 600 },
+				{
+					title: 'Idéation en tables',
+					kind: 'ideation',
+					durationSeconds: 900,
+					instructions: 'Une idée par carte.'
+				}
+			]
+		});
+		expect(put.status).toBe(200);
+		const participant = await joinedParticipant(server, workshop.code, 'Haoua');
+
+		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const page = await laptop.newPage();
+		await page.goto(`/w/${workshop.code}/animation`);
+		const run = page.getByTestId('agenda-run');
+		await expect.poll(() => run.getByTestId('agenda-round-title').textContent()).toBe('Accueil');
+
+		const phone = await withSession(await phoneContext(browser, server.url), participant.client);
+		const mobile = await phone.newPage();
+		await mobile.goto(`/w/${workshop.code}`);
+		const round = mobile.getByTestId('current-round');
+		await expect.poll(() => round.getByTestId('agenda-round-title').textContent()).toBe('Accueil');
+		await expect
+			.poll(() => round.getByTestId('agenda-timer-state').textContent())
+			.toBe('Pas commencée');
+
+		await run.getByRole('button', { name: 'Démarrer' }).click();
+		await expect.poll(() => round.getByTestId('agenda-timer-state').textContent()).toBe('En cours');
+		const countdown = round.getByTestId('agenda-countdown');
+		await expect.poll(() => countdown.textContent()).toMatch(/^\s*(10:00|09:[0-5]\d)\s*$/);
+		// The phone counts down on its own (the server sends nothing per second).
+		const first = (await countdown.textContent())!.trim();
+		await expect
+			.poll(() => countdown.textContent().then((t) => t!.trim()), { timeout: 5_000 })
+			.not.toBe(first);
+
+		await run.getByRole('button', { name: 'Manche suivante' }).click();
+		await expect
+			.poll(() => round.getByTestId('agenda-round-title').textContent())
+			.toBe('Idéation en tables');
+		await expect.poll(() => round.textContent()).toContain('Une idée par carte.');
+		await expect
+			.poll(() => run.getByTestId('agenda-round-title').textContent())
+			.toBe('Idéation en tables');
+
+		await phone.close();
+		await laptop.close();
+	});
+
+	it('a facilitator with an empty agenda starts from the template of the workshop kind', async () => {
+		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const page = await laptop.newPage();
+		await page.goto(`/w/${workshop.code}/animation`);
+		const run = page.getByTestId('agenda-run');
+		await run.getByRole('button', { name: /Partir du modèle « Collaborathon/ }).click();
+		await expect
+			.poll(() => run.getByTestId('agenda-items').locator('li').count())
+			.toBeGreaterThan(5);
+		const title = (await run.getByTestId('agenda-round-title').textContent())!.trim();
+		const api = await facilitator.client.json<{ items: Array<{ title: string }> }>(
+			`/api/workshops/${workshop.id}/agenda`
+		);
+		expect(api.body.items[0]!.title).toBe(title);
+		expect(title).not.toMatch(/^agenda_tpl_/);
+		await laptop.close();
+	});
+});
