@@ -13,9 +13,11 @@ export type OnEnter = (socket: PalabreSocket, workshopId: string) => void;
 
 export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter[] = []) {
 	const pending = new Map<string, NodeJS.Timeout>();
+	// Sockets disconnected during shutdown must not schedule a notice after the adapter closed.
+	let closed = false;
 
 	function noticeMembersChanged(workshopId: string) {
-		if (pending.has(workshopId)) return;
+		if (closed || pending.has(workshopId)) return;
 		pending.set(
 			workshopId,
 			setTimeout(() => {
@@ -85,6 +87,7 @@ export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter
 			});
 		},
 		close() {
+			closed = true;
 			app.events.off('members.changed', onMembersChanged);
 			app.events.off('member.removed', onRemoved);
 			app.events.off('member.role', onRole);
