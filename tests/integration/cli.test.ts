@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { acquireDataDirLock } from '../../src/lib/server/db/data-dir-lock';
+
+// The operator commands as an operator runs them: the built bundles, in a child process.
+const root = path.resolve(import.meta.dirname, '../..');
+const dirs: string[] = [];
+
+function tempDataDir() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-cli-'));
+	dirs.push(dir);
+	return dir;
+}
+
+function run(entry: string, args: string[], env: Record<string, string>, stdin = '') {
+	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+		const child = spawn(process.execPath, [path.join(root, 'dist', entry), ...args], {
+			cwd: root,
+			env: { PATH: process.env.PATH ?? '', LANG: 'fr_FR.UTF-8', ...env }
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+		child.stdin.end(stdin);
+	});
+}
+
+afterAll(() => {
+	for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('operator commands', { timeout: 90_000 }, () => {
+	it('creates an admin account with the password read from stdin', async () => {
+		const dataDir = tempDataDir();
+		const res = await run(
+			'cli.js',
+			['user:create', '--email', 'Maire@Maradi.ne', '--name', 'Mairie', '--role', 'admin'],
+			{ DATA_DIR: dataDir },
+			'une-longue-phrase\n'
+		);
+		expect(res.stderr).toBe('');
+		expect(res.stdout.trim()).toBe('Compte créé : maire@maradi.ne (admin).');
+		expect(res.code).toBe(0);
+	});
+
+	it('refuses a short password, naming the field, and creates nothing', async () => {
+		const dataDir = tempDataDir();
+		const res = await run(
+			'cli.js',
+			['user:create', '--email', 'a@b.ne', '--name', 'A'],
+			{ DATA_DIR: dataDir },
+			'court\n'
+		);
+		expect(res.code).toBe(1);
+		expect(res.stderr.trim()).toBe('Champ invalide : password.');
+	});
+
+	it('says in one line that a running server holds the embedded database', async () => {
+		const dataDir = tempDataDir();
+		const lock = acquireDataDirLock(dataDir);
+		try {
+			const res = await run(
+				'cli.js',
+				['user:create', '--email', 'a@b.ne', '--name', 'A'],
+				{ DATA_DIR: dataDir },
+				'x\n'
+			);
+			expect(res.code).toBe(1);
+			expect(res.stderr.trim().split('\n')).toHaveLength(1);
+			expect(res.stderr).toContain(`pid ${process.pid}`);
+		} finally {
+			lock.release();
+		}
+	});
+
+	it('stops the server at start with one clear line for a bad PORT or DATABASE_URL', async () => {
+		const port = await run('server.js', [], { PORT: 'abc', DATA_DIR: tempDataDir() });
+		expect(port.code).toBe(1);
+		expect(port.stderr.trim()).toBe(
+			'PORT doit être un nombre entier entre 0 et 65535 (reçu : « abc »).'
+		);
+		const url = await run('server.js', [], { DATABASE_URL: 'mysql://x', PORT: '0' });
+		expect(url.code).toBe(1);
+		expect(url.stderr.trim()).toBe('DATABASE_URL doit commencer par postgres: | postgresql://');
+		const down = await run('server.js', [], {
+			DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+			PORT: '0'
+		});
+		expect(down.code).toBe(1);
+		expect(down.stderr.trim().split('\n')).toHaveLength(1);
+		expect(down.stderr).toMatch(
+			/^Base de données injoignable \(postgres:\/\/nobody@127\.0\.0\.1:1\/none\)/
+		);
+	});
+});
