@@ -18,7 +18,12 @@ const language: Handle = ({ event, resolve }) =>
 
 const application: Handle = ({ event, resolve }) => {
 	const app = currentApp();
-	if (!app) return new Response('Palabre is starting', { status: 503 });
+	if (!app) {
+		return new Response(translate('error_starting', getLocale()), {
+			status: 503,
+			headers: { 'retry-after': '2', 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
 	event.locals.app = app;
 	return resolve(event);
 };

@@ -61,10 +61,12 @@ describe('the public JSON API', () => {
 		const got = await facilitator.client.json<{
 			title: string;
 			memberCounts: Record<string, number>;
+			agenda: unknown[];
 		}>(`/api/workshops/${workshop.id}`);
 		expect(got.status).toBe(200);
 		expect(got.body.title).toBe('Collaborathon de Maradi');
 		expect(got.body.memberCounts).toEqual({ facilitator: 1 });
+		expect(got.body.agenda).toEqual([]);
 	});
 
 	it('answers 400 naming the field for an invalid workshop, 401 without a session, 400 for a non-JSON body', async () => {

@@ -1,6 +1,6 @@
 // Catalog lookups for enumerated values (workshop kinds, roles…), so components never spell them.
 import { m } from '$lib/paraglide/messages';
-import type { MemberRole, WorkshopKind } from '$lib/domain/workshop';
+import type { MemberRole, WorkshopKind, WORKSHOP_LANGUAGES } from '$lib/domain/workshop';
 
 export const kindLabel: Record<WorkshopKind, () => string> = {
 	collaborathon: m.kind_collaborathon,
@@ -15,4 +15,15 @@ export const roleLabel: Record<MemberRole, () => string> = {
 	participant: m.role_participant,
 	observer: m.role_observer,
 	reviewer: m.role_reviewer
+};
+
+/** Language names are written in each language (autonyms), as people look for their own. */
+export const languageLabel: Record<(typeof WORKSHOP_LANGUAGES)[number], () => string> = {
+	fr: m.language_fr,
+	en: m.language_en,
+	ha: m.language_ha,
+	wo: m.language_wo,
+	dje: m.language_dje,
+	ff: m.language_ff,
+	bm: m.language_bm
 };

@@ -6,6 +6,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = api(async (event) => {
 	const { app, user } = event.locals;
 	const { workshop, member, memberCounts } = await app.workshops.get(user, event.params.id);
+	const agenda = await app.agenda.get(user, workshop.id);
 	const origin = app.config.origin ?? event.url.origin;
 	return json({
 		id: workshop.id,
@@ -18,7 +19,8 @@ export const GET: RequestHandler = api(async (event) => {
 		startsAt: workshop.startsAt?.toISOString() ?? null,
 		language: workshop.language,
 		status: workshop.status,
-		agenda: [],
+		agenda: agenda.items,
+		current: agenda.current,
 		memberCounts,
 		you: { memberId: member.id, role: member.role, displayName: member.displayName }
 	});
