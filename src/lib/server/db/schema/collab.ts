@@ -14,7 +14,7 @@ import {
  * bytea as Uint8Array on both drivers: PGlite returns a Uint8Array, postgres.js a Buffer (a
  * Uint8Array subclass); a hex string is accepted too in case a driver is set to return text.
  */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array | string }>({
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array | string }>({
 	dataType: () => 'bytea',
 	toDriver: (value) => value,
 	fromDriver: (value) => {

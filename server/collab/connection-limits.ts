@@ -1,0 +1,66 @@
+// Per-connection limits, kept apart from the session logic so that they can be reasoned about
+// (and tuned) alone: a token bucket for messages, and a throttle that coalesces awareness.
+import type { AwarenessEntry } from './protocol';
+
+/** `take()` is false once a connection exceeds its sustained rate plus burst. */
+export function createTokenBucket(perSecond: number, burst: number, now: () => number) {
+	let tokens = burst;
+	let refilledAt = now();
+	return {
+		take(): boolean {
+			const t = now();
+			tokens = Math.min(burst, tokens + ((t - refilledAt) / 1000) * perSecond);
+			refilledAt = t;
+			if (tokens < 1) return false;
+			tokens -= 1;
+			return true;
+		}
+	};
+}
+
+/**
+ * Awareness above one message per `intervalMs` is coalesced: only the latest state of each
+ * client is kept and released when the interval is over. Cursors at keystroke rate doubled the
+ * server's CPU (DESIGN §8); nobody sees a caret move 5 times a second anyway.
+ */
+export function createAwarenessThrottle(
+	intervalMs: number,
+	now: () => number,
+	release: (entries: AwarenessEntry[]) => void
+) {
+	let lastAt = -Infinity;
+	const held = new Map<number, AwarenessEntry>();
+	let timer: ReturnType<typeof setTimeout> | null = null;
+
+	const flush = () => {
+		timer = null;
+		if (held.size === 0) return;
+		lastAt = now();
+		const entries = Array.from(held.values());
+		held.clear();
+		release(entries);
+	};
+
+	return {
+		push(entries: AwarenessEntry[]) {
+			const t = now();
+			if (timer === null && t - lastAt >= intervalMs) {
+				lastAt = t;
+				return release(entries);
+			}
+			for (const entry of entries) {
+				const previous = held.get(entry.clientId);
+				if (!previous || previous.clock <= entry.clock) held.set(entry.clientId, entry);
+			}
+			if (timer === null) {
+				timer = setTimeout(flush, Math.max(0, intervalMs - (t - lastAt)));
+				timer.unref?.();
+			}
+		},
+		dispose() {
+			if (timer) clearTimeout(timer);
+			timer = null;
+			held.clear();
+		}
+	};
+}
