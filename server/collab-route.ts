@@ -1,15 +1,92 @@
-// The /collab/<documentId> upgrade route. Until the documents service lands it answers 404 for
-// every document, so clients get a clear refusal rather than a hanging socket.
+// The /collab/<documentId> upgrade route: the Yjs collab server over the app's database, with the
+// same session cookie and membership rules as HTTP. It also lends its registry to the documents
+// service (locks pushed at once, server-side edits, exports read from the live document).
+import type { IncomingMessage } from 'node:http';
 import type { App } from '../src/lib/server/app';
+import { readCookie, SESSION_COOKIE } from '../src/lib/server/auth/session-token';
+import { caretColour } from '../src/lib/domain/caret-colour';
+import type { DocumentWriteAccess } from '../src/lib/domain/documents';
+import { createCollabServer, type CollabServer } from './collab/collab-server';
+import { createSqlDocumentStore } from './collab/document-store';
+import { CLOSE } from './collab/close-codes';
+import type { AuthorizeResult } from './collab/types';
 import type { UpgradeRoute } from './realtime';
 
-export function createCollabRoute(_app: App): UpgradeRoute & { close(): Promise<void> } {
-	return {
-		handleUpgrade(req, socket) {
-			if (!(req.url ?? '').startsWith('/collab/')) return false;
-			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-			return true;
+/**
+ * canWrite runs on every update message; a typing room sends dozens per second. The answer is
+ * cached this long per connection, and every lock, grant or role change invalidates all caches
+ * at once (the `epoch`), so a change is never late; the TTL only bounds what we did not hear of.
+ */
+const ACCESS_CACHE_MS = 2_000;
+
+export interface CollabRoute extends UpgradeRoute {
+	collab: CollabServer;
+	close(): Promise<void>;
+}
+
+export function createCollabRoute(app: App): CollabRoute {
+	let epoch = 0;
+
+	async function authorize(req: IncomingMessage, documentId: string): Promise<AuthorizeResult> {
+		const session = await app.sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));
+		if (!session) return { ok: false, status: 401 };
+		const { user } = session;
+		const found = await app.documents.collabAccess(user, documentId);
+		if (!found.ok) return found;
+		let cached: { value: DocumentWriteAccess; at: number; epoch: number } | null = null;
+		return {
+			ok: true,
+			principal: {
+				userId: user.id,
+				displayName: found.member.displayName,
+				color: caretColour(user.id)
+			},
+			canWrite() {
+				const now = Date.now();
+				if (cached && cached.epoch === epoch && now - cached.at < ACCESS_CACHE_MS)
+					return cached.value;
+				const asked = epoch;
+				return app.documents.writeAccess(documentId, user).then((value) => {
+					cached = { value, at: now, epoch: asked };
+					return value;
+				});
+			}
+		};
+	}
+
+	const collab = createCollabServer({
+		store: createSqlDocumentStore(app.database.db),
+		maxUpdateBytes: app.config.collabMaxUpdateBytes,
+		authorize
+	});
+	const { registry } = collab;
+	const detach = app.liveDocuments.attach({
+		getDoc: (docId) => registry.getDoc(docId),
+		editDoc: (docId, edit) => registry.editDoc(docId, edit),
+		setReadOnly(docId, reason) {
+			epoch++;
+			registry.setReadOnly(docId, reason);
 		},
-		async close() {}
+		async accessChanged(docId) {
+			epoch++;
+			await registry.notifyAccessChanged(docId);
+		},
+		async memberChanged(userId, docIds, removed) {
+			epoch++;
+			if (removed) {
+				for (const docId of docIds) registry.disconnectUser(userId, CLOSE.forbidden, docId);
+				return;
+			}
+			await Promise.all(docIds.map((docId) => registry.notifyAccessChanged(docId)));
+		}
+	});
+
+	return {
+		collab,
+		handleUpgrade: (req, socket, head) => collab.handleUpgrade(req, socket, head),
+		async close() {
+			detach();
+			await collab.close();
+		}
 	};
 }

@@ -7,8 +7,10 @@ import type { App } from '../src/lib/server/app';
 import { authenticateSocket } from './socket/authenticate';
 import { createWorkshopRoom } from './socket/workshop-room';
 import { createAgendaChannel } from './socket/agenda';
+import { createFacilitationChannel } from './socket/facilitation';
 import type { PalabreServer } from './socket/socket-types';
 import { connectRedisAdapter } from './socket/redis-adapter';
+import { createPollChannel } from './socket/polls';
 
 export interface Realtime {
 	io: PalabreServer;
@@ -39,12 +41,18 @@ export async function attachRealtime(
 
 	io.use(authenticateSocket(app));
 	const agenda = createAgendaChannel(io, app);
+	const facilitation = createFacilitationChannel(io, app);
+	const polls = createPollChannel(io, app);
 	const workshopRoom = createWorkshopRoom(io, app, [
-		(socket, workshopId) => void agenda.sendState(socket, workshopId)
+		(socket, workshopId) => void agenda.sendState(socket, workshopId),
+		(socket, workshopId) => void facilitation.greet(socket, workshopId),
+		(socket, workshopId) => void polls.greet(socket, workshopId)
 	]);
 	io.on('connection', (socket) => {
 		workshopRoom.register(socket);
 		agenda.register(socket);
+		facilitation.register(socket);
+		polls.register(socket);
 	});
 
 	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -62,9 +70,13 @@ export async function attachRealtime(
 		io,
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
+			// Sockets first: their 'disconnecting' handlers may schedule notices, which the
+			// handlers' close() then cancels, before the adapter (Redis) goes away.
+			io.disconnectSockets(true);
 			workshopRoom.close();
 			agenda.close();
-			io.disconnectSockets(true);
+			polls.close();
+			facilitation.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			await redis?.close();
 		}

@@ -14,6 +14,15 @@ export const ERROR_STATUS = {
 	last_facilitator: 409,
 	conflict: 409,
 	rate_limited: 429,
+	// Votes: `params.reason` carries the domain code (VOTE_ERROR_CODES), whose `vote_error_*`
+	// message the edge shows instead of the generic one.
+	poll_not_found: 404,
+	poll_invalid: 400,
+	ballot_invalid: 400,
+	not_eligible: 403,
+	poll_closed: 409,
+	ballot_conflict: 409,
+	poll_state_conflict: 409,
 	internal: 500
 } as const;
 
@@ -24,6 +33,8 @@ export interface WireError {
 	message: string;
 	/** For validation errors: the first offending field, as a dotted path. */
 	field?: string;
+	/** The domain's own code under a generic one (e.g. `unknown_option` under `ballot_invalid`). */
+	reason?: string;
 }
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -3,6 +3,9 @@
 import type { WireError } from './errors';
 import type { MemberRole } from '../domain/workshop';
 import type { AgendaView } from '../domain/agenda';
+import type { BallotIntent, BallotReceipt, PollResults, PollView } from './polls';
+import type { Reaction } from '../domain/speaking-queue';
+import type { QueueState, ReactionsState } from './facilitation';
 
 export type Ack<T = null> = { ok: true; data: T } | { ok: false; error: WireError };
 export type AckFn<T = null> = (response: Ack<T>) => void;
@@ -40,6 +43,28 @@ export interface ClientToServerEvents {
 		payload: { workshopId: string; command: AgendaCommand; seconds?: number },
 		ack: AckFn<AgendaState>
 	) => void;
+	/** Speaking queue: raise one's hand; lower it, or (facilitators) take `memberId` out of it. */
+	'queue:raise': (payload: { workshopId: string }, ack: AckFn<QueueState>) => void;
+	'queue:lower': (
+		payload: { workshopId: string; memberId?: string },
+		ack: AckFn<QueueState>
+	) => void;
+	/** Facilitators: to `memberId`, or to the head of the queue; a running turn ends first. */
+	'queue:give_floor': (
+		payload: { workshopId: string; memberId?: string },
+		ack: AckFn<QueueState>
+	) => void;
+	'queue:end_turn': (payload: { workshopId: string }, ack: AckFn<QueueState>) => void;
+	/** Facilitators: « priorité aux premières prises de parole ». */
+	'queue:priority': (payload: { workshopId: string; on: boolean }, ack: AckFn<QueueState>) => void;
+	'queue:react': (
+		payload: { workshopId: string; reaction: Reaction },
+		ack: AckFn<ReactionsState>
+	) => void;
+	/** The projector: also receive `presence:count` (kept off phones, which do not show it). */
+	'screen:watch': (payload: { workshopId: string }, ack: AckFn<{ present: number }>) => void;
+	/** Casts a ballot; the same service as `POST /api/polls/:id/ballots`, acked after commit. */
+	'poll:vote': (payload: BallotIntent, ack: AckFn<BallotReceipt>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -53,10 +78,21 @@ export interface ServerToClientEvents {
 	 * and to a socket right after it enters the workshop.
 	 */
 	'agenda:state': (payload: AgendaState) => void;
+	/** To the room on every queue change, and to a socket right after it enters. */
+	'queue:state': (payload: QueueState) => void;
+	/** To the room, at most a few times per second however many people react. */
+	'reactions:state': (payload: ReactionsState) => void;
+	/** To projectors (`screen:watch`) when people connect or leave. */
+	'presence:count': (payload: { workshopId: string; present: number }) => void;
+	/** A poll's question, options, status and participation ("37 / 50"); never counts. */
+	'poll:state': (payload: PollView) => void;
+	/** Counts, throttled (≤ 5/s per poll), and only while the reveal policy lets members see them. */
+	'poll:tally': (payload: PollResults) => void;
 }
 
 export const rooms = {
 	workshop: (workshopId: string) => `w:${workshopId}`,
 	facilitators: (workshopId: string) => `w:${workshopId}:fac`,
-	user: (userId: string) => `u:${userId}`
+	user: (userId: string) => `u:${userId}`,
+	screens: (workshopId: string) => `w:${workshopId}:screen`
 } as const;

@@ -13,6 +13,13 @@ import { createMemberService } from './services/members';
 import { createAppEvents, createPresencePort } from './services/app-events';
 import { createAgendaRepository } from './repositories/agenda';
 import { createAgendaService } from './services/agenda';
+import { createPollsRepository } from './repositories/polls';
+import { createPollService } from './services/polls';
+import { createFacilitation } from './services/facilitation';
+import { createDocumentsRepository } from './repositories/documents';
+import { createDocumentService } from './services/documents';
+import { createDocumentContentService } from './services/document-content';
+import { createLiveDocumentsPort } from './services/live-documents';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -45,9 +52,35 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		events,
 		now
 	});
+	const polls = createPollService({
+		repo: createPollsRepository(db),
+		workshops,
+		events,
+		presence,
+		now
+	});
+	// Filled by the /collab layer once it is attached (server/collab-route.ts).
+	const liveDocuments = createLiveDocumentsPort();
+	const documentsRepo = createDocumentsRepository(db);
+	const documents = createDocumentService({
+		repo: documentsRepo,
+		workshops,
+		audit,
+		events,
+		live: liveDocuments
+	});
+	const documentContent = createDocumentContentService({
+		repo: documentsRepo,
+		documents,
+		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+		audit,
+		live: liveDocuments
+	});
 	try {
 		// Rounds that were running when the server stopped get their bell back (or ring now).
 		await agenda.restore();
+		// Likewise poll countdowns: a poll whose time ran out while down closes now.
+		await polls.restore();
 	} catch (error) {
 		if (!options.database) await database.close();
 		throw error;
@@ -72,6 +105,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			now
 		}),
 		agenda,
+		polls,
+		liveDocuments,
+		documents,
+		documentContent,
+		...createFacilitation({ db, workshops, workshopsRepo, events, presence, now }),
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
 			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),
@@ -84,6 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		},
 		async close() {
 			await agenda.close();
+			await polls.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}

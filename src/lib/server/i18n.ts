@@ -37,9 +37,17 @@ export function wireError(
 	locale: Locale,
 	details: { field?: string; params?: Record<string, unknown> } = {}
 ): WireError {
-	const message = translate(`error_${code}`, locale, {
-		field: details.field ?? '',
-		...details.params
-	});
-	return details.field ? { code, message, field: details.field } : { code, message };
+	const params = { field: details.field ?? '', ...details.params };
+	// A vote error names its domain code in `params.reason`; its own message says more than the
+	// generic one ("Trop de choix : 2 au maximum." rather than "Bulletin invalide.").
+	const raw = typeof details.params?.reason === 'string' ? details.params.reason : '';
+	const reasonKey = `vote_error_${raw.replaceAll('.', '_')}`;
+	const reason = raw && hasMessage(reasonKey) ? raw : undefined;
+	const message = translate(reason ? reasonKey : `error_${code}`, locale, params);
+	return {
+		code,
+		message,
+		...(details.field ? { field: details.field } : {}),
+		...(reason ? { reason } : {})
+	};
 }

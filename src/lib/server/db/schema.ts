@@ -4,3 +4,6 @@ export * from './schema/accounts';
 export * from './schema/workshops';
 export * from './schema/collab';
 export * from './schema/agenda';
+export * from './schema/polls';
+export * from './schema/facilitation';
+export * from './schema/documents';

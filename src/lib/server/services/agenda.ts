@@ -175,6 +175,12 @@ export function createAgendaService(deps: {
 			return agendaView(items, cursor ?? INITIAL_CURSOR, now());
 		},
 
+		/** Facilitators' editor: the rounds with what the room does not see (`onEnd`), PUT-able as is. */
+		async editable(user: User | null, workshopId: string): Promise<{ items: AgendaItem[] }> {
+			await workshops.requireRole(user, workshopId, ['facilitator']);
+			return { items: await repo.listItems(workshopId) };
+		},
+
 		/** PUT: replaces the whole list; items keeping their id keep the cursor (and its clock). */
 		async replace(user: User | null, workshopId: string, input: unknown): Promise<AgendaView> {
 			await workshops.requireRole(user, workshopId, ['facilitator']);

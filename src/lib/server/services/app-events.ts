@@ -2,6 +2,7 @@
 // layer turns them into room broadcasts, which the Redis adapter carries to other instances.
 import { EventEmitter } from 'node:events';
 import type { AgendaView } from '../../domain/agenda';
+import type { QueueView, ReactionsState } from '../../protocol/facilitation';
 
 export interface AppEventMap {
 	'members.changed': [{ workshopId: string }];
@@ -16,6 +17,12 @@ export interface AppEventMap {
 			effects: { lockDocumentId?: string; closePollId?: string };
 		}
 	];
+	/** A poll was created or changed state (opened, closed, revealed…): broadcast it at once. */
+	'poll.changed': [{ workshopId: string; pollId: string }];
+	/** Ballots committed in a poll: the realtime layer sends a throttled tally. */
+	'poll.ballots': [{ workshopId: string; pollId: string }];
+	'queue.changed': [{ workshopId: string; view: QueueView }];
+	'queue.reacted': [ReactionsState];
 }
 
 export type AppEvents = EventEmitter<AppEventMap>;

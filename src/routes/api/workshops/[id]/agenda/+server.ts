@@ -4,6 +4,10 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = api(async (event) => {
 	const { app, user } = event.locals;
+	// `?edit`: the facilitator's editor needs the end-of-round options the room's view leaves out.
+	if (event.url.searchParams.has('edit')) {
+		return json(await app.agenda.editable(user, event.params.id));
+	}
 	return json(await app.agenda.get(user, event.params.id));
 });
 

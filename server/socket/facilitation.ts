@@ -1,0 +1,150 @@
+// The speaking queue, reactions and the projector's head count over socket.io. Intents go to the
+// same services as the JSON API; every change is broadcast once to the workshop's room.
+import type { App } from '../../src/lib/server/app';
+import type { QueueView, ReactionsState } from '../../src/lib/protocol/facilitation';
+import { rooms } from '../../src/lib/protocol/events';
+import { answer } from './acks';
+import type { PalabreServer, PalabreSocket } from './socket-types';
+
+/** A room of 50 thumbs up in a second becomes a few messages, not 50 × 50. */
+const REACTIONS_NOTICE_MS = 250;
+/** Arrivals in bursts (everyone scans the QR at once) collapse into one count for the projector. */
+const PRESENCE_NOTICE_MS = 500;
+
+const idOf = (payload: unknown) => {
+	const id = (payload as { workshopId?: unknown } | null)?.workshopId;
+	return typeof id === 'string' ? id : '';
+};
+
+export function createFacilitationChannel(io: PalabreServer, app: App) {
+	const reactionTimers = new Map<string, NodeJS.Timeout>();
+	const latestReactions = new Map<string, ReactionsState>();
+	const presenceTimers = new Map<string, NodeJS.Timeout>();
+
+	const onQueue = ({ workshopId, view }: { workshopId: string; view: QueueView }) => {
+		io.to(rooms.workshop(workshopId)).emit('queue:state', { ...view, workshopId });
+	};
+	const onReacted = (state: ReactionsState) => {
+		latestReactions.set(state.workshopId, state);
+		if (reactionTimers.has(state.workshopId)) return;
+		reactionTimers.set(
+			state.workshopId,
+			setTimeout(() => {
+				reactionTimers.delete(state.workshopId);
+				const latest = latestReactions.get(state.workshopId);
+				latestReactions.delete(state.workshopId);
+				if (latest) io.to(rooms.workshop(state.workshopId)).emit('reactions:state', latest);
+			}, REACTIONS_NOTICE_MS)
+		);
+	};
+	app.events.on('queue.changed', onQueue);
+	app.events.on('queue.reacted', onReacted);
+
+	async function presentCount(workshopId: string) {
+		return (await app.presence.presentUserIds(workshopId)).size;
+	}
+
+	function noticePresence(workshopId: string) {
+		if (presenceTimers.has(workshopId)) return;
+		presenceTimers.set(
+			workshopId,
+			setTimeout(async () => {
+				presenceTimers.delete(workshopId);
+				try {
+					const screens = io.to(rooms.screens(workshopId));
+					if ((await io.in(rooms.screens(workshopId)).fetchSockets()).length === 0) return;
+					screens.emit('presence:count', { workshopId, present: await presentCount(workshopId) });
+				} catch (error) {
+					// A Redis blip must not become an unhandled rejection; the next change resends.
+					console.error('[socket] presence notice failed', error);
+				}
+			}, PRESENCE_NOTICE_MS)
+		);
+	}
+
+	return {
+		register(socket: PalabreSocket) {
+			const { user, locale } = socket.data;
+			const queue = app.queue;
+			const withState = (workshopId: string, view: QueueView) => ({ ...view, workshopId });
+
+			socket.on('queue:raise', (payload, ack) =>
+				answer(locale, ack, async () =>
+					withState(idOf(payload), await queue.raise(user, idOf(payload)))
+				)
+			);
+			socket.on('queue:lower', (payload, ack) =>
+				answer(locale, ack, async () =>
+					withState(
+						idOf(payload),
+						await queue.lower(user, idOf(payload), { memberId: payload?.memberId })
+					)
+				)
+			);
+			socket.on('queue:give_floor', (payload, ack) =>
+				answer(locale, ack, async () =>
+					withState(
+						idOf(payload),
+						await queue.giveFloor(user, idOf(payload), { memberId: payload?.memberId })
+					)
+				)
+			);
+			socket.on('queue:end_turn', (payload, ack) =>
+				answer(locale, ack, async () =>
+					withState(idOf(payload), await queue.endTurn(user, idOf(payload)))
+				)
+			);
+			socket.on('queue:priority', (payload, ack) =>
+				answer(locale, ack, async () =>
+					withState(
+						idOf(payload),
+						await queue.setPriority(user, idOf(payload), { on: payload?.on })
+					)
+				)
+			);
+			socket.on('queue:react', (payload, ack) =>
+				answer(locale, ack, () => queue.react(user, idOf(payload), { reaction: payload?.reaction }))
+			);
+			socket.on('screen:watch', (payload, ack) =>
+				answer(locale, ack, async () => {
+					const workshopId = idOf(payload);
+					await app.workshops.access(user, workshopId);
+					await socket.join(rooms.screens(workshopId));
+					return { present: await presentCount(workshopId) };
+				})
+			);
+			socket.on('disconnecting', () => {
+				for (const room of socket.rooms) {
+					const match = /^w:([0-9a-f-]{36})$/.exec(room);
+					if (match) noticePresence(match[1]);
+				}
+			});
+		},
+		/** Called once the socket is in the workshop's room: the queue and reactions at once. */
+		async greet(socket: PalabreSocket, workshopId: string) {
+			noticePresence(workshopId);
+			try {
+				const [view, reactions] = await Promise.all([
+					app.queue.get(socket.data.user, workshopId),
+					app.queue.reactions(socket.data.user, workshopId)
+				]);
+				if (!socket.connected) return;
+				socket.emit('queue:state', { ...view, workshopId });
+				if (reactions.recent.length > 0) socket.emit('reactions:state', reactions);
+			} catch (error) {
+				console.error('[queue] could not send the state on entry', error);
+			}
+		},
+		close() {
+			app.events.off('queue.changed', onQueue);
+			app.events.off('queue.reacted', onReacted);
+			for (const timer of [...reactionTimers.values(), ...presenceTimers.values()]) {
+				clearTimeout(timer);
+			}
+			reactionTimers.clear();
+			presenceTimers.clear();
+		}
+	};
+}
+
+export type FacilitationChannel = ReturnType<typeof createFacilitationChannel>;

@@ -1,0 +1,154 @@
+// Reads the Tiptap fragment of a Y.Doc (`getXmlFragment('default')`, y-prosemirror layout) into a
+// small block tree that every export walks. Unknown nodes keep their text as paragraphs, so a
+// newer editor extension degrades to plain text instead of vanishing from an export.
+import * as Y from 'yjs';
+import { DOCUMENT_FRAGMENT } from '../../domain/documents';
+
+export interface Marks {
+	bold?: boolean;
+	italic?: boolean;
+	strike?: boolean;
+	code?: boolean;
+	underline?: boolean;
+	/** Only http(s) and mailto links survive: anything else is kept as plain text. */
+	link?: string;
+}
+
+export type Inline = { text: string; marks: Marks } | { hardBreak: true };
+
+export type Block =
+	| { type: 'heading'; level: number; content: Inline[] }
+	| { type: 'paragraph'; content: Inline[] }
+	| { type: 'bulletList' | 'orderedList'; start: number; items: Block[][] }
+	| { type: 'blockquote'; children: Block[] }
+	| { type: 'codeBlock'; text: string }
+	| { type: 'horizontalRule' };
+
+export function fragmentOf(doc: Y.Doc): Y.XmlFragment {
+	return doc.getXmlFragment(DOCUMENT_FRAGMENT);
+}
+
+export function readBlocks(fragment: Y.XmlFragment | Y.XmlElement): Block[] {
+	const blocks: Block[] = [];
+	for (const child of fragment.toArray()) {
+		if (child instanceof Y.XmlElement) blocks.push(...readElement(child));
+		else if (child instanceof Y.XmlText)
+			blocks.push({ type: 'paragraph', content: readText(child) });
+	}
+	return blocks;
+}
+
+function readElement(el: Y.XmlElement): Block[] {
+	switch (el.nodeName) {
+		case 'paragraph':
+			return [{ type: 'paragraph', content: readInline(el) }];
+		case 'heading': {
+			const level = Number(el.getAttribute('level'));
+			return [
+				{
+					type: 'heading',
+					level: Number.isInteger(level) && level >= 1 && level <= 6 ? level : 1,
+					content: readInline(el)
+				}
+			];
+		}
+		case 'bulletList':
+		case 'orderedList': {
+			const start = Number(el.getAttribute('start') ?? 1);
+			const items = el
+				.toArray()
+				.filter((item): item is Y.XmlElement => item instanceof Y.XmlElement)
+				.map((item) => readBlocks(item));
+			return [{ type: el.nodeName, start: Number.isInteger(start) ? start : 1, items }];
+		}
+		case 'blockquote':
+			return [{ type: 'blockquote', children: readBlocks(el) }];
+		case 'codeBlock':
+			return [{ type: 'codeBlock', text: plainText(readInline(el)) }];
+		case 'horizontalRule':
+			return [{ type: 'horizontalRule' }];
+		default: {
+			// A container we do not know (a future extension): keep what it says.
+			const inner = readBlocks(el);
+			return inner.length > 0 ? inner : [{ type: 'paragraph', content: readInline(el) }];
+		}
+	}
+}
+
+function readInline(el: Y.XmlElement): Inline[] {
+	const out: Inline[] = [];
+	for (const child of el.toArray()) {
+		if (child instanceof Y.XmlText) out.push(...readText(child));
+		else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak')
+			out.push({ hardBreak: true });
+		else if (child instanceof Y.XmlElement) out.push(...readInline(child));
+	}
+	return out;
+}
+
+type Delta = Array<{ insert?: unknown; attributes?: Record<string, unknown> }>;
+
+function readText(text: Y.XmlText): Inline[] {
+	const out: Inline[] = [];
+	for (const op of text.toDelta() as Delta) {
+		if (typeof op.insert !== 'string' || op.insert === '') continue;
+		out.push({ text: op.insert, marks: readMarks(op.attributes ?? {}) });
+	}
+	return out;
+}
+
+function readMarks(attributes: Record<string, unknown>): Marks {
+	const marks: Marks = {};
+	for (const [key, value] of Object.entries(attributes)) {
+		// y-prosemirror names overlapping marks `name--hash`.
+		const name = key.split('--')[0];
+		if (name === 'bold' || name === 'italic' || name === 'strike' || name === 'code') {
+			marks[name] = true;
+		} else if (name === 'underline') {
+			marks.underline = true;
+		} else if (name === 'link') {
+			const href = (value as { href?: unknown } | null)?.href;
+			if (typeof href === 'string' && isSafeHref(href)) marks.link = href;
+		}
+	}
+	return marks;
+}
+
+export function isSafeHref(href: string): boolean {
+	return /^(https?:|mailto:)/i.test(href.trim());
+}
+
+export function plainText(content: Inline[]): string {
+	return content.map((part) => ('hardBreak' in part ? '\n' : part.text)).join('');
+}
+
+/** One line per block (list items flattened): what versions are diffed on. */
+export function blocksToLines(blocks: Block[]): string[] {
+	const lines: string[] = [];
+	for (const block of blocks) {
+		switch (block.type) {
+			case 'heading':
+			case 'paragraph':
+				lines.push(plainText(block.content));
+				break;
+			case 'bulletList':
+			case 'orderedList':
+				for (const item of block.items) lines.push(...blocksToLines(item));
+				break;
+			case 'blockquote':
+				lines.push(...blocksToLines(block.children));
+				break;
+			case 'codeBlock':
+				lines.push(block.text);
+				break;
+			case 'horizontalRule':
+				break;
+		}
+	}
+	return lines;
+}
+
+/** The first heading's text, or the first line: a name for files and PDF titles. */
+export function firstLine(blocks: Block[]): string {
+	return blocksToLines(blocks).find((line) => line.trim() !== '') ?? '';
+}

@@ -1,0 +1,158 @@
+// Ballots, the participation register and the members they belong to: the queries of the ballot
+// batch (see services/ballot-box.ts), spread into the polls repository.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { ballots, members, pollParticipation, secretBallots } from '../db/schema';
+import type { NormalizedChoice } from '../../domain/poll-types';
+import type { MemberRole } from '../../domain/workshop';
+
+/** A member's ballot as the register or the open ballot table knows it. */
+export interface CastRecord {
+	pollId: string;
+	memberId: string;
+	ballotId: string;
+	/** Open ballots only: secret ones cannot be read back per member. */
+	choice?: NormalizedChoice;
+}
+
+export function ballotQueries(db: Executor) {
+	return {
+		/** Every stored choice of a poll, to rebuild its in-memory tally. */
+		async loadChoices(pollId: string, secret: boolean): Promise<NormalizedChoice[]> {
+			const table = secret ? secretBallots : ballots;
+			const rows = await db
+				.select({ choice: table.choice })
+				.from(table)
+				.where(eq(table.pollId, pollId));
+			return rows.map((r) => r.choice);
+		},
+		/** What the batch needs to classify its ballots: the members' earlier ballots in this poll. */
+		async findCast(pollId: string, secret: boolean, memberIds: string[]): Promise<CastRecord[]> {
+			if (secret) {
+				const t = pollParticipation;
+				return db
+					.select({ pollId: t.pollId, memberId: t.memberId, ballotId: t.ballotId })
+					.from(t)
+					.where(and(eq(t.pollId, pollId), inArray(t.memberId, memberIds)));
+			}
+			const t = ballots;
+			return db
+				.select({ pollId: t.pollId, memberId: t.memberId, ballotId: t.ballotId, choice: t.choice })
+				.from(t)
+				.where(and(eq(t.pollId, pollId), inArray(t.memberId, memberIds)));
+		},
+		/** A replacement must not take a ballotId already used elsewhere (the update would fail). */
+		async ballotIdTaken(ballotId: string): Promise<boolean> {
+			const rows = await db
+				.select({ id: ballots.ballotId })
+				.from(ballots)
+				.where(eq(ballots.ballotId, ballotId));
+			return rows.length > 0;
+		},
+		/** Returns the members whose row went in; a concurrent writer's row makes it skip, not fail. */
+		async insertOpenBallots(
+			rows: { pollId: string; memberId: string; ballotId: string; choice: NormalizedChoice }[]
+		): Promise<Set<string>> {
+			if (rows.length === 0) return new Set();
+			const inserted = await db
+				.insert(ballots)
+				.values(rows)
+				.onConflictDoNothing()
+				.returning({ memberId: ballots.memberId });
+			return new Set(inserted.map((r) => r.memberId));
+		},
+		async replaceOpenBallot(
+			pollId: string,
+			memberId: string,
+			ballotId: string,
+			choice: NormalizedChoice,
+			at: Date
+		) {
+			await db
+				.update(ballots)
+				.set({ ballotId, choice, updatedAt: at })
+				.where(and(eq(ballots.pollId, pollId), eq(ballots.memberId, memberId)));
+		},
+		async insertRegister(
+			rows: { pollId: string; memberId: string; ballotId: string }[]
+		): Promise<Set<string>> {
+			if (rows.length === 0) return new Set();
+			const inserted = await db
+				.insert(pollParticipation)
+				.values(rows)
+				.onConflictDoNothing()
+				.returning({ memberId: pollParticipation.memberId });
+			return new Set(inserted.map((r) => r.memberId));
+		},
+		async insertSecretBallots(pollId: string, choices: NormalizedChoice[]) {
+			if (choices.length === 0) return;
+			await db.insert(secretBallots).values(choices.map((choice) => ({ pollId, choice })));
+		},
+		/** The polls (among `pollIds`) in which this member has a ballot. */
+		async votedIn(memberId: string, pollIds: string[]): Promise<Set<string>> {
+			if (pollIds.length === 0) return new Set();
+			const [open, secret] = await Promise.all([
+				db
+					.select({ pollId: ballots.pollId })
+					.from(ballots)
+					.where(and(eq(ballots.memberId, memberId), inArray(ballots.pollId, pollIds))),
+				db
+					.select({ pollId: pollParticipation.pollId })
+					.from(pollParticipation)
+					.where(
+						and(
+							eq(pollParticipation.memberId, memberId),
+							inArray(pollParticipation.pollId, pollIds)
+						)
+					)
+			]);
+			return new Set([...open, ...secret].map((r) => r.pollId));
+		},
+		/** The current (not removed) members among `userIds`, by user id. */
+		async findMembers(
+			workshopId: string,
+			userIds: string[]
+		): Promise<Map<string, { id: string; role: MemberRole }>> {
+			const rows = await db
+				.select({ id: members.id, userId: members.userId, role: members.role })
+				.from(members)
+				.where(
+					and(
+						eq(members.workshopId, workshopId),
+						inArray(members.userId, userIds),
+						isNull(members.removedAt)
+					)
+				);
+			return new Map(rows.map((r) => [r.userId, { id: r.id, role: r.role }]));
+		},
+		async eligibleCount(workshopId: string, roles: MemberRole[]): Promise<number> {
+			if (roles.length === 0) return 0;
+			const [row] = await db
+				.select({ n: sql<number>`count(*)::int` })
+				.from(members)
+				.where(
+					and(
+						eq(members.workshopId, workshopId),
+						isNull(members.removedAt),
+						inArray(members.role, roles)
+					)
+				);
+			return row?.n ?? 0;
+		},
+		/** Current members whose role may vote: the "50" of "37 / 50", and the quorum's basis. */
+		async eligibleUserIds(workshopId: string, roles: MemberRole[]): Promise<string[]> {
+			if (roles.length === 0) return [];
+			const rows = await db
+				.select({ userId: members.userId })
+				.from(members)
+				.where(
+					and(
+						eq(members.workshopId, workshopId),
+						isNull(members.removedAt),
+						inArray(members.role, roles)
+					)
+				);
+			return rows.map((r) => r.userId);
+		}
+	};
+}

@@ -1,0 +1,220 @@
+// The ballot box: validated ballots are group-committed (one transaction per few milliseconds),
+// each answered only after its transaction committed, and added to the poll's in-memory tally
+// after the commit. Refusals inside the batch (poll closed meanwhile, a different second ballot)
+// are decided before any write, so one refused ballot never aborts the others' transaction.
+import type { CastRecord, PollsRepository } from '../repositories/polls';
+import { checkCanVote, classifyResubmission, validateChoice } from '../../domain/ballot-validation';
+import type { Choice, NormalizedChoice } from '../../domain/poll-types';
+import type { PollState } from '../../domain/poll-state';
+import type { BallotReceipt } from '../../protocol/polls';
+import type { AppEvents } from './app-events';
+import { createGroupCommit } from './group-commit';
+import { ballotRefusal } from './poll-access';
+import type { PollEntry } from './poll-cache';
+import { ServiceError } from './service-error';
+
+/** A ballot as received: who sent it and what, checked against the poll inside the batch. */
+export interface BallotItem {
+	entry: PollEntry;
+	userId: string;
+	ballotId: string;
+	choice: Choice;
+}
+
+type Outcome = BallotReceipt['outcome'];
+
+/** A few ms of waiting costs little next to a commit, and lets a burst share its transactions. */
+const BATCH_WINDOW_MS = 4;
+const MAX_BATCH = 500;
+
+export const pollClosedError = () =>
+	new ServiceError('poll_closed', { params: { reason: 'poll_not_open' } });
+
+/** Fisher–Yates with crypto randomness: secret ballots do not go in in the register's order. */
+function shuffled<T>(items: T[]): T[] {
+	const out = [...items];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = crypto.getRandomValues(new Uint32Array(1))[0] % (i + 1);
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
+type Tx = Parameters<Parameters<PollsRepository['transaction']>[0]>[0];
+
+export function createBallotBox(deps: {
+	repo: PollsRepository;
+	events: AppEvents;
+	now: () => number;
+}) {
+	const { repo, events, now } = deps;
+
+	async function run(items: BallotItem[]): Promise<Array<Outcome | Error>> {
+		const results: Array<Outcome | Error> = new Array(items.length);
+		const memberOf: string[] = new Array(items.length);
+		const choiceOf: NormalizedChoice[] = new Array(items.length);
+		const afterCommit: Array<() => void> = [];
+		const byPoll = new Map<string, number[]>();
+		items.forEach((item, i) => {
+			const list = byPoll.get(item.entry.row.id) ?? [];
+			list.push(i);
+			byPoll.set(item.entry.row.id, list);
+		});
+
+		await repo.transaction(async (tx) => {
+			const states = await tx.sharePolls([...byPoll.keys()]);
+			const at = now();
+			for (const [pollId, indexes] of byPoll) {
+				const entry = items[indexes[0]].entry;
+				const state = states.get(pollId);
+				if (!state) {
+					for (const i of indexes) results[i] = new ServiceError('poll_not_found');
+					continue;
+				}
+				const accepted = await admit(tx, entry, state, indexes, at);
+				if (accepted.length > 0) await castInPoll(tx, entry, accepted, new Date(at));
+			}
+		});
+		for (const apply of afterCommit) apply();
+		for (const [pollId, indexes] of byPoll) {
+			const { workshopId } = items[indexes[0]].entry.row;
+			if (indexes.some((i) => results[i] === 'created' || results[i] === 'replaced'))
+				events.emit('poll.ballots', { workshopId, pollId });
+		}
+		return results;
+
+		/**
+		 * Membership, role, status and choice, checked in the transaction with one query for the
+		 * whole batch (two per ballot before put the database in front of every vote).
+		 */
+		async function admit(
+			tx: Tx,
+			entry: PollEntry,
+			state: PollState,
+			indexes: number[],
+			at: number
+		): Promise<number[]> {
+			const userIds = [...new Set(indexes.map((i) => items[i].userId))];
+			const members = await tx.findMembers(entry.row.workshopId, userIds);
+			const accepted: number[] = [];
+			for (const i of indexes) {
+				const member = members.get(items[i].userId);
+				// Not a member of the poll's workshop: the poll does not exist for them.
+				if (!member) {
+					results[i] = new ServiceError('poll_not_found');
+					continue;
+				}
+				const can = checkCanVote(entry.config, state, member.role, at);
+				if (!can.ok) {
+					results[i] = ballotRefusal(can.code, can.params);
+					continue;
+				}
+				const valid = validateChoice(entry.config, entry.options, items[i].choice);
+				if (!valid.ok) {
+					results[i] = ballotRefusal(valid.code, valid.params);
+					continue;
+				}
+				memberOf[i] = member.id;
+				choiceOf[i] = valid.normalized;
+				accepted.push(i);
+			}
+			return accepted;
+		}
+
+		async function castInPoll(tx: Tx, entry: PollEntry, indexes: number[], at: Date) {
+			const pollId = entry.row.id;
+			const secret = entry.config.settings.secret;
+			// A secret ballot cannot be found again to be replaced: it is final once cast.
+			const allowChange = entry.config.settings.allowChange && !secret;
+			const memberIds = [...new Set(indexes.map((i) => memberOf[i]))];
+			const cast = await tx.findCast(pollId, secret, memberIds);
+			const mine = new Map<string, CastRecord & { pending?: number }>();
+			// Which member uses which ballotId, as far as this batch knows: a ballotId used
+			// elsewhere is caught by the insert (written = false) or, for a replacement, below.
+			const owner = new Map<string, string>();
+			for (const record of cast) {
+				owner.set(record.ballotId, record.memberId);
+				mine.set(record.memberId, record);
+			}
+			const inserts: number[] = [];
+			for (const i of indexes) {
+				const item = { ballotId: items[i].ballotId, memberId: memberOf[i], choice: choiceOf[i] };
+				const previous = mine.get(item.memberId);
+				const check = classifyResubmission(allowChange, previous?.ballotId ?? null, item.ballotId);
+				if (!check.ok) {
+					results[i] = new ServiceError('ballot_conflict', { params: { reason: check.code } });
+					continue;
+				}
+				if (check.kind === 'repeat') {
+					results[i] = 'repeat';
+					continue;
+				}
+				const taken = owner.get(item.ballotId);
+				if (taken && taken !== item.memberId) {
+					results[i] = new ServiceError('ballot_conflict');
+					continue;
+				}
+				owner.set(item.ballotId, item.memberId);
+				if (check.kind === 'first') {
+					inserts.push(i);
+					mine.set(item.memberId, { ...item, pollId, pending: i });
+					continue;
+				}
+				// Replace. An earlier ballot of this same batch has not been written yet: the row to
+				// insert takes the newer choice, and the tally sees only that one.
+				if (previous?.pending !== undefined) {
+					inserts[inserts.indexOf(previous.pending)] = i;
+					results[previous.pending] = 'created';
+					results[i] = 'replaced';
+				} else if (await tx.ballotIdTaken(item.ballotId)) {
+					results[i] = new ServiceError('ballot_conflict');
+					continue;
+				} else {
+					await tx.replaceOpenBallot(pollId, item.memberId, item.ballotId, item.choice, at);
+					const before = previous!.choice!;
+					afterCommit.push(() => entry.tally?.replace(before, item.choice));
+					results[i] = 'replaced';
+				}
+				mine.set(item.memberId, {
+					...item,
+					pollId,
+					pending: previous?.pending !== undefined ? i : undefined
+				});
+			}
+
+			const rows = inserts.map((i) => ({
+				pollId,
+				memberId: memberOf[i],
+				ballotId: items[i].ballotId,
+				choice: choiceOf[i]
+			}));
+			const written = secret
+				? await tx.insertRegister(rows.map(({ choice: _, ...register }) => register))
+				: await tx.insertOpenBallots(rows);
+			const committed: NormalizedChoice[] = [];
+			for (const i of inserts) {
+				// Not written: another server wrote this member's ballot between our read and insert.
+				if (!written.has(memberOf[i])) {
+					results[i] = new ServiceError('ballot_conflict');
+					continue;
+				}
+				results[i] ??= 'created';
+				committed.push(choiceOf[i]);
+			}
+			if (secret) await tx.insertSecretBallots(pollId, shuffled(committed));
+			afterCommit.push(() => {
+				for (const choice of committed) entry.tally?.add(choice);
+			});
+		}
+	}
+
+	const box = createGroupCommit<BallotItem, Outcome>({
+		windowMs: BATCH_WINDOW_MS,
+		maxBatch: MAX_BATCH,
+		run,
+		closedError: pollClosedError
+	});
+	return box;
+}
+
+export type BallotBox = ReturnType<typeof createBallotBox>;

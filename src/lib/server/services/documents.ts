@@ -1,0 +1,200 @@
+// Workshop documents: creation (from a template), listing, locks, write grants, publication, and
+// the access rules /collab applies on every update. The text itself is the live Y.Doc behind the
+// LiveDocumentsPort; versions and exports live in their own services over the same access checks.
+import type { User } from '../repositories/users';
+import type { DocumentsRepository } from '../repositories/documents';
+import type { DocumentRow, MemberRow, WorkshopRow } from '../db/schema';
+import { documentWriteAccess, type DocumentWriteAccess } from '../../domain/documents';
+import { createDocumentSchema, writeGrantsSchema } from '../../domain/document-schemas';
+import { charterTemplate } from '../documents/charter-template';
+import { appendBlocks } from '../documents/document-writer';
+import { fragmentOf } from '../documents/document-tree';
+import { ServiceError, isServiceError } from './service-error';
+import { isUuid, type WorkshopService } from './workshops';
+import { validate } from './validate';
+import type { AuditService } from './audit';
+import type { AppEvents } from './app-events';
+import type { LiveDocumentsPort } from './live-documents';
+
+export interface DocumentAccess {
+	document: DocumentRow;
+	workshop: WorkshopRow;
+	member: MemberRow;
+}
+
+/** What clients see of a document (list, page). */
+export function documentView(document: DocumentRow) {
+	return {
+		id: document.id,
+		workshopId: document.workshopId,
+		kind: document.kind,
+		title: document.title,
+		locked: document.locked,
+		published: document.published,
+		writeGrants: document.writeGrants,
+		createdAt: document.createdAt.toISOString()
+	};
+}
+export type DocumentView = ReturnType<typeof documentView>;
+
+export function createDocumentService(deps: {
+	repo: DocumentsRepository;
+	workshops: WorkshopService;
+	audit: AuditService;
+	events: AppEvents;
+	live: LiveDocumentsPort;
+}) {
+	const { repo, workshops, audit, events, live } = deps;
+
+	/** The caller's membership in the document's workshop; 404 whether or not it exists. */
+	async function access(user: User | null, documentId: string): Promise<DocumentAccess> {
+		if (!user) throw new ServiceError('unauthenticated');
+		const document = isUuid(documentId) ? await repo.find(documentId.toLowerCase()) : null;
+		if (!document) throw new ServiceError('not_found');
+		try {
+			const { workshop, member } = await workshops.access(user, document.workshopId);
+			return { document, workshop, member };
+		} catch (error) {
+			if (isServiceError(error) && error.code === 'workshop_not_found')
+				throw new ServiceError('not_found');
+			throw error;
+		}
+	}
+
+	async function facilitate(user: User | null, documentId: string): Promise<DocumentAccess> {
+		const found = await access(user, documentId);
+		if (found.member.role !== 'facilitator') throw new ServiceError('forbidden');
+		return found;
+	}
+
+	async function setLock(actor: string | null, document: DocumentRow, locked: boolean) {
+		const updated = (await repo.update(document.id, { locked })) ?? document;
+		// Every connected editor turns read-only at once; the stored flag makes it durable.
+		live.setReadOnly(document.id, locked ? 'locked' : null);
+		await live.accessChanged(document.id);
+		await audit.record({
+			workshopId: document.workshopId,
+			actor,
+			action: locked ? 'document.lock' : 'document.unlock',
+			subject: document.id
+		});
+		return updated;
+	}
+
+	// A round linked to a document may lock it when it ends (agenda `onEnd.lockDocument`).
+	events.on('agenda.roundEnded', ({ workshopId, effects }) => {
+		const id = effects.lockDocumentId;
+		if (!id || !isUuid(id)) return;
+		void repo
+			.find(id)
+			.then((document) =>
+				document && document.workshopId === workshopId && !document.locked
+					? setLock(null, document, true)
+					: null
+			)
+			.catch((error: unknown) => console.error('[documents] round-end lock failed', error));
+	});
+	const memberChanged = (workshopId: string, userId: string, removed: boolean) => {
+		void repo
+			.listByWorkshop(workshopId)
+			.then((docs) =>
+				live.memberChanged(
+					userId,
+					docs.map((d) => d.id),
+					removed
+				)
+			)
+			.catch((error: unknown) => console.error('[documents] member change failed', error));
+	};
+	events.on('member.role', (e) => memberChanged(e.workshopId, e.userId, false));
+	events.on('member.removed', (e) => memberChanged(e.workshopId, e.userId, true));
+
+	/** For the /collab upgrade: the document and the caller's live membership, or a refusal. */
+	async function collabAccess(user: User, documentId: string) {
+		const document = await repo.find(documentId);
+		if (!document) return { ok: false as const, status: 404 as const };
+		try {
+			const { member } = await workshops.access(user, document.workshopId);
+			return { ok: true as const, document, member };
+		} catch (error) {
+			if (isServiceError(error)) return { ok: false as const, status: 403 as const };
+			throw error;
+		}
+	}
+
+	return {
+		access,
+		facilitate,
+		async create(user: User | null, workshopId: string, input: unknown) {
+			const { workshop } = await workshops.requireRole(user, workshopId, ['facilitator']);
+			const data = validate(createDocumentSchema, input);
+			const document = await repo.insert({
+				workshopId: workshop.id,
+				kind: data.kind,
+				title: data.title,
+				createdBy: user!.id
+			});
+			if (data.template === 'charter') {
+				await live.editDoc(document.id, (doc) => appendBlocks(fragmentOf(doc), charterTemplate()));
+			}
+			await audit.record({
+				workshopId: workshop.id,
+				actor: user!.id,
+				action: 'document.create',
+				subject: document.id,
+				data: { kind: data.kind, template: data.template ?? null }
+			});
+			return document;
+		},
+		async list(user: User | null, workshopId: string) {
+			await workshops.access(user, workshopId);
+			return (await repo.listByWorkshop(workshopId)).map(documentView);
+		},
+		async get(user: User | null, documentId: string) {
+			const found = await access(user, documentId);
+			return {
+				...found,
+				canWrite: documentWriteAccess(found.member.role, found.document)
+			};
+		},
+		async lock(user: User | null, documentId: string, locked: boolean) {
+			const { document } = await facilitate(user, documentId);
+			if (document.locked === locked) return documentView(document);
+			return documentView(await setLock(user!.id, document, locked));
+		},
+		async setWriteGrants(user: User | null, documentId: string, input: unknown) {
+			const { document } = await facilitate(user, documentId);
+			const { roles } = validate(writeGrantsSchema, input);
+			const updated = await repo.update(document.id, { writeGrants: [...new Set(roles)] });
+			await live.accessChanged(document.id);
+			await audit.record({
+				workshopId: document.workshopId,
+				actor: user!.id,
+				action: 'document.grants',
+				subject: document.id,
+				data: { roles }
+			});
+			return documentView(updated ?? document);
+		},
+		async publish(user: User | null, documentId: string, published: boolean) {
+			const { document } = await facilitate(user, documentId);
+			const updated = await repo.update(document.id, { published });
+			await audit.record({
+				workshopId: document.workshopId,
+				actor: user!.id,
+				action: published ? 'document.publish' : 'document.unpublish',
+				subject: document.id
+			});
+			return documentView(updated ?? document);
+		},
+		collabAccess,
+		/** Fresh from the database: called (through a short cache) on every Yjs update. */
+		async writeAccess(documentId: string, user: User): Promise<DocumentWriteAccess> {
+			const found = await collabAccess(user, documentId);
+			if (!found.ok) return 'read_only';
+			return documentWriteAccess(found.member.role, found.document);
+		}
+	};
+}
+
+export type DocumentService = ReturnType<typeof createDocumentService>;

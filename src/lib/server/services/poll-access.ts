@@ -1,0 +1,122 @@
+// Shared steps of the poll use cases: find the poll, check the caller's membership of its
+// workshop (a non-member learns nothing, not even that the poll exists), turn domain refusals
+// into ServiceErrors, count who may vote.
+import type { User } from '../repositories/users';
+import type { PollsRepository } from '../repositories/polls';
+import type { BallotErrorCode } from '../../domain/ballot-validation';
+import type { PollResult, Turnout } from '../../domain/poll-types';
+import type { MemberRole } from '../../domain/workshop';
+import type { AppEvents, PresencePort } from './app-events';
+import type { MemberRow } from '../db/schema';
+import type { PollCache, PollEntry } from './poll-cache';
+import { isServiceError, ServiceError } from './service-error';
+import type { WorkshopService } from './workshops';
+
+/** Bounds how long a role change made on another instance can go unnoticed by this one. */
+const MEMBER_CACHE_MS = 10_000;
+const MEMBER_CACHE_MAX = 20_000;
+
+export function createPollAccess(deps: {
+	repo: PollsRepository;
+	cache: PollCache;
+	workshops: WorkshopService;
+	presence: PresencePort;
+	events: AppEvents;
+	now: () => number;
+}) {
+	const { repo, cache, workshops, presence, events, now } = deps;
+
+	async function entryOf(pollId: string): Promise<PollEntry> {
+		const entry = await cache.get(pollId);
+		if (!entry) throw new ServiceError('poll_not_found');
+		return entry;
+	}
+
+	// Ballots re-check membership on every message; reading it from the database each time put
+	// two queries in front of every ballot (on PGlite, behind the ballot transactions). A short
+	// cache, emptied for a member whose role changes or who is removed, keeps that check cheap.
+	const members = new Map<string, { member: MemberRow; at: number }>();
+	const forget = ({ workshopId, userId }: { workshopId: string; userId: string }) =>
+		members.delete(`${workshopId}:${userId}`);
+	events.on('member.role', forget);
+	events.on('member.removed', forget);
+
+	/** The caller's membership in the poll's workshop, or `poll_not_found`. */
+	async function member(user: User | null, entry: PollEntry, roles?: MemberRole[]) {
+		const key = user ? `${entry.row.workshopId}:${user.id}` : '';
+		const cached = roles ? undefined : members.get(key);
+		if (cached && now() - cached.at < MEMBER_CACHE_MS) return cached.member;
+		try {
+			const found = roles
+				? await workshops.requireRole(user, entry.row.workshopId, roles)
+				: await workshops.access(user, entry.row.workshopId);
+			if (!roles) {
+				if (members.size >= MEMBER_CACHE_MAX) members.clear();
+				members.set(key, { member: found.member, at: now() });
+			}
+			return found.member;
+		} catch (error) {
+			if (isServiceError(error) && error.code === 'workshop_not_found')
+				throw new ServiceError('poll_not_found');
+			throw error;
+		}
+	}
+
+	/** How many current members may vote: the "50" of "37 / 50", and the registered quorum basis. */
+	function eligibleCount(entry: PollEntry): Promise<number> {
+		return repo.eligibleCount(entry.row.workshopId, entry.config.settings.eligibleRoles);
+	}
+
+	/** Presence is costly (it asks every instance): only for a quorum counted on those present. */
+	async function turnout(entry: PollEntry, registered: number): Promise<Turnout> {
+		const quorum = entry.config.settings.quorum;
+		if (quorum?.kind !== 'share' || quorum.basis !== 'present') return { registered };
+		const [here, eligible] = await Promise.all([
+			presence.presentUserIds(entry.row.workshopId),
+			repo.eligibleUserIds(entry.row.workshopId, entry.config.settings.eligibleRoles)
+		]);
+		return { registered, present: eligible.filter((id) => here.has(id)).length };
+	}
+
+	/** The poll's full result (to be filtered by `resultsFor` before it leaves the server). */
+	async function tally(entry: PollEntry) {
+		const eligible = await eligibleCount(entry);
+		const result: PollResult = entry.tally
+			? entry.tally.result(entry.rooms, await turnout(entry, eligible))
+			: { method: 'single', totalBallots: 0, options: [], quorumMet: false, bySource: [] };
+		return { result, eligible };
+	}
+
+	return {
+		entryOf,
+		member,
+		eligibleCount,
+		tally,
+		close() {
+			events.off('member.role', forget);
+			events.off('member.removed', forget);
+			members.clear();
+		}
+	};
+}
+
+export type PollAccess = ReturnType<typeof createPollAccess>;
+
+/** A ballot refusal from the domain, as the wire error with its status. */
+export function ballotRefusal(
+	code: BallotErrorCode,
+	params?: Record<string, number>
+): ServiceError {
+	const details = { params: { reason: code, ...params } };
+	switch (code) {
+		case 'poll_not_open':
+		case 'nomination_proposal_phase':
+			return new ServiceError('poll_closed', details);
+		case 'role_not_eligible':
+			return new ServiceError('not_eligible', details);
+		case 'ballot_change_not_allowed':
+			return new ServiceError('ballot_conflict', details);
+		default:
+			return new ServiceError('ballot_invalid', { field: 'choice', ...details });
+	}
+}

@@ -1,0 +1,169 @@
+// What leaves the server about a poll: the member view (no counts), the results filtered by the
+// reveal policy, and the open-data exports once published. Every count goes through
+// `resultForViewer`, so a hidden result cannot leak through one of these shapes.
+import { ballotMethodOf } from '../../domain/ballot-validation';
+import { resultForViewer } from '../../domain/poll-state';
+import type { PollResult, ViewerRole } from '../../domain/poll-types';
+import type { PollResults, PollView } from '../../protocol/polls';
+import type { PollEntry } from './poll-cache';
+
+export function pollView(entry: PollEntry, eligible: number, now: number): PollView {
+	const { row, state } = entry;
+	return {
+		id: row.id,
+		workshopId: row.workshopId,
+		question: row.question,
+		method: row.method,
+		ballotMethod: ballotMethodOf(entry.config),
+		options: entry.options,
+		settings: entry.config.settings,
+		status: state.status,
+		revealed: state.revealed,
+		openedAt: state.openedAt,
+		closesAt: state.closesAt,
+		closedAt: state.closedAt,
+		publishedAt: state.publishedAt,
+		participation: { voted: entry.tally?.ballots ?? 0, eligible },
+		serverNow: now
+	};
+}
+
+export function resultsFor(
+	entry: PollEntry,
+	viewer: ViewerRole,
+	result: PollResult,
+	eligible: number
+): PollResults {
+	const { row, state, config } = entry;
+	const visible = resultForViewer(
+		{ status: state.status, revealed: state.revealed, reveal: config.settings.reveal },
+		viewer,
+		result
+	);
+	const common = {
+		pollId: row.id,
+		question: row.question,
+		method: row.method,
+		status: state.status,
+		secret: config.settings.secret,
+		eligible,
+		quorum: config.settings.quorum,
+		openedAt: state.openedAt,
+		closedAt: state.closedAt,
+		publishedAt: state.publishedAt
+	};
+	if (visible.hidden) {
+		return {
+			...common,
+			hidden: true,
+			...(visible.totalBallots !== undefined ? { totalBallots: visible.totalBallots } : {}),
+			options: visible.options
+		};
+	}
+	return {
+		...common,
+		hidden: false,
+		totalBallots: visible.totalBallots,
+		quorumMet: visible.quorumMet,
+		...(visible.winner !== undefined ? { winner: visible.winner } : {}),
+		...(visible.adopted !== undefined ? { adopted: visible.adopted } : {}),
+		...(visible.majorityMet !== undefined ? { majorityMet: visible.majorityMet } : {}),
+		...(visible.expressed !== undefined ? { expressed: visible.expressed } : {}),
+		options: visible.options,
+		...(visible.rounds ? { rounds: visible.rounds } : {}),
+		bySource: visible.bySource
+	};
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Open data: counts per option and per source, method, quorum and times; never a voter. */
+export function openDataJson(entry: PollEntry, results: PollResults) {
+	const { row, config } = entry;
+	return {
+		poll: {
+			id: row.id,
+			question: row.question,
+			method: row.method,
+			secret: config.settings.secret,
+			reveal: config.settings.reveal,
+			quorum: config.settings.quorum,
+			requiredMajority: config.settings.requiredMajority,
+			rankedMethod: config.settings.rankedMethod,
+			openedAt: iso(results.openedAt),
+			closedAt: iso(results.closedAt),
+			publishedAt: iso(results.publishedAt)
+		},
+		eligible: results.eligible,
+		totalBallots: results.totalBallots ?? 0,
+		quorumMet: results.quorumMet ?? false,
+		winner: results.winner ?? null,
+		...(results.adopted !== undefined ? { adopted: results.adopted } : {}),
+		options: results.options,
+		sources: (results.bySource ?? []).map((s) => ({
+			id: s.id,
+			source: s.source,
+			label: s.label ?? null,
+			enteredBy: s.enteredBy ?? null,
+			ballots: s.ballots,
+			counts: s.counts
+		})),
+		...(results.rounds ? { rounds: results.rounds } : {})
+	};
+}
+
+function csvCell(value: string | number | null): string {
+	const text = value === null ? '' : String(value);
+	// Quote everything textual; a leading = + - @ is defused so a spreadsheet never runs it.
+	const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+	return typeof value === 'number' ? text : `"${safe.replaceAll('"', '""')}"`;
+}
+
+/** One row per source and option, plus the totals: what a spreadsheet or a journalist needs. */
+export function openDataCsv(entry: PollEntry, results: PollResults): string {
+	const header = [
+		'poll_id',
+		'question',
+		'method',
+		'source',
+		'source_label',
+		'entered_by',
+		'source_ballots',
+		'option_id',
+		'option_label',
+		'count',
+		'published_at'
+	];
+	const labels = new Map(results.options.map((o) => [o.id, o.label]));
+	const lines = [header.join(',')];
+	const published = iso(results.publishedAt);
+	const row = (
+		source: string,
+		label: string | null,
+		enteredBy: string | null,
+		ballots: number,
+		optionId: string,
+		count: number
+	) =>
+		[
+			csvCell(entry.row.id),
+			csvCell(entry.row.question),
+			csvCell(entry.row.method),
+			csvCell(source),
+			csvCell(label),
+			csvCell(enteredBy),
+			ballots,
+			csvCell(optionId),
+			csvCell(labels.get(optionId) ?? ''),
+			count,
+			csvCell(published)
+		].join(',');
+	for (const s of results.bySource ?? [])
+		for (const o of results.options)
+			lines.push(
+				row(s.source, s.label ?? null, s.enteredBy ?? null, s.ballots, o.id, s.counts[o.id] ?? 0)
+			);
+	for (const o of results.options)
+		lines.push(row('total', null, null, results.totalBallots ?? 0, o.id, o.count ?? 0));
+	return lines.join('\r\n') + '\r\n';
+}

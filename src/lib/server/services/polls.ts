@@ -1,0 +1,264 @@
+// Live votes: facilitators create polls and drive their lifecycle, members cast ballots, everyone
+// reads results as the reveal policy allows. The JSON API and the socket.io handlers call these
+// same functions. State changes commit with their audit line, then a `poll.changed` event.
+import { z } from 'zod';
+import type { User } from '../repositories/users';
+import type { PollsRepository } from '../repositories/polls';
+import {
+	ballotBodySchema,
+	inputErrorCodes,
+	MAX_CLOSES_IN_SECONDS,
+	pollCreateSchema,
+	pollDraftFromInput
+} from '../../domain/poll-schemas';
+import {
+	applyPollCommand,
+	closeIfDue,
+	closePoll,
+	initialPollState,
+	type PollCommand
+} from '../../domain/poll-state';
+import type { Choice } from '../../domain/poll-types';
+import {
+	POLL_COMMANDS,
+	type BallotReceipt,
+	type PollCommandName,
+	type PollView
+} from '../../protocol/polls';
+import type { AppEvents, PresencePort } from './app-events';
+import { createBallotBox } from './ballot-box';
+import { createPollAccess } from './poll-access';
+import { createPollCache, type PollEntry } from './poll-cache';
+import { createPollResults } from './poll-results';
+import { createPollCountdown } from './poll-countdown';
+import { pollView } from './poll-views';
+import { ServiceError } from './service-error';
+import type { WorkshopService } from './workshops';
+
+const commandSchema = z.object({
+	closesInSeconds: z.number().int().min(1).max(MAX_CLOSES_IN_SECONDS).nullable().optional()
+});
+function invalid(code: 'poll_invalid' | 'ballot_invalid', error: z.ZodError): ServiceError {
+	const [first] = inputErrorCodes(
+		error,
+		code === 'poll_invalid' ? 'poll.invalid_input' : 'ballot.choice_invalid'
+	);
+	return new ServiceError(code, {
+		field: first?.field || 'body',
+		params: { reason: first?.code ?? 'poll.invalid_input' }
+	});
+}
+
+export function createPollService(deps: {
+	repo: PollsRepository;
+	workshops: WorkshopService;
+	events: AppEvents;
+	presence: PresencePort;
+	now?: () => number;
+}) {
+	const { repo, events } = deps;
+	const now = deps.now ?? Date.now;
+	const cache = createPollCache(repo);
+	const access = createPollAccess({ ...deps, now, cache });
+	const box = createBallotBox({ repo, events, now });
+	const countdown = createPollCountdown({
+		now,
+		onDue: (pollId) => systemClose(pollId, 'countdown')
+	});
+
+	function changed(entry: PollEntry) {
+		countdown.schedule(entry.row.id, entry.state.status === 'open' ? entry.state.closesAt : null);
+		events.emit('poll.changed', { workshopId: entry.row.workshopId, pollId: entry.row.id });
+	}
+
+	async function viewOf(entry: PollEntry): Promise<PollView> {
+		return pollView(entry, await access.eligibleCount(entry), now());
+	}
+
+	/**
+	 * A close nobody pressed: the countdown rang (`closeIfDue`: only if the database agrees the
+	 * time is up) or the agenda round linked to the poll ended. Re-read under lock, like a command.
+	 */
+	async function systemClose(pollId: string, by: 'countdown' | 'agenda', workshopId?: string) {
+		const entry = await access.entryOf(pollId);
+		const state = await repo.transaction(async (tx) => {
+			const row = await tx.lockPoll(pollId);
+			if (!row || (workshopId && row.workshopId !== workshopId)) return null;
+			const at = now();
+			const closed = closePoll(row.state, at);
+			const next =
+				by === 'countdown' ? closeIfDue(row.state, at) : closed.ok ? closed.state : row.state;
+			if (next === row.state) return row.state;
+			await tx.saveState(pollId, next, new Date(at));
+			await tx.appendAudit({
+				workshopId: row.workshopId,
+				actor: null,
+				action: `poll.${by}_close`,
+				subject: pollId
+			});
+			return next;
+		});
+		if (!state) return;
+		entry.state = state;
+		changed(entry);
+	}
+
+	const onRoundEnded = ({
+		workshopId,
+		effects
+	}: {
+		workshopId: string;
+		effects: { closePollId?: string };
+	}) => {
+		const pollId = effects.closePollId;
+		if (!pollId) return;
+		systemClose(pollId, 'agenda', workshopId).catch((error) =>
+			console.error('[polls] could not close at the end of the round', pollId, error)
+		);
+	};
+	events.on('agenda.roundEnded', onRoundEnded);
+
+	return {
+		...createPollResults({ repo, access, events, now }),
+
+		/** Facilitators. Consent polls get pour / contre / abstention; nominations start empty. */
+		async create(user: User | null, workshopId: string, input: unknown) {
+			await deps.workshops.requireRole(user, workshopId, ['facilitator']);
+			const parsed = pollCreateSchema.safeParse(input);
+			if (!parsed.success) throw invalid('poll_invalid', parsed.error);
+			const draft = pollDraftFromInput(parsed.data);
+			// A secret ballot cannot be found again to be replaced (see docs/votes.md): it is final.
+			if (draft.settings.secret) draft.settings.allowChange = false;
+			const { poll, options } = await repo.insertPoll(
+				{
+					workshopId,
+					question: draft.question,
+					method: draft.method,
+					settings: draft.settings,
+					state: initialPollState(),
+					closesInSeconds: draft.closesInSeconds,
+					createdBy: user!.id
+				},
+				draft.options
+			);
+			await repo.appendAudit({
+				workshopId,
+				actor: user!.id,
+				action: 'poll.create',
+				subject: poll.id,
+				data: { method: poll.method, secret: draft.settings.secret }
+			});
+			const entry = (await cache.get(poll.id))!;
+			changed(entry);
+			return { id: poll.id, options: options.map(({ id, label }) => ({ id, label })) };
+		},
+
+		async list(user: User | null, workshopId: string): Promise<PollView[]> {
+			const { member } = await deps.workshops.access(user, workshopId);
+			const rows = await repo.listPolls(workshopId);
+			// Drafts are the facilitators' preparation: members see a poll once it opens.
+			const entries = (await Promise.all(rows.map((r) => cache.get(r.id)))).filter(
+				(e): e is PollEntry =>
+					e !== null && (e.state.status !== 'draft' || member.role === 'facilitator')
+			);
+			const voted = await repo.votedIn(
+				member.id,
+				entries.map((e) => e.row.id)
+			);
+			return Promise.all(
+				entries.map(async (e) => ({ ...(await viewOf(e)), voted: voted.has(e.row.id) }))
+			);
+		},
+
+		async get(user: User | null, pollId: string): Promise<PollView> {
+			const entry = await access.entryOf(pollId);
+			const member = await access.member(user, entry);
+			if (entry.state.status === 'draft' && member.role !== 'facilitator')
+				throw new ServiceError('poll_not_found');
+			const voted = await repo.votedIn(member.id, [pollId]);
+			return { ...(await viewOf(entry)), voted: voted.has(pollId) };
+		},
+
+		/** Facilitators: open, close, reopen, reveal, publish; `closesInSeconds` for open/reopen. */
+		async command(
+			user: User | null,
+			pollId: string,
+			name: string,
+			input: unknown = {}
+		): Promise<PollView> {
+			const entry = await access.entryOf(pollId);
+			await access.member(user, entry, ['facilitator']);
+			if (!(POLL_COMMANDS as readonly string[]).includes(name)) throw new ServiceError('not_found');
+			const parsed = commandSchema.safeParse(input ?? {});
+			if (!parsed.success)
+				throw new ServiceError('poll_invalid', {
+					field: 'closesInSeconds',
+					params: { reason: 'poll.closes_in_invalid' }
+				});
+			const state = await repo.transaction(async (tx) => {
+				const row = await tx.lockPoll(pollId);
+				if (!row) throw new ServiceError('poll_not_found');
+				const at = now();
+				const closesInSeconds =
+					name === 'open'
+						? (parsed.data.closesInSeconds ?? row.closesInSeconds)
+						: (parsed.data.closesInSeconds ?? null);
+				const command = {
+					type: name as PollCommandName,
+					now: at,
+					closesInSeconds,
+					optionCount: entry.options.length
+				} as PollCommand;
+				const result = applyPollCommand(row.state, command);
+				if (!result.ok)
+					throw new ServiceError('poll_state_conflict', { params: { reason: result.code } });
+				await tx.saveState(pollId, result.state, new Date(at));
+				await tx.appendAudit({
+					workshopId: row.workshopId,
+					actor: user!.id,
+					action: `poll.${name}`,
+					subject: pollId,
+					data: closesInSeconds && name !== 'reveal' ? { closesInSeconds } : {}
+				});
+				return result.state;
+			});
+			entry.state = state;
+			changed(entry);
+			return viewOf(entry);
+		},
+
+		/**
+		 * 201 `created`, 200 `repeat` (same ballotId again) or `replaced`; refused with a
+		 * translated error otherwise. Resolves only once the ballot's transaction committed.
+		 */
+		async castBallot(user: User | null, pollId: string, input: unknown): Promise<BallotReceipt> {
+			if (!user) throw new ServiceError('unauthenticated');
+			const entry = await access.entryOf(pollId);
+			const parsed = ballotBodySchema.safeParse(input);
+			if (!parsed.success) throw invalid('ballot_invalid', parsed.error);
+			// Membership, role, status and the choice itself are checked in the ballot's batch.
+			const outcome = await box.submit({
+				entry,
+				userId: user.id,
+				ballotId: parsed.data.ballotId,
+				choice: parsed.data.choice as Choice
+			});
+			return { pollId, ballotId: parsed.data.ballotId, outcome };
+		},
+
+		/** At startup: re-arms every countdown; polls whose time passed while down close at once. */
+		async restore() {
+			for (const { id, state } of await repo.listCountdowns())
+				countdown.schedule(id, state.closesAt);
+		},
+
+		async close() {
+			events.off('agenda.roundEnded', onRoundEnded);
+			await countdown.close();
+			await box.close();
+			access.close();
+		}
+	};
+}
+
+export type PollService = ReturnType<typeof createPollService>;

@@ -1,0 +1,10 @@
+import { json } from '@sveltejs/kit';
+import { api, readJson } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+export const PUT: RequestHandler = api(async (event) => {
+	const { app, user } = event.locals;
+	return json(
+		await app.documents.setWriteGrants(user, event.params.id, await readJson(event.request))
+	);
+});

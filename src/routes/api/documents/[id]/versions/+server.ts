@@ -1,0 +1,18 @@
+import { json } from '@sveltejs/kit';
+import { api, readJson } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async (event) => {
+	const { app, user } = event.locals;
+	return json(await app.documentContent.listVersions(user, event.params.id));
+});
+
+export const POST: RequestHandler = api(async (event) => {
+	const { app, user } = event.locals;
+	const version = await app.documentContent.saveVersion(
+		user,
+		event.params.id,
+		await readJson(event.request)
+	);
+	return json(version, { status: 201 });
+});

@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import { api } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async (event) => {
+	const { app, user } = event.locals;
+	const { id, versionId } = event.params;
+	return json(await app.documentContent.viewVersion(user, id, versionId));
+});

@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import { api, readJson } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = api(async (event) => {
+	const { app, user } = event.locals;
+	const receipt = await app.polls.castBallot(user, event.params.id, await readJson(event.request));
+	return json(receipt, { status: receipt.outcome === 'created' ? 201 : 200 });
+});
