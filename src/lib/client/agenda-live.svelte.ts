@@ -49,6 +49,8 @@ export class AgendaLive {
 		}
 		return current.state === 'paused' ? (current.remainingMs ?? null) : null;
 	});
+	/** Add to `Date.now()` to get the server's time (other live views count from it too). */
+	readonly offsetMs = $derived(this.clock.estimate?.offsetMs ?? 0);
 	readonly timeUp = $derived(
 		this.current?.state === 'done' || (this.current?.state === 'running' && this.remainingMs === 0)
 	);

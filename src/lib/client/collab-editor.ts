@@ -1,0 +1,187 @@
+// The co-editing engine, loaded with `await import()` only when a document page starts editing:
+// Tiptap 3 + Yjs + y-websocket + y-indexeddb weigh ~160 KB gz and no other page may pay for them.
+// It owns the Y.Doc, the provider and the editor; the page's runes state (document-editor.svelte.ts)
+// only hears callbacks, so nothing reactive reaches into ProseMirror.
+import { Editor } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { DOCUMENT_FRAGMENT } from '$lib/domain/documents';
+
+/** y-websocket message type 2 (auth); sub-type 0 = permission denied, 1 = Palabre's "granted". */
+const MESSAGE_AUTH = 2;
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+export type ToolbarCommand =
+	| 'paragraph'
+	| 'h2'
+	| 'h3'
+	| 'bold'
+	| 'italic'
+	| 'bulletList'
+	| 'orderedList'
+	| 'link'
+	| 'undo'
+	| 'redo';
+export interface Person {
+	clientId: number;
+	name: string;
+	color: string;
+	self: boolean;
+}
+
+export interface EditorCallbacks {
+	status(status: ConnectionStatus): void;
+	/** `reason` is the server's code (`locked`, `read_only`), null when writing is allowed. */
+	access(reason: string | null): void;
+	/** A permanent refusal (4401 session gone, 4403 removed, 4404 deleted…): no reconnection. */
+	closed(code: number): void;
+	people(people: Person[]): void;
+	/** The selection or content moved: toolbar states may have changed. */
+	changed(): void;
+}
+
+export interface CollabEditorHandle {
+	isActive(command: ToolbarCommand): boolean;
+	can(command: ToolbarCommand): boolean;
+	run(command: ToolbarCommand, href?: string): void;
+	/** The link under the cursor, to prefill the link prompt. */
+	currentLink(): string;
+	destroy(): void;
+}
+
+export function startCollabEditor(options: {
+	element: HTMLElement;
+	documentId: string;
+	user: { name: string; color: string };
+	writable: boolean;
+	callbacks: EditorCallbacks;
+}): CollabEditorHandle {
+	const { documentId, callbacks } = options;
+	const doc = new Y.Doc();
+	// Kept in the browser: the text is there when the page is reloaded offline, merged on reconnect.
+	const local = new IndexeddbPersistence(`palabre-doc-${documentId}`, doc);
+	const origin = location.origin.replace(/^http/, 'ws');
+	const provider = new WebsocketProvider(`${origin}/collab`, documentId, doc, {
+		maxBackoffTime: 5_000
+	});
+	let denied: string | null = options.writable ? null : 'read_only';
+
+	provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+		try {
+			const subType = decoding.readVarUint(decoder);
+			const detail = decoding.readVarString(decoder);
+			if (subType === 0) denied = detail || 'read_only';
+			else if (subType === 1) denied = null;
+			else return;
+		} catch {
+			return; // an unreadable notice changes nothing
+		}
+		editor.setEditable(denied === null);
+		callbacks.access(denied);
+	};
+	provider.on('status', ({ status }) => callbacks.status(status));
+	provider.on('connection-close', (event) => {
+		if (event && event.code >= 4400 && event.code < 4500) callbacks.closed(event.code);
+	});
+
+	const editor = new Editor({
+		element: options.element,
+		editable: denied === null,
+		extensions: [
+			// Yjs' undo manager (from Collaboration) replaces ProseMirror's: undo only undoes one's own edits.
+			StarterKit.configure({
+				undoRedo: false,
+				link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] }
+			}),
+			Collaboration.configure({ fragment: doc.getXmlFragment(DOCUMENT_FRAGMENT) }),
+			CollaborationCaret.configure({ provider, user: options.user })
+		],
+		onSelectionUpdate: () => callbacks.changed(),
+		onTransaction: () => callbacks.changed()
+	});
+
+	const awareness = provider.awareness;
+	const publishPeople = () => {
+		const seen = new Set<string>();
+		const people: Person[] = [];
+		for (const [clientId, state] of awareness.getStates()) {
+			const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+			if (typeof user?.name !== 'string') continue;
+			// One person with two tabs is one person in the list.
+			const key = `${user.name}|${user.color}`;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			people.push({
+				clientId,
+				name: user.name,
+				color: typeof user.color === 'string' ? user.color : '#555555',
+				self: clientId === doc.clientID
+			});
+		}
+		callbacks.people(people.sort((a, b) => Number(b.self) - Number(a.self)));
+	};
+	awareness.on('change', publishPeople);
+	publishPeople();
+
+	const chain = () => editor.chain().focus();
+	return {
+		isActive(command) {
+			switch (command) {
+				case 'h2':
+					return editor.isActive('heading', { level: 2 });
+				case 'h3':
+					return editor.isActive('heading', { level: 3 });
+				case 'undo':
+				case 'redo':
+					return false;
+				default:
+					return editor.isActive(command);
+			}
+		},
+		can(command) {
+			if (!editor.isEditable) return false;
+			if (command === 'undo') return editor.can().undo();
+			if (command === 'redo') return editor.can().redo();
+			return true;
+		},
+		run(command, href) {
+			switch (command) {
+				case 'paragraph':
+					return void chain().setParagraph().run();
+				case 'h2':
+					return void chain().toggleHeading({ level: 2 }).run();
+				case 'h3':
+					return void chain().toggleHeading({ level: 3 }).run();
+				case 'bold':
+					return void chain().toggleBold().run();
+				case 'italic':
+					return void chain().toggleItalic().run();
+				case 'bulletList':
+					return void chain().toggleBulletList().run();
+				case 'orderedList':
+					return void chain().toggleOrderedList().run();
+				case 'link':
+					return void (href
+						? chain().extendMarkRange('link').setLink({ href }).run()
+						: chain().extendMarkRange('link').unsetLink().run());
+				case 'undo':
+					return void chain().undo().run();
+				case 'redo':
+					return void chain().redo().run();
+			}
+		},
+		currentLink: () => String(editor.getAttributes('link').href ?? ''),
+		destroy() {
+			awareness.off('change', publishPeople);
+			editor.destroy();
+			provider.destroy();
+			void local.destroy();
+			doc.destroy();
+		}
+	};
+}

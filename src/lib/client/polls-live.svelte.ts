@@ -1,0 +1,137 @@
+// The workshop's polls as this device sees them: the last `poll:state` and `poll:tally` from the
+// server, this member's own ballots, and the intents (vote, facilitators' commands). The server
+// decides everything; a ballot keeps its id until acknowledged, so a retry is never counted twice.
+import type { WireError } from '$lib/protocol/errors';
+import type { Choice } from '$lib/domain/poll-types';
+import type { PollCommandName, PollResults, PollView } from '$lib/protocol/polls';
+import type { WorkshopLive } from './workshop-live.svelte';
+
+export class PollsLive {
+	polls = $state<PollView[]>([]);
+	tallies = $state<Record<string, PollResults>>({});
+	voted = $state<Record<string, boolean>>({});
+	errors = $state<Record<string, WireError | null>>({});
+	pending = $state<Record<string, boolean>>({});
+	/** A ballot being sent keeps its id until the server answers: a retry is the same ballot. */
+	private inFlight: Record<string, { ballotId: string; choice: string } | undefined> = {};
+
+	readonly current = $derived(this.polls.filter((p) => p.status !== 'draft'));
+
+	private onState = (view: PollView) => this.receive(view);
+	private onTally = (tally: PollResults) => {
+		const known = this.polls.find((p) => p.id === tally.pollId);
+		if (known) this.tallies = { ...this.tallies, [tally.pollId]: tally };
+	};
+
+	constructor(private live: WorkshopLive) {
+		live.socket.on('poll:state', this.onState);
+		live.socket.on('poll:tally', this.onTally);
+		// The greeting on entry may be gone (client navigation): read the list once.
+		void this.refresh();
+	}
+
+	close() {
+		this.live.socket.off('poll:state', this.onState);
+		this.live.socket.off('poll:tally', this.onTally);
+	}
+
+	private receive(view: PollView) {
+		if (view.workshopId !== this.live.workshopId) return;
+		const index = this.polls.findIndex((p) => p.id === view.id);
+		if (index === -1) this.polls = [...this.polls, view];
+		else if (view.serverNow >= this.polls[index].serverNow)
+			this.polls = this.polls.map((p, i) => (i === index ? { ...view, voted: p.voted } : p));
+		// A reopened or hidden poll: drop counts the server no longer shows.
+		if (view.status === 'open' && !view.revealed && view.settings.reveal !== 'live') {
+			const { [view.id]: _dropped, ...rest } = this.tallies;
+			this.tallies = rest;
+		}
+	}
+
+	async refresh() {
+		try {
+			const res = await fetch(`/api/workshops/${this.live.workshopId}/polls`);
+			if (!res.ok) return;
+			const views = (await res.json()) as PollView[];
+			for (const view of views) {
+				this.receive(view);
+				if (view.voted) this.voted = { ...this.voted, [view.id]: true };
+			}
+			await Promise.all(
+				views.filter((v) => v.status !== 'draft').map((v) => this.loadResults(v.id))
+			);
+		} catch {
+			// Offline: the socket's greeting brings the polls when it reconnects.
+		}
+	}
+
+	async loadResults(pollId: string) {
+		const res = await fetch(`/api/polls/${pollId}/results`);
+		if (!res.ok) return;
+		const results = (await res.json()) as PollResults;
+		if (!results.hidden) this.tallies = { ...this.tallies, [pollId]: results };
+	}
+
+	vote(pollId: string, choice: Choice): Promise<boolean> {
+		const key = JSON.stringify(choice);
+		let attempt = this.inFlight[pollId];
+		if (!attempt || attempt.choice !== key)
+			attempt = { ballotId: crypto.randomUUID(), choice: key };
+		this.inFlight[pollId] = attempt;
+		const ballotId = attempt.ballotId;
+		this.pending = { ...this.pending, [pollId]: true };
+		return new Promise((resolve) => {
+			this.live.socket.emit('poll:vote', { pollId, ballotId, choice }, (res) => {
+				this.pending = { ...this.pending, [pollId]: false };
+				if (res.ok) {
+					this.inFlight[pollId] = undefined;
+					this.voted = { ...this.voted, [pollId]: true };
+					this.errors = { ...this.errors, [pollId]: null };
+				} else {
+					this.errors = { ...this.errors, [pollId]: res.error };
+				}
+				resolve(res.ok);
+			});
+		});
+	}
+
+	private async post(path: string, key: string, body?: unknown): Promise<unknown> {
+		this.pending = { ...this.pending, [key]: true };
+		try {
+			const res = await fetch(path, {
+				method: 'POST',
+				headers: body === undefined ? {} : { 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body)
+			});
+			const data = await res.json();
+			this.errors = { ...this.errors, [key]: res.ok ? null : data.error };
+			return res.ok ? data : null;
+		} finally {
+			this.pending = { ...this.pending, [key]: false };
+		}
+	}
+
+	/** Facilitators. Resolves to the new poll's id, or null (the error is in `errors.create`). */
+	async create(input: Record<string, unknown>): Promise<string | null> {
+		const created = (await this.post(
+			`/api/workshops/${this.live.workshopId}/polls`,
+			'create',
+			input
+		)) as { id: string } | null;
+		return created?.id ?? null;
+	}
+
+	async command(pollId: string, name: PollCommandName, closesInSeconds?: number) {
+		const view = (await this.post(
+			`/api/polls/${pollId}/${name}`,
+			pollId,
+			closesInSeconds ? { closesInSeconds } : undefined
+		)) as PollView | null;
+		if (view) this.receive(view);
+		if (view && view.status !== 'draft') await this.loadResults(pollId);
+	}
+
+	async addRoomCount(pollId: string, body: unknown) {
+		return (await this.post(`/api/polls/${pollId}/room-counts`, pollId, body)) !== null;
+	}
+}

@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { isServiceError } from '$lib/server/services/service-error';
+import { documentView } from '$lib/server/services/documents';
+import { caretColour } from '$lib/domain/caret-colour';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, parent, locals }) => {
+	const { workshop, member } = await parent();
+	try {
+		const found = await locals.app.documents.get(locals.user, params.documentId);
+		if (found.document.workshopId !== workshop.id) error(404);
+		return {
+			document: documentView(found.document),
+			// The server's truth at load time; /collab keeps it current afterwards.
+			denied: found.canWrite === true ? null : found.canWrite,
+			canManage: member.role === 'facilitator',
+			caret: { name: member.displayName, color: caretColour(locals.user!.id) }
+		};
+	} catch (failure) {
+		if (isServiceError(failure)) error(failure.status === 403 ? 403 : 404);
+		throw failure;
+	}
+};
