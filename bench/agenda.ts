@@ -33,8 +33,6 @@ interface RunResult {
 	latencies: number[];
 	/** Per press: until the last phone had the round. */
 	allReached: number[];
-	/** Per press: the facilitator's ack (the server's own work, before and during the fan-out). */
-	acks: number[];
 	/** socket.io packets received by the phones while pressing, and per phone per press. */
 	messages: number;
 	idleMessages: number | null;
@@ -133,14 +131,11 @@ async function run(label: string, config: ChildConfig): Promise<RunResult> {
 
 	const latencies: number[] = [];
 	const allReached: number[] = [];
-	const acks: number[] = [];
 	const packetsBefore = packets;
 	const cpuBefore = await child.cpuMs();
 	for (let press = 1; press <= PRESSES; press++) {
 		const t0 = performance.now();
-		facilitator.emit('agenda:command', { workshopId: ready.workshopId, command: 'next' }, () =>
-			acks.push(performance.now() - t0)
-		);
+		facilitator.emit('agenda:command', { workshopId: ready.workshopId, command: 'next' }, () => {});
 		await until(() => phones.every((p) => p.received.has(press)), 30_000, `round ${press}`);
 		const times = phones.map((p) => p.received.get(press)! - t0);
 		latencies.push(...times);
@@ -171,7 +166,6 @@ async function run(label: string, config: ChildConfig): Promise<RunResult> {
 		label,
 		latencies,
 		allReached,
-		acks,
 		messages,
 		idleMessages,
 		serverCpuMs,
@@ -192,7 +186,6 @@ function print(r: RunResult, reference: RunResult | null) {
 	console.log(
 		`| ${r.label} | ${ms(percentile(r.latencies, 50))} | ${ms(p95)} | ${ms(Math.max(...r.latencies))} | ` +
 			`${ms(percentile(r.allReached, 50))} | ${ms(Math.max(...r.allReached))} | ` +
-			`${ms(percentile(r.acks, 50))} | ` +
 			`${r.messages} (${(r.messages / CLIENTS / PRESSES).toFixed(2)}) | ` +
 			`${r.idleMessages ?? '—'} | ${ms(r.serverCpuMs / PRESSES)} | ${r.payloadBytes} | ` +
 			`${reference ? (p95 / percentile(reference.latencies, 95)).toFixed(2) : '—'} |`
@@ -212,10 +205,10 @@ async function main() {
 		template: palabre.lastState
 	});
 	console.log(
-		'\n| server | p50 ms | p95 ms | max ms | all phones, median press ms | all phones, worst press ms | facilitator ack, median ms | messages while pressing (per phone per press) | messages in ' +
+		'\n| server | p50 ms | p95 ms | max ms | all phones, median press ms | all phones, worst press ms | messages while pressing (per phone per press) | messages in ' +
 			`${IDLE_S} s of running timer | server CPU ms per press | payload bytes | p95 ÷ bare |`
 	);
-	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 	print(bare, null);
 	print(palabre, bare);
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { Server } from 'socket.io';
 import { startServer } from '../server/http-server';
@@ -114,26 +115,41 @@ async function startBare(config: ChildConfig) {
 		pingTimeout: 25_000,
 		maxHttpBufferSize: 256 * 1024
 	});
-	const optionIds = ['a', 'b', 'c'];
-	const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
+	// Option ids and the tally's shape as Palabre sends them, so both servers fan out the same bytes.
+	const optionIds = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+	const labels = ['Eau potable', 'Santé', 'Éducation'];
+	const counts: Record<string, number> = Object.fromEntries(optionIds.map((id) => [id, 0]));
+	const openedAt = Date.now();
 	let total = 0;
 	let timer: NodeJS.Timeout | null = null;
 	let last = 0;
 	const tally = () => ({
-		pollId: 'bare',
+		pollId: crypto.randomUUID(),
+		question: 'Quel thème pour la prochaine conférence ?',
+		method: 'single',
 		status: 'open',
+		secret: false,
+		eligible: config.clients + 1,
+		quorum: null,
+		openedAt,
+		closedAt: null,
+		publishedAt: null,
 		hidden: false,
 		totalBallots: total,
-		eligible: config.clients,
-		options: optionIds.map((id) => ({ id, label: id, count: counts[id] }))
+		quorumMet: true,
+		winner: optionIds[0],
+		options: optionIds.map((id, i) => ({ id, label: labels[i], count: counts[id] })),
+		bySource: [{ id: 'online', source: 'online', ballots: total, counts: { ...counts } }]
 	});
 	io.on('connection', (socket) => {
 		socket.on('workshop:enter', (_payload, ack) => {
 			void socket.join('w');
 			ack({ ok: true, data: null });
+			socket.emit('poll:state', { id: 'bare', status: 'open', options: optionIds });
 		});
 		socket.on('poll:vote', (payload: { choice: { optionId: string } }, ack) => {
-			counts[payload.choice.optionId] = (counts[payload.choice.optionId] ?? 0) + 1;
+			const id = payload.choice.optionId;
+			if (id in counts) counts[id] += 1;
 			total += 1;
 			ack({ ok: true, data: { outcome: 'created' } });
 			if (timer) return;
@@ -168,15 +184,23 @@ async function startBare(config: ChildConfig) {
 export async function runVotesChild(config: ChildConfig) {
 	const started = config.kind === 'palabre' ? await startPalabre(config) : await startBare(config);
 	let peakRss = process.memoryUsage().rss;
+	const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+	loopDelay.enable();
 	const sampler = setInterval(() => {
 		peakRss = Math.max(peakRss, process.memoryUsage().rss);
 	}, 50);
 	process.on('message', async (request: { type: string }) => {
 		if (request.type === 'stats') {
 			const usage = process.cpuUsage();
-			send({ type: 'stats', cpuMicros: usage.user + usage.system, peakRss });
+			send({
+				type: 'stats',
+				cpuMicros: usage.user + usage.system,
+				peakRss,
+				loopDelayP99Ms: loopDelay.percentile(99) / 1e6
+			});
 		} else if (request.type === 'resetPeak') {
 			peakRss = process.memoryUsage().rss;
+			loopDelay.reset();
 			send({ type: 'resetPeak' });
 		} else if (request.type === 'close') {
 			clearInterval(sampler);

@@ -1,0 +1,127 @@
+// A y-websocket client for the real server: Node's `ws` with the browser's session cookie (a
+// browser sends it by itself on the upgrade), plus what the server told it (auth notices, closes).
+import http from 'node:http';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { messageAuth, readAuthNotice, type AuthNotice } from '../../server/collab/protocol';
+
+export interface CollabClient {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	notices: AuthNotice[];
+	closeCodes: number[];
+	synced(): Promise<void>;
+	destroy(): void;
+}
+
+/** `ws` does not read cookies from anywhere: this subclass sends the one we give it. */
+function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
+	class CookieWebSocket extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers: cookie ? { cookie } : {} });
+		}
+	}
+	return CookieWebSocket as unknown as typeof globalThis.WebSocket;
+}
+
+export function createCollabClients() {
+	const clients: CollabClient[] = [];
+	function connect(serverUrl: string, docId: string, cookie: string, doc = new Y.Doc()) {
+		const provider = new WebsocketProvider(
+			serverUrl.replace(/^http/, 'ws') + '/collab',
+			docId,
+			doc,
+			{
+				WebSocketPolyfill: websocketWithCookie(cookie),
+				// Node 20 has a global BroadcastChannel: clients in one process would sync through it.
+				disableBc: true,
+				maxBackoffTime: 200
+			}
+		);
+		const notices: AuthNotice[] = [];
+		const closeCodes: number[] = [];
+		provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+			notices.push(readAuthNotice(decoder));
+		};
+		provider.on('connection-close', (event) => {
+			if (event) closeCodes.push(event.code);
+		});
+		const client: CollabClient = {
+			doc,
+			provider,
+			notices,
+			closeCodes,
+			synced: () =>
+				provider.synced
+					? Promise.resolve()
+					: new Promise((resolve) => provider.once('sync', () => resolve())),
+			destroy() {
+				provider.destroy();
+				doc.destroy();
+			}
+		};
+		clients.push(client);
+		return client;
+	}
+	return {
+		connect,
+		cleanup() {
+			for (const client of clients.splice(0)) client.destroy();
+		}
+	};
+}
+
+/** The HTTP answer to an upgrade request: 101 when accepted, else the refusal's status. */
+export function upgradeStatus(serverUrl: string, path: string, cookie?: string): Promise<number> {
+	const url = new URL(path, serverUrl);
+	return new Promise((resolve, reject) => {
+		const req = http.request({
+			host: url.hostname,
+			port: url.port,
+			path: url.pathname,
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Version': '13',
+				'Sec-WebSocket-Key': Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString(
+					'base64'
+				),
+				...(cookie ? { cookie } : {})
+			}
+		});
+		req.on('response', (res) => {
+			res.resume();
+			resolve(res.statusCode ?? 0);
+		});
+		req.on('upgrade', (_res, socket) => {
+			socket.destroy();
+			resolve(101);
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+/** Appends a Tiptap paragraph, the way the editor would. */
+export function typeParagraph(doc: Y.Doc, text: string) {
+	const fragment = doc.getXmlFragment('default');
+	const paragraph = new Y.XmlElement('paragraph');
+	paragraph.insert(0, [new Y.XmlText(text)]);
+	fragment.insert(fragment.length, [paragraph]);
+}
+
+/** The document's text, one line per block (marks dropped). */
+export function documentText(doc: Y.Doc): string {
+	return doc.getXmlFragment('default').toArray().map(plain).join('\n');
+}
+
+function plain(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+	if (node instanceof Y.XmlText) {
+		return (node.toDelta() as Array<{ insert: unknown }>)
+			.map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+			.join('');
+	}
+	if (node instanceof Y.XmlElement) return node.toArray().map(plain).join('');
+	return '';
+}
