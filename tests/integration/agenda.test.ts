@@ -191,7 +191,14 @@ describe('the agenda JSON API', () => {
 		const { workshop, facilitator } = await workshopWithFacilitator(server);
 		expect((await run(facilitator.client, workshop.id, 'start')).status).toBe(409);
 		await put(facilitator.client, workshop.id, twoRounds);
-		expect((await run(facilitator.client, workshop.id, 'pause')).status).toBe(409);
+		const pause = await run(facilitator.client, workshop.id, 'pause');
+		expect(pause.status).toBe(409);
+		// The refusal says what is wrong, in the caller's language, not a generic "conflict".
+		expect(pause.body.error).toMatchObject({
+			code: 'conflict',
+			reason: 'timer_not_started',
+			message: "Cette manche n'a pas encore commencé."
+		});
 		expect((await run(facilitator.client, workshop.id, 'resume')).status).toBe(409);
 		expect((await run(facilitator.client, workshop.id, 'previous')).status).toBe(409);
 		const zero = await run(facilitator.client, workshop.id, 'extend', { seconds: 0 });

@@ -32,18 +32,24 @@ export function pickLocale(
 	return 'fr';
 }
 
+/** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue). */
+const REASON_PREFIXES = ['vote_error_', 'agenda_error_'] as const;
+
 export function wireError(
 	code: string,
 	locale: Locale,
 	details: { field?: string; params?: Record<string, unknown> } = {}
 ): WireError {
 	const params = { field: details.field ?? '', ...details.params };
-	// A vote error names its domain code in `params.reason`; its own message says more than the
-	// generic one ("Trop de choix : 2 au maximum." rather than "Bulletin invalide.").
+	// A refusal from the domain names its code in `params.reason`; that code's own message says
+	// more than the generic one ("Trop de choix : 2 au maximum.", "La manche n'est pas en
+	// cours.") and lives in its area's catalog under one of these prefixes.
 	const raw = typeof details.params?.reason === 'string' ? details.params.reason : '';
-	const reasonKey = `vote_error_${raw.replaceAll('.', '_')}`;
-	const reason = raw && hasMessage(reasonKey) ? raw : undefined;
-	const message = translate(reason ? reasonKey : `error_${code}`, locale, params);
+	const reasonKey = raw
+		? REASON_PREFIXES.map((prefix) => prefix + raw.replaceAll('.', '_')).find(hasMessage)
+		: undefined;
+	const reason = reasonKey ? raw : undefined;
+	const message = translate(reasonKey ?? `error_${code}`, locale, params);
 	return {
 		code,
 		message,
