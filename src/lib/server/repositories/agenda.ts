@@ -2,7 +2,8 @@
 // repository bound to the transaction, so a command's read, write and audit commit together.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { agendaItems, agendaRuns, auditLog } from '../db/schema';
+import { insertAuditEntry, transactional, type AuditEntryInput } from './transactional';
+import { agendaItems, agendaRuns } from '../db/schema';
 import type { AgendaCursor, AgendaItem } from '../../domain/agenda';
 import { timerStateSchema, type TimerState } from '../../domain/timer-state';
 
@@ -82,20 +83,8 @@ function agendaQueries(db: Executor) {
 				.where(sql`${agendaRuns.timer}->>'state' = 'running'`);
 			return rows.map((r) => ({ workshopId: r.workshopId, timer: toTimer(r.timer) }));
 		},
-		async appendAudit(entry: {
-			workshopId: string;
-			actor: string | null;
-			action: string;
-			subject?: string;
-			data?: Record<string, unknown>;
-		}) {
-			await db.insert(auditLog).values({
-				workshopId: entry.workshopId,
-				actorUserId: entry.actor,
-				action: entry.action,
-				subject: entry.subject ?? null,
-				data: entry.data ?? {}
-			});
+		appendAudit(entry: AuditEntryInput) {
+			return insertAuditEntry(db, entry);
 		}
 	};
 }
@@ -103,12 +92,7 @@ function agendaQueries(db: Executor) {
 export type AgendaQueries = ReturnType<typeof agendaQueries>;
 
 export function createAgendaRepository(db: Executor) {
-	return {
-		...agendaQueries(db),
-		transaction<T>(work: (tx: AgendaQueries) => Promise<T>): Promise<T> {
-			return db.transaction((tx) => work(agendaQueries(tx as unknown as Executor)));
-		}
-	};
+	return transactional(db, agendaQueries);
 }
 
 export type AgendaRepository = ReturnType<typeof createAgendaRepository>;

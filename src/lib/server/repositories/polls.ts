@@ -2,7 +2,8 @@
 // hands the callback queries bound to the transaction, so a batch of ballots commits as one.
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { auditLog, pollOptions, pollRoomCounts, polls, type PollRow } from '../db/schema';
+import { insertAuditEntry, transactional, type AuditEntryInput } from './transactional';
+import { pollOptions, pollRoomCounts, polls, type PollRow } from '../db/schema';
 import type { ConsentKey, PollOption } from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import { ballotQueries } from './poll-ballots';
@@ -109,20 +110,8 @@ function pollQueries(db: Executor) {
 				.from(polls)
 				.where(sql`${polls.state}->>'status' = 'open' and ${polls.state}->>'closesAt' is not null`);
 		},
-		async appendAudit(entry: {
-			workshopId: string;
-			actor: string | null;
-			action: string;
-			subject?: string;
-			data?: Record<string, unknown>;
-		}) {
-			await db.insert(auditLog).values({
-				workshopId: entry.workshopId,
-				actorUserId: entry.actor,
-				action: entry.action,
-				subject: entry.subject ?? null,
-				data: entry.data ?? {}
-			});
+		appendAudit(entry: AuditEntryInput) {
+			return insertAuditEntry(db, entry);
 		}
 	};
 }
@@ -130,12 +119,7 @@ function pollQueries(db: Executor) {
 export type PollQueries = ReturnType<typeof pollQueries>;
 
 export function createPollsRepository(db: Executor) {
-	return {
-		...pollQueries(db),
-		transaction<T>(work: (tx: PollQueries) => Promise<T>): Promise<T> {
-			return db.transaction((tx) => work(pollQueries(tx as unknown as Executor)));
-		}
-	};
+	return transactional(db, pollQueries);
 }
 
 export type PollsRepository = ReturnType<typeof createPollsRepository>;

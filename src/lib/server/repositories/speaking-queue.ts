@@ -3,7 +3,8 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
-import { auditLog, members, speakingQueues, speakingTurns } from '../db/schema';
+import { insertAuditEntry, transactional, type AuditEntryInput } from './transactional';
+import { members, speakingQueues, speakingTurns } from '../db/schema';
 import {
 	emptyQueue,
 	type FinishedTurn,
@@ -77,20 +78,8 @@ function queueQueries(db: Executor) {
 				.where(eq(speakingTurns.workshopId, workshopId))
 				.orderBy(asc(speakingTurns.startedAt));
 		},
-		async appendAudit(entry: {
-			workshopId: string;
-			actor: string;
-			action: string;
-			subject?: string;
-			data?: Record<string, unknown>;
-		}) {
-			await db.insert(auditLog).values({
-				workshopId: entry.workshopId,
-				actorUserId: entry.actor,
-				action: entry.action,
-				subject: entry.subject ?? null,
-				data: entry.data ?? {}
-			});
+		appendAudit(entry: AuditEntryInput) {
+			return insertAuditEntry(db, entry);
 		}
 	};
 }
@@ -98,12 +87,7 @@ function queueQueries(db: Executor) {
 export type SpeakingQueueQueries = ReturnType<typeof queueQueries>;
 
 export function createSpeakingQueueRepository(db: Executor) {
-	return {
-		...queueQueries(db),
-		transaction<T>(work: (tx: SpeakingQueueQueries) => Promise<T>): Promise<T> {
-			return db.transaction((tx) => work(queueQueries(tx as unknown as Executor)));
-		}
-	};
+	return transactional(db, queueQueries);
 }
 
 export type SpeakingQueueRepository = ReturnType<typeof createSpeakingQueueRepository>;
