@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for';
 import { sql } from 'drizzle-orm';
 import type { RunningServer } from '../../server/http-server';
 import { HttpClient } from '../helpers/http-client';
@@ -90,12 +91,10 @@ describe('creating and running a poll', () => {
 		const poll = await createPoll(facilitator.client, workshop.id);
 		const opened = await command(facilitator.client, poll.id, 'open', { closesInSeconds: 1 });
 		expect(opened.body.closesAt).toEqual(expect.any(Number));
-		const deadline = Date.now() + 5000;
-		let status = 'open';
-		while (status === 'open' && Date.now() < deadline) {
-			await new Promise((r) => setTimeout(r, 100));
-			status = (await results(facilitator.client, poll.id)).body.status;
-		}
+		const status = await waitFor(async () => {
+			const now = (await results(facilitator.client, poll.id)).body.status;
+			return now === 'open' ? null : now;
+		}, 5000);
 		expect(status).toBe('closed');
 		const late = await vote(voters[0].client, poll.id, { optionId: poll.options[0].id });
 		expect(late.status).toBe(409);
@@ -122,11 +121,10 @@ describe('creating and running a poll', () => {
 			method: 'POST'
 		});
 		expect(finish.status).toBe(200);
-		let status = 'open';
-		for (let i = 0; i < 50 && status === 'open'; i++) {
-			await new Promise((r) => setTimeout(r, 50));
-			status = (await results(facilitator.client, poll.id)).body.status;
-		}
+		const status = await waitFor(async () => {
+			const now = (await results(facilitator.client, poll.id)).body.status;
+			return now === 'open' ? null : now;
+		}, 2500);
 		expect(status).toBe('closed');
 	});
 });

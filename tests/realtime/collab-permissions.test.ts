@@ -152,8 +152,14 @@ describe('/collab write permissions', () => {
 				const canWrite = grant.canWrite;
 				return {
 					...grant,
-					canWrite: () =>
-						new Promise((resolve) => setTimeout(() => resolve(canWrite()), Math.random() * 5))
+					// Answers after a random number of event-loop turns, so answers to successive
+					// updates come back out of order, as a slow database's would.
+					canWrite: async () => {
+						for (let turns = Math.floor(Math.random() * 4); turns > 0; turns--) {
+							await new Promise((resolve) => setImmediate(resolve));
+						}
+						return canWrite();
+					}
 				};
 			}
 		});

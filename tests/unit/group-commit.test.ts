@@ -1,21 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupCommit } from '../../src/lib/server/services/group-commit';
+import { waitFor } from '../helpers/wait-for';
 
-function recorder(delayMs = 5) {
+/**
+ * A commit that takes as long as the test says: while `hold` is set, each batch waits for
+ * `release()` — the stand-in for a slow database, with no clock involved.
+ */
+function recorder(options: { hold?: boolean } = {}) {
 	const batches: number[][] = [];
 	let committed = 0;
+	let hold = options.hold ?? false;
+	let release: () => void = () => {};
+	const gate = () =>
+		hold ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
 	const box = createGroupCommit<number, number>({
 		windowMs: 2,
 		maxBatch: 50,
 		closedError: () => new Error('closed'),
 		async run(items) {
 			batches.push(items);
-			await new Promise((resolve) => setTimeout(resolve, delayMs));
+			await gate();
 			committed += items.length;
 			return items.map((n) => (n < 0 ? new Error(`refused ${n}`) : n * 2));
 		}
 	});
-	return { box, batches, committed: () => committed };
+	return {
+		box,
+		batches,
+		committed: () => committed,
+		release() {
+			hold = false;
+			release();
+		}
+	};
 }
 
 describe('group commit', () => {
@@ -42,16 +59,17 @@ describe('group commit', () => {
 	});
 
 	it('runs one batch at a time and gathers what arrives meanwhile into the next', async () => {
-		const { box, batches } = recorder(20);
+		const { box, batches, release } = recorder({ hold: true });
 		const first = box.submit(1);
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await waitFor(() => batches.length === 1);
 		const later = [box.submit(2), box.submit(3), box.submit(4)];
+		release();
 		await Promise.all([first, ...later]);
 		expect(batches).toEqual([[1], [2, 3, 4]]);
 	});
 
 	it('never makes a batch larger than maxBatch', async () => {
-		const { box, batches } = recorder(1);
+		const { box, batches } = recorder();
 		await Promise.all(Array.from({ length: 120 }, (_, i) => box.submit(i)));
 		expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
 	});
