@@ -127,6 +127,11 @@ export function createPollService(deps: {
 			const parsed = pollCreateSchema.safeParse(input);
 			if (!parsed.success) throw invalid('poll_invalid', parsed.error);
 			const draft = pollDraftFromInput(parsed.data);
+			// The proposal phase (propose, merge, shortlist) has no service yet: a nomination poll
+			// would collect nothing and could never be voted on, so none is created.
+			if (draft.method === 'nomination') {
+				throw new ServiceError('poll_invalid', { field: 'method' });
+			}
 			// A secret ballot cannot be found again to be replaced (see docs/votes.md): it is final.
 			if (draft.settings.secret) draft.settings.allowChange = false;
 			const { poll, options } = await repo.insertPoll(
