@@ -7,3 +7,4 @@ export * from './schema/agenda';
 export * from './schema/polls';
 export * from './schema/facilitation';
 export * from './schema/documents';
+export * from './schema/plans';

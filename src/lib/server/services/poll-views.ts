@@ -1,6 +1,7 @@
 // What leaves the server about a poll: the member view (no counts), the results filtered by the
 // reveal policy, and the open-data exports once published. Every count goes through
 // `resultForViewer`, so a hidden result cannot leak through one of these shapes.
+import { csvCell } from '../csv';
 import { ballotMethodOf } from '../../domain/ballot-validation';
 import { resultForViewer } from '../../domain/poll-state';
 import type { PollResult, ViewerRole } from '../../domain/poll-types';
@@ -110,13 +111,6 @@ export function openDataJson(entry: PollEntry, results: PollResults) {
 		})),
 		...(results.rounds ? { rounds: results.rounds } : {})
 	};
-}
-
-function csvCell(value: string | number | null): string {
-	const text = value === null ? '' : String(value);
-	// Quote everything textual; a leading = + - @ is defused so a spreadsheet never runs it.
-	const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-	return typeof value === 'number' ? text : `"${safe.replaceAll('"', '""')}"`;
 }
 
 /** One row per source and option, plus the totals: what a spreadsheet or a journalist needs. */
