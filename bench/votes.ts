@@ -43,7 +43,9 @@ interface Stats {
 
 function startChild(config: ChildConfig) {
 	const child: ChildProcess = fork(process.argv[1]!, ['--serve', JSON.stringify(config)], {
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		// BENCH_SERVER_NODE_OPTIONS=--cpu-prof profiles the server alone.
+		execArgv: process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ') ?? []
 	});
 	const next = <T>(type: string) =>
 		new Promise<T>((resolve, reject) => {

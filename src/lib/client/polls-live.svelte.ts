@@ -20,7 +20,14 @@ export class PollsLive {
 	private onState = (view: PollView) => this.receive(view);
 	private onTally = (tally: PollResults) => {
 		const known = this.polls.find((p) => p.id === tally.pollId);
-		if (known) this.tallies = { ...this.tallies, [tally.pollId]: tally };
+		if (!known) return;
+		this.tallies = { ...this.tallies, [tally.pollId]: tally };
+		// New ballots come as the tally alone when it is visible: it carries the count.
+		const voted = tally.totalBallots ?? known.participation.voted;
+		if (voted !== known.participation.voted || tally.eligible !== known.participation.eligible)
+			this.polls = this.polls.map((p) =>
+				p.id === tally.pollId ? { ...p, participation: { voted, eligible: tally.eligible } } : p
+			);
 	};
 
 	constructor(private live: WorkshopLive) {

@@ -86,7 +86,11 @@ export interface ServerToClientEvents {
 	'presence:count': (payload: { workshopId: string; present: number }) => void;
 	/** A poll's question, options, status and participation ("37 / 50"); never counts. */
 	'poll:state': (payload: PollView) => void;
-	/** Counts, throttled (≤ 5/s per poll), and only while the reveal policy lets members see them. */
+	/**
+	 * Counts, throttled (≤ 5/s per poll), and only while the reveal policy lets members see them.
+	 * After new ballots a visible tally comes alone (no `poll:state`): its `totalBallots` and
+	 * `eligible` are the poll's participation count.
+	 */
 	'poll:tally': (payload: PollResults) => void;
 }
 
