@@ -1,34 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
+import { describe, expect, it } from 'vitest';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-/** Hands a signed-in test client's session to a browser context (the sign-in UI is tested elsewhere). */
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 describe('running an agenda from the laptop, followed on a phone', () => {
 	it('a facilitator runs a two-round agenda and the phone follows the clock and the next round', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const put = await facilitator.client.json(`/api/workshops/${workshop.id}/agenda`, {
 			method: 'PUT',
 			json: [
@@ -42,15 +20,21 @@ describe('running an agenda from the laptop, followed on a phone', () => {
 			]
 		});
 		expect(put.status).toBe(200);
-		const participant = await joinedParticipant(server, workshop.code, 'Haoua');
+		const participant = await joinedParticipant(env.server, workshop.code, 'Haoua');
 
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 		const run = page.getByTestId('agenda-run');
 		await expect.poll(() => run.getByTestId('agenda-round-title').textContent()).toBe('Accueil');
 
-		const phone = await withSession(await phoneContext(browser, server.url), participant.client);
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			participant.client
+		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${workshop.code}`);
 		const round = mobile.getByTestId('current-round');
@@ -83,8 +67,11 @@ describe('running an agenda from the laptop, followed on a phone', () => {
 	});
 
 	it('a facilitator with an empty agenda starts from the template of the workshop kind', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 		const run = page.getByTestId('agenda-run');

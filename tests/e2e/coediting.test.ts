@@ -1,29 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 /** Types at the end of the editor's text, as a person would after tapping it. */
 async function typeAtEnd(page: Page, text: string) {
@@ -36,10 +16,13 @@ async function typeAtEnd(page: Page, text: string) {
 
 describe('co-editing the charter in two browsers', () => {
 	it('both see each other’s text and caret, and the lock turns the participant read-only', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
-		const participant = await joinedParticipant(server, workshop.code, 'Haoua');
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
+		const participant = await joinedParticipant(env.server, workshop.code, 'Haoua');
 
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 		const list = page.getByTestId('documents');
@@ -53,7 +36,10 @@ describe('co-editing the charter in two browsers', () => {
 		const facEditor = page.getByTestId('editor');
 		await expect.poll(() => facEditor.textContent()).toContain('Article 1 — Objet de la charte');
 
-		const phone = await withSession(await phoneContext(browser, server.url), participant.client);
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			participant.client
+		);
 		const mobile = await phone.newPage();
 		await mobile.goto(url);
 		const phoneEditor = mobile.getByTestId('editor');

@@ -1,34 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator } from 'playwright-core';
 import type { AgendaView } from '../../src/lib/domain/agenda';
-import type { HttpClient } from '../helpers/http-client';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
+const env = e2eEnvironment();
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
 afterAll(async () => {
 	for (const context of contexts) await context.close();
-	await browser?.close();
-	await server?.close();
 });
-
-/** A browser context carrying a signed-in test client's session. */
-async function withSession(context: BrowserContext, client: HttpClient) {
-	contexts.push(context);
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
 
 /** Seconds shown by a `mm:ss` countdown. */
 async function shownSeconds(countdown: Locator): Promise<number> {
@@ -40,11 +21,14 @@ async function shownSeconds(countdown: Locator): Promise<number> {
 
 describe('facilitation from the laptop, followed on a phone and on the projector', () => {
 	it('a facilitator builds a two-round agenda in the editor and runs it; phone and projector follow', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
-		const haoua = await joinedParticipant(server, workshop.code, 'Haoua');
-		const screenMember = await joinedParticipant(server, workshop.code, 'Écran salle');
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
+		const haoua = await joinedParticipant(env.server, workshop.code, 'Haoua');
+		const screenMember = await joinedParticipant(env.server, workshop.code, 'Écran salle');
 
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 		const editor = page.getByTestId('agenda-editor');
@@ -81,14 +65,17 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 			['Idéation en tables', 900]
 		]);
 
-		const phone = await withSession(await phoneContext(browser, server.url), haoua.client);
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			haoua.client
+		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${workshop.code}`);
 		const round = mobile.getByTestId('current-round');
 		await expect.poll(() => round.getByTestId('agenda-round-title').textContent()).toBe('Accueil');
 
-		const projector = await withSession(
-			await laptopContext(browser, server.url),
+		const projector = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
 			screenMember.client
 		);
 		const screen = await projector.newPage();
@@ -137,8 +124,11 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 	});
 
 	it('a facilitator starts from another template, duplicates and deletes rounds, then saves', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 		const editor = page.getByTestId('agenda-editor');

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { describe, expect, it } from 'vitest';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const env = e2eEnvironment();
 
 describe('a workshop from the first visit to a participant on the live list', () => {
 	it('sets up the first account, creates a workshop, and sees a phone join live, all in French', async () => {
-		const laptop = await laptopContext(browser, server.url);
+		const laptop = await laptopContext(env.browser, env.server.url);
 		const page = await laptop.newPage();
 		await page.goto('/');
 		expect(await page.getAttribute('html', 'lang')).toBe('fr');
@@ -44,7 +31,7 @@ describe('a workshop from the first visit to a participant on the live list', ()
 			.poll(() => page.getByTestId('present-count').textContent())
 			.toContain('1 présent·es sur 1');
 
-		const phone = await phoneContext(browser, server.url);
+		const phone = await phoneContext(env.browser, env.server.url);
 		const mobile = await phone.newPage();
 		await mobile.goto('/');
 		await mobile.getByPlaceholder('CODE').fill(code.toLowerCase());
@@ -73,7 +60,7 @@ describe('a workshop from the first visit to a participant on the live list', ()
 	});
 
 	it('shows a clear French error for an unknown join code', async () => {
-		const phone = await phoneContext(browser, server.url);
+		const phone = await phoneContext(env.browser, env.server.url);
 		const page = await phone.newPage();
 		const res = await page.goto('/j/ZZZZZZ');
 		expect(res?.status()).toBe(404);

@@ -1,37 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
+import { describe, expect, it } from 'vitest';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, phoneContext } from './browser';
+import { e2eEnvironment, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const env = e2eEnvironment();
 
 describe('a phone on a network that drops', () => {
 	it('types in the charter offline, reloads the page offline and still sees its text, which reaches the server once back online', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const created = await facilitator.client.json<{ id: string }>(
 			`/api/workshops/${workshop.id}/documents`,
 			{ method: 'POST', json: { kind: 'charter', title: 'Charte', template: 'charter' } }
 		);
 		expect(created.status).toBe(201);
-		const participant = await joinedParticipant(server, workshop.code, 'Haoua');
-		const phone = await phoneContext(browser, server.url);
+		const participant = await joinedParticipant(env.server, workshop.code, 'Haoua');
+		const phone = await phoneContext(env.browser, env.server.url);
 		await phone.addCookies([
 			{
 				name: 'palabre_session',
 				value: participant.client.cookie('palabre_session')!,
-				url: server.url
+				url: env.server.url
 			}
 		]);
 		const page = await phone.newPage();

@@ -1,39 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
+import { describe, expect, it } from 'vitest';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 describe('a live vote in the room', () => {
 	it('the facilitator opens a vote, two phones vote, the projector shows "2 / 2" then the revealed bars', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const people = [
-			await joinedParticipant(server, workshop.code, 'Haoua'),
-			await joinedParticipant(server, workshop.code, 'Ibrahim')
+			await joinedParticipant(env.server, workshop.code, 'Haoua'),
+			await joinedParticipant(env.server, workshop.code, 'Ibrahim')
 		];
 
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 		const control = page.getByTestId('poll-control');
@@ -54,7 +36,10 @@ describe('a live vote in the room', () => {
 
 		const phones = [];
 		for (const [i, person] of people.entries()) {
-			const context = await withSession(await phoneContext(browser, server.url), person.client);
+			const context = await env.withSession(
+				await phoneContext(env.browser, env.server.url),
+				person.client
+			);
 			const mobile = await context.newPage();
 			await mobile.goto(`/w/${workshop.code}`);
 			const card = mobile.getByTestId('live-poll');
