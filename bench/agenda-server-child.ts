@@ -1,16 +1,9 @@
 // The server side of bench/agenda.ts, in a child process so its CPU time is its own. Either the
 // real Palabre server (PGlite in a temporary directory, sessions made through the services) or a
 // bare socket.io server that only re-broadcasts the same payload: the floor to compare with.
-import http from 'node:http';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
-import { startServer, type RunningServer } from '../server/http-server';
-import { parseConfig } from '../src/lib/server/config';
-import type { User } from '../src/lib/server/repositories/users';
+
 import type { AgendaState } from '../src/lib/protocol/events';
+import { serveParent, startBareSocketServer, startBenchPalabre } from './harness';
 
 export interface ChildConfig {
 	kind: 'palabre' | 'bare';
@@ -28,30 +21,10 @@ export type ChildReady = {
 	tokens: string[];
 };
 
-const send = (message: unknown) => process.send?.(message);
-const cpuMicros = () => {
-	const usage = process.cpuUsage();
-	return usage.user + usage.system;
-};
-
 async function startPalabre(config: ChildConfig) {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-bench-agenda-'));
-	const running: RunningServer = await startServer(
-		{
-			...parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }),
-			migrationsDir: path.resolve('drizzle')
-		},
-		{ kitHandler: null }
-	);
-	const { app } = running;
-	const facilitator = await app.accounts.signUp({
-		email: `bench-${Date.now()}@example.org`,
-		name: 'Animatrice',
-		password: 'mot-de-passe-bench'
-	});
-	const workshop = await app.workshops.create(facilitator, {
-		title: 'Collaborathon (banc d’essai)',
-		kind: 'collaborathon'
+	const bench = await startBenchPalabre({
+		clients: config.clients,
+		workshop: { title: 'Collaborathon (banc d’essai)', kind: 'collaborathon' }
 	});
 	const rounds = Array.from({ length: config.rounds }, (_, i) => ({
 		title: `Manche ${i + 1} : travaux en groupes mixtes jeunes–élus`,
@@ -59,38 +32,20 @@ async function startPalabre(config: ChildConfig) {
 		durationSeconds: 900,
 		instructions: 'Chaque groupe choisit un défi du mur et propose des solutions pour la commune.'
 	}));
-	await app.agenda.replace(facilitator, workshop.id, rounds);
-	const tokens: string[] = [];
-	for (let i = 0; i < config.clients; i++) {
-		const { user } = await app.members.join(null, { code: workshop.code, displayName: `P${i}` });
-		tokens.push((await app.sessions.create((user as User).id)).token);
-	}
-	const ready: ChildReady = {
-		type: 'ready',
-		port: Number(new URL(running.url).port),
-		workshopId: workshop.id,
-		facilitatorToken: (await app.sessions.create(facilitator.id)).token,
-		tokens
+	await bench.app.agenda.replace(bench.facilitator, bench.workshop.id, rounds);
+	const ready: Omit<ChildReady, 'type'> = {
+		port: bench.port,
+		workshopId: bench.workshop.id,
+		facilitatorToken: (await bench.app.sessions.create(bench.facilitator.id)).token,
+		tokens: bench.tokens
 	};
-	return {
-		ready,
-		async close() {
-			await running.close();
-			fs.rmSync(dataDir, { recursive: true, force: true });
-		}
-	};
+	return { ready, close: bench.close };
 }
 
 /** socket.io with Palabre's options and nothing else: no session, no database, no service. */
 async function startBare(config: ChildConfig) {
-	const server = http.createServer();
-	const io = new Server(server, {
-		path: '/socket.io',
-		serveClient: false,
-		pingInterval: 20_000,
-		pingTimeout: 25_000,
-		maxHttpBufferSize: 256 * 1024
-	});
+	const bare = await startBareSocketServer();
+	const { io } = bare;
 	const template = config.template!;
 	let index = 0;
 	const state = () => ({
@@ -111,32 +66,15 @@ async function startBare(config: ChildConfig) {
 			ack({ ok: true, data: payload });
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const ready: ChildReady = {
-		type: 'ready',
-		port: (server.address() as AddressInfo).port,
+	const ready: Omit<ChildReady, 'type'> = {
+		port: bare.port,
 		workshopId: template.workshopId,
 		facilitatorToken: 'bare',
 		tokens: Array.from({ length: config.clients }, (_, i) => `bare-${i}`)
 	};
-	return {
-		ready,
-		async close() {
-			io.disconnectSockets(true);
-			await new Promise<void>((resolve) => io.close(() => resolve()));
-		}
-	};
+	return { ready, close: bare.close };
 }
 
 export async function runAgendaChild(config: ChildConfig) {
-	const started = config.kind === 'palabre' ? await startPalabre(config) : await startBare(config);
-	process.on('message', async (request: { type: string }) => {
-		if (request.type === 'cpu') send({ type: 'cpu', micros: cpuMicros() });
-		else if (request.type === 'close') {
-			await started.close();
-			send({ type: 'closed' });
-			process.exit(0);
-		}
-	});
-	send(started.ready);
+	serveParent(config.kind === 'palabre' ? await startPalabre(config) : await startBare(config));
 }

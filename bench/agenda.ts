@@ -8,17 +8,21 @@
 //   npx esbuild bench/agenda.ts --bundle --platform=node --format=esm --packages=external \
 //     --outfile=node_modules/.cache/bench-agenda.mjs && node node_modules/.cache/bench-agenda.mjs
 // Options: --clients=2000 · --presses=10 · --idle=10 (seconds of running timer to watch)
-import { fork, type ChildProcess } from 'node:child_process';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import {
+	connectPhone,
+	forkServerChild,
+	numberOption,
+	percentile,
+	serveConfig,
+	until
+} from './harness';
 import type { AgendaState } from '../src/lib/protocol/events';
 import { runAgendaChild, type ChildConfig, type ChildReady } from './agenda-server-child';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) =>
-	Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const CLIENTS = option('clients', 2000);
-const PRESSES = option('presses', 10);
-const IDLE_S = option('idle', 10);
+const CLIENTS = numberOption('clients', 2000);
+const PRESSES = numberOption('presses', 10);
+const IDLE_S = numberOption('idle', 10);
 /** Connections opened at once: a room scanning the QR code, not a SYN flood. */
 const CONNECT_BATCH = 100;
 
@@ -42,54 +46,17 @@ interface RunResult {
 }
 
 function startChild(config: ChildConfig) {
-	const child: ChildProcess = fork(process.argv[1]!, ['--serve', JSON.stringify(config)], {
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-	});
-	const next = <T>(type: string) =>
-		new Promise<T>((resolve, reject) => {
-			const onMessage = (message: { type: string }) => {
-				if (message.type !== type) return;
-				child.off('message', onMessage);
-				resolve(message as T);
-			};
-			child.on('message', onMessage);
-			child.once('exit', (code) => reject(new Error(`server child exited (${code})`)));
-		});
+	const child = forkServerChild<ChildReady>(config);
 	return {
-		ready: next<ChildReady>('ready'),
-		async cpuMs() {
-			const reply = next<{ micros: number }>('cpu');
-			child.send({ type: 'cpu' });
-			return (await reply).micros / 1000;
-		},
-		async close() {
-			const closed = next('closed');
-			child.send({ type: 'close' });
-			await closed.catch(() => {});
-		}
+		ready: child.ready,
+		cpuMs: async () => (await child.ask<{ micros: number }>('cpu')).micros / 1000,
+		close: child.close
 	};
 }
 
-function connect(port: number, token: string): Socket {
-	return io(`http://127.0.0.1:${port}`, {
-		path: '/socket.io',
-		transports: ['websocket'],
-		extraHeaders: { cookie: `palabre_session=${token}` },
-		reconnection: false,
-		forceNew: true
-	});
-}
-
-function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	return new Promise((resolve, reject) => {
-		const poll = () => {
-			if (check()) return resolve();
-			if (performance.now() > deadline) return reject(new Error(`timed out: ${what}`));
-			setTimeout(poll, 1);
-		};
-		poll();
-	});
+/** Waits for `check`, failing the run (not returning false) when it does not come. */
+async function waitUntil(check: () => boolean, timeoutMs: number, what: string) {
+	if (!(await until(check, timeoutMs))) throw new Error(`timed out: ${what}`);
 }
 
 async function run(label: string, config: ChildConfig): Promise<RunResult> {
@@ -101,7 +68,7 @@ async function run(label: string, config: ChildConfig): Promise<RunResult> {
 	let payloadBytes = 0;
 	for (let i = 0; i < ready.tokens.length; i += CONNECT_BATCH) {
 		const batch = ready.tokens.slice(i, i + CONNECT_BATCH).map((token) => {
-			const phone: Phone = { socket: connect(ready.port, token), received: new Map() };
+			const phone: Phone = { socket: connectPhone(ready.port, token), received: new Map() };
 			phone.socket.io.engine.on('packet', (p: { type: string }) => {
 				if (p.type === 'message') packets += 1;
 			});
@@ -119,9 +86,9 @@ async function run(label: string, config: ChildConfig): Promise<RunResult> {
 		});
 		await Promise.all(batch);
 	}
-	await until(() => phones.every((p) => p.received.has(0)), 60_000, 'every phone greeted');
+	await waitUntil(() => phones.every((p) => p.received.has(0)), 60_000, 'every phone greeted');
 
-	const facilitator = connect(ready.port, ready.facilitatorToken);
+	const facilitator = connectPhone(ready.port, ready.facilitatorToken);
 	facilitator.on('agenda:state', (state: AgendaState) => {
 		lastState = state;
 		payloadBytes = Buffer.byteLength(JSON.stringify(state));
@@ -136,7 +103,7 @@ async function run(label: string, config: ChildConfig): Promise<RunResult> {
 	for (let press = 1; press <= PRESSES; press++) {
 		const t0 = performance.now();
 		facilitator.emit('agenda:command', { workshopId: ready.workshopId, command: 'next' }, () => {});
-		await until(() => phones.every((p) => p.received.has(press)), 30_000, `round ${press}`);
+		await waitUntil(() => phones.every((p) => p.received.has(press)), 30_000, `round ${press}`);
 		const times = phones.map((p) => p.received.get(press)! - t0);
 		latencies.push(...times);
 		allReached.push(Math.max(...times));
@@ -174,11 +141,6 @@ async function run(label: string, config: ChildConfig): Promise<RunResult> {
 	};
 }
 
-function percentile(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
 const ms = (v: number) => v.toFixed(1);
 
 function print(r: RunResult, reference: RunResult | null) {
@@ -213,8 +175,9 @@ async function main() {
 	print(palabre, bare);
 }
 
-if (args[0] === '--serve') {
-	void runAgendaChild(JSON.parse(args[1]!) as ChildConfig);
+const childConfig = serveConfig<ChildConfig>();
+if (childConfig) {
+	void runAgendaChild(childConfig);
 } else {
 	main().catch((error) => {
 		console.error(error);

@@ -115,12 +115,8 @@ function scanMarkers(bytes: Uint8Array, onLatency: (ms: number) => void) {
 	}
 }
 
-/** Percentile of an unsorted list (sorted in place). */
-export function percentile(values: number[], p: number): number {
-	if (values.length === 0) return NaN;
-	values.sort((a, b) => a - b);
-	return values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
-}
+/** The benches' one percentile (nearest rank). */
+export { percentile } from './harness';
 
 /**
  * About `targetBytes` of keystroke updates, deterministic: 30 writing sessions (one client id

@@ -9,14 +9,20 @@
 //   npx esbuild bench/votes.ts --bundle --platform=node --format=esm --packages=external \
 //     --outfile=node_modules/.cache/bench-votes.mjs && node node_modules/.cache/bench-votes.mjs
 // Options: --clients=500,2000,5000 · --burst=2000 (ms) · --pg (PostgreSQL at DATABASE_URL)
-import { fork, type ChildProcess } from 'node:child_process';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import {
+	cliOption,
+	connectPhone,
+	forkServerChild,
+	percentile,
+	serveConfig,
+	until
+} from './harness';
 import { runVotesChild, type ChildConfig, type ChildReady } from './votes-server-child';
 
 const args = process.argv.slice(2);
-const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const SIZES = (option('clients') ?? '500,2000').split(',').map(Number);
-const BURST_MS = Number(option('burst') ?? 2000);
+const SIZES = cliOption('clients', '500,2000').split(',').map(Number);
+const BURST_MS = Number(cliOption('burst', '2000'));
 const DATABASE_URL = args.includes('--pg')
 	? (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
 	: undefined;
@@ -42,65 +48,14 @@ interface Stats {
 }
 
 function startChild(config: ChildConfig) {
-	const child: ChildProcess = fork(process.argv[1]!, ['--serve', JSON.stringify(config)], {
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		// BENCH_SERVER_NODE_OPTIONS=--cpu-prof profiles the server alone.
-		execArgv: process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ') ?? []
-	});
-	const next = <T>(type: string) =>
-		new Promise<T>((resolve, reject) => {
-			const onMessage = (message: { type: string }) => {
-				if (message.type !== type) return;
-				child.off('message', onMessage);
-				resolve(message as T);
-			};
-			child.on('message', onMessage);
-			child.once('exit', (code) => reject(new Error(`server child exited (${code})`)));
-		});
-	const ask = <T>(type: string) => {
-		const reply = next<T>(type);
-		child.send({ type });
-		return reply;
-	};
+	const child = forkServerChild<ChildReady>(config);
 	return {
-		ready: next<ChildReady>('ready'),
-		stats: () => ask<Stats>('stats'),
-		resetPeak: () => ask('resetPeak'),
-		close() {
-			const closed = next('closed');
-			child.send({ type: 'close' });
-			return closed.catch(() => {});
-		}
+		ready: child.ready,
+		stats: () => child.ask<Stats>('stats'),
+		resetPeak: () => child.ask('resetPeak'),
+		close: child.close
 	};
 }
-
-function connect(port: number, token: string): Socket {
-	return io(`http://127.0.0.1:${port}`, {
-		path: '/socket.io',
-		transports: ['websocket'],
-		extraHeaders: { cookie: `palabre_session=${token}` },
-		reconnection: false,
-		forceNew: true
-	});
-}
-
-function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-	const deadline = performance.now() + timeoutMs;
-	return new Promise((resolve) => {
-		const poll = () => {
-			if (check()) return resolve(true);
-			if (performance.now() > deadline) return resolve(false);
-			setTimeout(poll, 5);
-		};
-		poll();
-	});
-}
-
-const percentile = (values: number[], p: number) => {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 interface Result {
 	label: string;
@@ -124,7 +79,7 @@ async function run(label: string, config: ChildConfig): Promise<Result> {
 	for (let i = 0; i < n; i += CONNECT_BATCH) {
 		const batch = ready.tokens.slice(i, i + CONNECT_BATCH).map((token) => {
 			const phone: Phone = {
-				socket: connect(ready.port, token),
+				socket: connectPhone(ready.port, token),
 				greeted: false,
 				disconnected: false
 			};
@@ -222,8 +177,9 @@ async function main() {
 	}
 }
 
-if (args[0] === '--serve') {
-	void runVotesChild(JSON.parse(args[1]!) as ChildConfig);
+const childConfig = serveConfig<ChildConfig>();
+if (childConfig) {
+	void runVotesChild(childConfig);
 } else {
 	main().catch((error) => {
 		console.error(error);
