@@ -42,7 +42,7 @@ export async function attachRealtime(
 	io.use(authenticateSocket(app));
 	const agenda = createAgendaChannel(io, app);
 	const facilitation = createFacilitationChannel(io, app);
-	const polls = createPollChannel(io, app);
+	const polls = createPollChannel(io, app, { peers: redis !== null });
 	const workshopRoom = createWorkshopRoom(io, app, [
 		(socket, workshopId) => void agenda.sendState(socket, workshopId),
 		(socket, workshopId) => void facilitation.greet(socket, workshopId),

@@ -2,14 +2,22 @@
 // are broadcast at once, tallies at most every TALLY_INTERVAL_MS per poll. Counts leave only when
 // the reveal policy lets every member see them (the domain gives no role an exception), so a
 // hidden result never reaches a browser; a draft is shown to facilitators only.
+//
+// Several instances (REDIS_URL): a state change is broadcast through the adapter by the instance
+// that made it; ballots are not. Each instance tells the others what its ballots added (a delta,
+// `poll:peer`), and each sends the throttled tally to its own phones only, so a phone gets at
+// most one tally per interval and every instance's tally holds every instance's ballots.
 import type { App } from '../../src/lib/server/app';
 import { rooms } from '../../src/lib/protocol/events';
 import { TALLY_INTERVAL_MS } from '../../src/lib/protocol/polls';
 import { isServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
+import { emitToLocalRoom } from './local-fan-out';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import type { PeerPollMessage } from '../../src/lib/server/services/polls';
+import type { AppEventMap } from '../../src/lib/server/services/app-events';
 
-export function createPollChannel(io: PalabreServer, app: App) {
+export function createPollChannel(io: PalabreServer, app: App, options: { peers: boolean }) {
 	const pending = new Map<string, NodeJS.Timeout>();
 	const lastSent = new Map<string, number>();
 	let closed = false;
@@ -29,8 +37,11 @@ export function createPollChannel(io: PalabreServer, app: App) {
 			const workshopId = view.workshopId;
 			const target =
 				view.status === 'draft' ? rooms.facilitators(workshopId) : rooms.workshop(workshopId);
-			if (reason === 'changed' || results.hidden) io.to(target).emit('poll:state', view);
-			if (!results.hidden) io.to(target).emit('poll:tally', results);
+			if (reason === 'changed') {
+				io.to(target).emit('poll:state', view);
+				if (!results.hidden) io.to(target).emit('poll:tally', results);
+			} else if (results.hidden) await emitToLocalRoom(io, target, 'poll:state', view);
+			else await emitToLocalRoom(io, target, 'poll:tally', results);
 		} catch (error) {
 			if (!isServiceError(error)) console.error('[polls] could not broadcast', pollId, error);
 		}
@@ -49,15 +60,33 @@ export function createPollChannel(io: PalabreServer, app: App) {
 		);
 	}
 
-	const onChanged = ({ pollId }: { pollId: string }) => {
+	const tellPeers = (message: PeerPollMessage) => {
+		if (options.peers) io.serverSideEmit('poll:peer', message);
+	};
+	const onChanged = ({ pollId, workshopId }: AppEventMap['poll.changed'][0]) => {
 		const timer = pending.get(pollId);
 		if (timer) clearTimeout(timer);
 		pending.delete(pollId);
 		void broadcast(pollId, 'changed');
+		tellPeers({ pollId, workshopId, kind: 'changed' });
 	};
-	const onBallots = ({ pollId }: { pollId: string }) => throttle(pollId);
+	const onBallots = ({ pollId, workshopId, delta }: AppEventMap['poll.ballots'][0]) => {
+		throttle(pollId);
+		tellPeers({ pollId, workshopId, kind: 'ballots', ...(delta ? { delta } : {}) });
+	};
 	app.events.on('poll.changed', onChanged);
 	app.events.on('poll.ballots', onBallots);
+	// Another instance's news: its own broadcast reached every phone for a state change; for
+	// ballots, this instance's phones get their tally from here.
+	io.on('poll:peer', (message) => {
+		if (closed || typeof message?.pollId !== 'string') return;
+		app.polls
+			.syncFromPeer(message)
+			.then((held) => {
+				if (held && message.kind === 'ballots') throttle(message.pollId);
+			})
+			.catch((error) => console.error('[polls] peer message failed', message.pollId, error));
+	});
 
 	return {
 		register(socket: PalabreSocket) {

@@ -3,6 +3,12 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { User } from '../../src/lib/server/repositories/users';
 import type { Locale } from '../../src/lib/server/i18n';
+import type { PeerPollMessage } from '../../src/lib/server/services/polls';
+
+/** Between instances (through the Redis adapter's `serverSideEmit`), never to or from a browser. */
+export interface PeerEvents {
+	'poll:peer': (message: PeerPollMessage) => void;
+}
 
 export interface SocketData {
 	user: User;
@@ -12,12 +18,12 @@ export interface SocketData {
 export type PalabreServer = Server<
 	ClientToServerEvents,
 	ServerToClientEvents,
-	Record<string, never>,
+	PeerEvents,
 	SocketData
 >;
 export type PalabreSocket = Socket<
 	ClientToServerEvents,
 	ServerToClientEvents,
-	Record<string, never>,
+	PeerEvents,
 	SocketData
 >;

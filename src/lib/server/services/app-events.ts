@@ -3,6 +3,13 @@
 import { EventEmitter } from 'node:events';
 import type { AgendaView } from '../../domain/agenda';
 import type { QueueView, ReactionsState } from '../../protocol/facilitation';
+import type { NormalizedChoice } from '../../domain/poll-types';
+
+/** What a ballot batch added to a poll's tally: enough for another instance to add it too. */
+export interface BallotDelta {
+	added: NormalizedChoice[];
+	replaced: [before: NormalizedChoice, after: NormalizedChoice][];
+}
 
 export interface AppEventMap {
 	'members.changed': [{ workshopId: string }];
@@ -19,8 +26,11 @@ export interface AppEventMap {
 	];
 	/** A poll was created or changed state (opened, closed, revealed…): broadcast it at once. */
 	'poll.changed': [{ workshopId: string; pollId: string }];
-	/** Ballots committed in a poll: the realtime layer sends a throttled tally. */
-	'poll.ballots': [{ workshopId: string; pollId: string }];
+	/**
+	 * Ballots committed in a poll (`delta`), or counted-in-room entries added (no delta): the
+	 * realtime layer sends a throttled tally and tells the other instances.
+	 */
+	'poll.ballots': [{ workshopId: string; pollId: string; delta?: BallotDelta }];
 	'queue.changed': [{ workshopId: string; view: QueueView }];
 	'queue.reacted': [ReactionsState];
 }

@@ -7,7 +7,7 @@ import { checkCanVote, classifyResubmission, validateChoice } from '../../domain
 import type { Choice, NormalizedChoice } from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import type { BallotReceipt } from '../../protocol/polls';
-import type { AppEvents } from './app-events';
+import type { AppEvents, BallotDelta } from './app-events';
 import { createGroupCommit } from './group-commit';
 import { ballotRefusal } from './poll-access';
 import type { PollEntry } from './poll-cache';
@@ -54,6 +54,12 @@ export function createBallotBox(deps: {
 		const memberOf: string[] = new Array(items.length);
 		const choiceOf: NormalizedChoice[] = new Array(items.length);
 		const afterCommit: Array<() => void> = [];
+		const deltas = new Map<string, BallotDelta>();
+		const deltaOf = (pollId: string) => {
+			let delta = deltas.get(pollId);
+			if (!delta) deltas.set(pollId, (delta = { added: [], replaced: [] }));
+			return delta;
+		};
 		const byPoll = new Map<string, number[]>();
 		items.forEach((item, i) => {
 			const list = byPoll.get(item.entry.row.id) ?? [];
@@ -78,8 +84,9 @@ export function createBallotBox(deps: {
 		for (const apply of afterCommit) apply();
 		for (const [pollId, indexes] of byPoll) {
 			const { workshopId } = items[indexes[0]].entry.row;
-			if (indexes.some((i) => results[i] === 'created' || results[i] === 'replaced'))
-				events.emit('poll.ballots', { workshopId, pollId });
+			const delta = deltas.get(pollId);
+			if (delta && (delta.added.length > 0 || delta.replaced.length > 0))
+				events.emit('poll.ballots', { workshopId, pollId, delta });
 		}
 		return results;
 
@@ -172,6 +179,7 @@ export function createBallotBox(deps: {
 				} else {
 					await tx.replaceOpenBallot(pollId, item.memberId, item.ballotId, item.choice, at);
 					const before = previous!.choice!;
+					deltaOf(pollId).replaced.push([before, item.choice]);
 					afterCommit.push(() => entry.tally?.replace(before, item.choice));
 					results[i] = 'replaced';
 				}
@@ -202,6 +210,7 @@ export function createBallotBox(deps: {
 				committed.push(choiceOf[i]);
 			}
 			if (secret) await tx.insertSecretBallots(pollId, shuffled(committed));
+			deltaOf(pollId).added.push(...committed);
 			afterCommit.push(() => {
 				for (const choice of committed) entry.tally?.add(choice);
 			});

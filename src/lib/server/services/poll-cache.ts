@@ -34,6 +34,8 @@ export function roomEntryOf(row: PollRoomCountRow): RoomEntry {
 export function createPollCache(repo: PollsRepository) {
 	// One promise per poll, so concurrent first uses share a single load.
 	const entries = new Map<string, Promise<PollEntry | null>>();
+	// The same entries once loaded: a peer's ballots apply only to a tally known to predate them.
+	const loaded = new Map<string, PollEntry>();
 
 	async function load(pollId: string): Promise<PollEntry | null> {
 		const row = await repo.findPoll(pollId);
@@ -61,21 +63,58 @@ export function createPollCache(repo: PollsRepository) {
 				entry = load(pollId);
 				entries.set(pollId, entry);
 				// Unknown ids and failed loads are not remembered: the next call asks again.
-				entry.then(
+				const pending = entry;
+				pending.then(
 					(found) => {
 						if (!found) entries.delete(pollId);
+						else if (entries.get(pollId) === pending) loaded.set(pollId, found);
 					},
 					() => entries.delete(pollId)
 				);
 			}
 			return entry;
 		},
+		/**
+		 * Another instance changed this poll: re-read what it may have changed (state, settings,
+		 * counted-in-room entries) into the loaded entry. The tally is kept: ballots arrive as
+		 * deltas. Nothing to do when this instance never loaded the poll.
+		 */
+		async refresh(pollId: string): Promise<PollEntry | null> {
+			const entry = this.loaded(pollId);
+			if (!entry) return null;
+			const row = await repo.findPoll(pollId);
+			if (!row) {
+				this.drop(pollId);
+				return null;
+			}
+			entry.row = row;
+			entry.config = { method: row.method, settings: row.settings };
+			entry.state = row.state;
+			entry.rooms = (await repo.listRoomCounts(pollId)).map(roomEntryOf);
+			return entry;
+		},
+		/**
+		 * The entry if this instance has it loaded, without loading it. A load still under way
+		 * may or may not have read what a peer just committed: it is dropped (read again later).
+		 */
+		loaded(pollId: string): PollEntry | undefined {
+			const entry = loaded.get(pollId);
+			if (!entry && entries.has(pollId)) entries.delete(pollId);
+			return entry;
+		},
+		/** Forgets a poll; the next use reads it from the database. */
+		drop(pollId: string) {
+			entries.delete(pollId);
+			loaded.delete(pollId);
+		},
 		/** A poll just created: its entry is known without a round trip. */
 		put(entry: PollEntry) {
 			entries.set(entry.row.id, Promise.resolve(entry));
+			loaded.set(entry.row.id, entry);
 		},
 		clear() {
 			entries.clear();
+			loaded.clear();
 		}
 	};
 }

@@ -25,7 +25,7 @@ import {
 	type PollCommandName,
 	type PollView
 } from '../../protocol/polls';
-import type { AppEvents, PresencePort } from './app-events';
+import type { AppEvents, BallotDelta, PresencePort } from './app-events';
 import { createBallotBox } from './ballot-box';
 import { createPollAccess } from './poll-access';
 import { createPollCache, type PollEntry } from './poll-cache';
@@ -47,6 +47,15 @@ function invalid(code: 'poll_invalid' | 'ballot_invalid', error: z.ZodError): Se
 		field: first?.field || 'body',
 		params: { reason: first?.code ?? 'poll.invalid_input' }
 	});
+}
+
+/** What one instance tells the others about a poll (over the socket.io adapter, see realtime). */
+export interface PeerPollMessage {
+	pollId: string;
+	workshopId: string;
+	/** `changed`: state or settings; `ballots`: ballots (with their delta) or counted-in-room entries. */
+	kind: 'changed' | 'ballots';
+	delta?: BallotDelta;
 }
 
 export function createPollService(deps: {
@@ -249,6 +258,26 @@ export function createPollService(deps: {
 				choice: parsed.data.choice as Choice
 			});
 			return { pollId, ballotId: parsed.data.ballotId, outcome };
+		},
+
+		/**
+		 * Another instance committed ballots (`delta`) or changed the poll (state, counted-in-room
+		 * entries): bring this instance's loaded copy up to date. True when it holds the poll,
+		 * i.e. when its own phones should get a fresh tally.
+		 */
+		async syncFromPeer(message: PeerPollMessage): Promise<boolean> {
+			const entry = cache.loaded(message.pollId);
+			if (!entry) return false;
+			if (!message.delta) return (await cache.refresh(message.pollId)) !== null;
+			try {
+				for (const choice of message.delta.added) entry.tally?.add(choice);
+				for (const [before, after] of message.delta.replaced) entry.tally?.replace(before, after);
+			} catch (error) {
+				// A delta that does not fit this tally: read the poll again rather than guess.
+				console.error('[polls] peer ballots did not apply; reloading', message.pollId, error);
+				cache.drop(message.pollId);
+			}
+			return true;
 		},
 
 		/** At startup: re-arms every countdown; polls whose time passed while down close at once. */
