@@ -9,7 +9,8 @@ export const GET: RequestHandler = api(async (event) => {
 		user,
 		event.params.id,
 		event.url.searchParams.get('format'),
-		getLocale()
+		getLocale(),
+		{ version: event.url.searchParams.get('version') }
 	);
 	const inline = event.url.searchParams.has('inline');
 	return new Response(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), {
