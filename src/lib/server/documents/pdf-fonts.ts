@@ -84,7 +84,7 @@ export function registerPdfFonts(doc: Pdf, fonts: PdfFonts): Record<FontStyle, s
 	return names;
 }
 
-const HAUSA_FOLD: Record<string, string> = {
+const FOLD: Record<string, string> = {
 	Ɓ: 'B',
 	ɓ: 'b',
 	Ɗ: 'D',
@@ -94,11 +94,24 @@ const HAUSA_FOLD: Record<string, string> = {
 	Ƴ: 'Y',
 	ƴ: 'y',
 	ʼ: '’',
+	'→': '->',
 	'\u202f': '\u00a0'
 };
+
+/** The characters above Latin-1 that WinAnsi (the standard fonts' encoding) has. */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+function foldChar(char: string): string {
+	if (char.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(char)) return char;
+	if (Object.hasOwn(FOLD, char)) return FOLD[char];
+	// Letters with accents Latin-1 lacks (ǹ, ẹ, ɛ̀…) keep their base letter; the rest shows as ?.
+	const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+	return [...base].every((c) => c.charCodeAt(0) <= 0xff) ? base : '?';
+}
 
 /** Text the fonts can draw: unchanged with an embedded font, folded for the standard ones. */
 export function pdfSafe(fonts: PdfFonts, text: string): string {
 	if (fonts.kind === 'embedded') return text;
-	return text.replace(/[ƁɓƊɗƘƙƳƴʼ\u202f]/g, (char) => HAUSA_FOLD[char] ?? char);
+	// eslint-disable-next-line no-control-regex
+	return /^[\u0000-\u00ff]*$/.test(text) ? text : Array.from(text, foldChar).join('');
 }
