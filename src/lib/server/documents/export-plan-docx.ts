@@ -207,7 +207,7 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 								children: [
 									new TextRun({
 										size: 16,
-										children: pageLabel(t('page', { page: '\u0000', pages: '\u0001' }))
+										children: pageLabel(t('page', { page: '\ue000', pages: '\ue001' }))
 									})
 								]
 							})
@@ -224,10 +224,10 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 /** "Page {page} / {pages}" with Word's PAGE and NUMPAGES fields in place of the markers. */
 function pageLabel(template: string) {
 	return template
-		.split(/(\u0000|\u0001)/)
+		.split(/(\ue000|\ue001)/)
 		.filter(Boolean)
 		.map((part) =>
-			part === '\u0000' ? PageNumber.CURRENT : part === '\u0001' ? PageNumber.TOTAL_PAGES : part
+			part === '\ue000' ? PageNumber.CURRENT : part === '\ue001' ? PageNumber.TOTAL_PAGES : part
 		);
 }
 
