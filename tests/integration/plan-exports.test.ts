@@ -12,7 +12,7 @@ import { loadPdfFonts } from '../../src/lib/server/documents/pdf-fonts';
 
 const PLAN_TITLE = "Plan d'Action Local de Maradi I";
 
-type Input = Partial<PlanAction> & { id: string };
+type Input = Partial<PlanAction> & { id: string; title: string };
 const ACTIONS: Input[] = [
 	{
 		id: 'forage',
