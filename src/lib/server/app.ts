@@ -20,6 +20,9 @@ import { createDocumentsRepository } from './repositories/documents';
 import { createDocumentService } from './services/documents';
 import { createDocumentContentService } from './services/document-content';
 import { createLiveDocumentsPort } from './services/live-documents';
+import { createPlanExportService } from './plans/plan-exports';
+import { createApprovalQuery } from './plans/approval-query';
+import { loadPdfFonts } from './documents/pdf-fonts';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -69,12 +72,21 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		events,
 		live: liveDocuments
 	});
+	// Read once: a TTF with the Hausa letters if the system has one (see pdf-fonts.ts).
+	const pdfFonts = loadPdfFonts();
 	const documentContent = createDocumentContentService({
 		repo: documentsRepo,
 		documents,
 		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
 		audit,
-		live: liveDocuments
+		live: liveDocuments,
+		plans: createPlanExportService({
+			query: createApprovalQuery(db),
+			live: liveDocuments,
+			fonts: pdfFonts,
+			now
+		}),
+		fonts: pdfFonts
 	});
 	try {
 		// Rounds that were running when the server stopped get their bell back (or ring now).

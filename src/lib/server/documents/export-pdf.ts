@@ -1,24 +1,32 @@
 // Print-ready PDF (A4) from the block tree with pdfkit: a header on every page (workshop, commune,
-// date), the title, then the text. Standard PDF fonts only (Helvetica, WinAnsi): nothing to ship,
-// and French is fully covered; scripts beyond Latin-1 would need an embedded font.
+// date), the title, then the text. DejaVu Sans is embedded when the system has it (Hausa hooked
+// letters); else the standard fonts, with those letters folded (see pdf-fonts.ts).
 import PDFDocument from 'pdfkit';
+import {
+	pdfSafe,
+	registerPdfFonts,
+	STANDARD_FONTS,
+	type FontStyle,
+	type PdfFonts
+} from './pdf-fonts';
 import type { Block, Inline } from './document-tree';
 import type { ExportInput } from './export-input';
 
 const MARGIN = 56; // 2 cm
 const HEADER_GAP = 24;
-const FONTS = {
-	regular: 'Helvetica',
-	bold: 'Helvetica-Bold',
-	italic: 'Helvetica-Oblique',
-	boldItalic: 'Helvetica-BoldOblique',
-	code: 'Courier'
-} as const;
 const HEADING_SIZES = [0, 18, 15, 13, 12, 11, 11];
 
 type Pdf = InstanceType<typeof PDFDocument>;
+/** The registered font names and the text filter for them. */
+interface Fonts {
+	names: Record<FontStyle, string>;
+	safe: (text: string) => string;
+}
 
-export function exportPdf(input: ExportInput): Promise<Buffer> {
+export function exportPdf(
+	input: ExportInput,
+	pdfFonts: PdfFonts = STANDARD_FONTS
+): Promise<Buffer> {
 	const doc = new PDFDocument({
 		size: 'A4',
 		margins: { top: MARGIN + HEADER_GAP, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -31,11 +39,18 @@ export function exportPdf(input: ExportInput): Promise<Buffer> {
 		doc.on('error', reject);
 	});
 
+	const fonts: Fonts = {
+		names: registerPdfFonts(doc, pdfFonts),
+		safe: (text) => pdfSafe(pdfFonts, text)
+	};
 	const header = [input.workshopTitle, input.commune, input.dateLabel].filter(Boolean).join(' · ');
 	const drawHeader = () => {
 		const { x, y } = doc;
-		doc.font(FONTS.regular).fontSize(9).fillColor('#555555');
-		doc.text(header, MARGIN, MARGIN - 8, { width: contentWidth(doc), lineBreak: false });
+		doc.font(fonts.names.regular).fontSize(9).fillColor('#555555');
+		doc.text(fonts.safe(header), MARGIN, MARGIN - 8, {
+			width: contentWidth(doc),
+			lineBreak: false
+		});
 		doc.fillColor('#000000');
 		doc.x = x;
 		doc.y = y;
@@ -44,11 +59,11 @@ export function exportPdf(input: ExportInput): Promise<Buffer> {
 	doc.on('pageAdded', drawHeader);
 
 	doc
-		.font(FONTS.bold)
+		.font(fonts.names.bold)
 		.fontSize(20)
-		.text(input.title, { width: contentWidth(doc) });
+		.text(fonts.safe(input.title), { width: contentWidth(doc) });
 	doc.moveDown(0.8);
-	writeBlocks(doc, input.blocks, 0);
+	writeBlocks(doc, fonts, input.blocks, 0);
 	doc.end();
 	return done;
 }
@@ -57,40 +72,40 @@ function contentWidth(doc: Pdf, depth = 0): number {
 	return doc.page.width - 2 * MARGIN - depth * 18;
 }
 
-function writeBlocks(doc: Pdf, blocks: Block[], depth: number) {
-	for (const block of blocks) writeBlock(doc, block, depth);
+function writeBlocks(doc: Pdf, fonts: Fonts, blocks: Block[], depth: number) {
+	for (const block of blocks) writeBlock(doc, fonts, block, depth);
 }
 
-function writeBlock(doc: Pdf, block: Block, depth: number) {
+function writeBlock(doc: Pdf, fonts: Fonts, block: Block, depth: number) {
 	const x = MARGIN + depth * 18;
 	switch (block.type) {
 		case 'heading':
 			doc.moveDown(0.4);
-			writeInline(doc, block.content, x, HEADING_SIZES[block.level] ?? 11, true);
+			writeInline(doc, fonts, block.content, x, HEADING_SIZES[block.level] ?? 11, true);
 			doc.moveDown(0.3);
 			return;
 		case 'paragraph':
-			writeInline(doc, block.content, x, 11, false);
+			writeInline(doc, fonts, block.content, x, 11, false);
 			doc.moveDown(0.4);
 			return;
 		case 'bulletList':
 		case 'orderedList':
 			block.items.forEach((item, i) => {
 				const marker = block.type === 'bulletList' ? '•' : `${block.start + i}.`;
-				doc.font(FONTS.regular).fontSize(11).text(marker, x, doc.y, { lineBreak: false });
+				doc.font(fonts.names.regular).fontSize(11).text(marker, x, doc.y, { lineBreak: false });
 				doc.y -= doc.currentLineHeight();
-				writeBlocks(doc, item, depth + 1);
+				writeBlocks(doc, fonts, item, depth + 1);
 			});
 			doc.moveDown(0.2);
 			return;
 		case 'blockquote':
-			writeBlocks(doc, block.children, depth + 1);
+			writeBlocks(doc, fonts, block.children, depth + 1);
 			return;
 		case 'codeBlock':
 			doc
-				.font(FONTS.code)
+				.font(fonts.names.code)
 				.fontSize(10)
-				.text(block.text, x, doc.y, { width: contentWidth(doc, depth) });
+				.text(fonts.safe(block.text), x, doc.y, { width: contentWidth(doc, depth) });
 			doc.moveDown(0.4);
 			return;
 		case 'horizontalRule': {
@@ -106,7 +121,14 @@ function writeBlock(doc: Pdf, block: Block, depth: number) {
 	}
 }
 
-function writeInline(doc: Pdf, content: Inline[], x: number, size: number, heading: boolean) {
+function writeInline(
+	doc: Pdf,
+	fonts: Fonts,
+	content: Inline[],
+	x: number,
+	size: number,
+	heading: boolean
+) {
 	const width = doc.page.width - MARGIN - x;
 	const runs = content.length > 0 ? content : [{ text: ' ', marks: {} }];
 	doc.x = x;
@@ -118,20 +140,20 @@ function writeInline(doc: Pdf, content: Inline[], x: number, size: number, headi
 		}
 		const { marks } = part;
 		const bold = heading || marks.bold;
-		const font = marks.code
-			? FONTS.code
+		const style: FontStyle = marks.code
+			? 'code'
 			: bold && marks.italic
-				? FONTS.boldItalic
+				? 'boldItalic'
 				: bold
-					? FONTS.bold
+					? 'bold'
 					: marks.italic
-						? FONTS.italic
-						: FONTS.regular;
+						? 'italic'
+						: 'regular';
 		doc
-			.font(font)
+			.font(fonts.names[style])
 			.fontSize(size)
 			.fillColor(marks.link ? '#1d4ed8' : '#000000')
-			.text(part.text, {
+			.text(fonts.safe(part.text), {
 				width,
 				continued: !last,
 				underline: Boolean(marks.underline || marks.link),

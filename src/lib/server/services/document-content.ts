@@ -23,10 +23,16 @@ import { validate } from './validate';
 import type { AuditService } from './audit';
 import type { DocumentService } from './documents';
 import type { LiveDocumentsPort } from './live-documents';
+import type { PlanExportService } from '../plans/plan-exports';
+import { PLAN_EXPORT_FORMATS } from '../documents/plan-export-input';
+import type { PdfFonts } from '../documents/pdf-fonts';
+import type { Locale } from '../i18n';
 
 /** `current` compares with (or exports) the live text rather than a saved version. */
 export const CURRENT = 'current';
 const formatSchema = z.enum(EXPORT_FORMATS);
+/** Every format some document kind exports: anything else is refused before access is checked. */
+const anyFormatSchema = z.enum([...EXPORT_FORMATS, ...PLAN_EXPORT_FORMATS]);
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
 	md: 'text/markdown; charset=utf-8',
@@ -52,8 +58,11 @@ export function createDocumentContentService(deps: {
 	findWorkshop: (id: string) => Promise<WorkshopRow | null>;
 	audit: AuditService;
 	live: LiveDocumentsPort;
+	/** Action plans export as a table (PDF, DOCX, CSV, JSON) rather than as text. */
+	plans?: PlanExportService;
+	fonts?: PdfFonts;
 }) {
-	const { repo, documents, findWorkshop, audit, live } = deps;
+	const { repo, documents, findWorkshop, audit, live, plans, fonts } = deps;
 
 	async function version(document: DocumentRow, versionId: string) {
 		const row = isUuid(versionId) ? await repo.findVersion(document.id, versionId) : null;
@@ -166,9 +175,15 @@ export function createDocumentContentService(deps: {
 			return versionSummary(row);
 		},
 		/** Members may export; anyone may once the document is published. */
-		async export(user: User | null, documentId: string, format: unknown, locale = 'fr') {
-			const parsed = formatSchema.safeParse(format ?? 'md');
-			if (!parsed.success) throw new ServiceError('validation', { field: 'format' });
+		async export(
+			user: User | null,
+			documentId: string,
+			format: unknown,
+			locale = 'fr',
+			options: { version?: unknown } = {}
+		) {
+			if (!anyFormatSchema.safeParse(format ?? 'md').success)
+				throw new ServiceError('validation', { field: 'format' });
 			const published = isUuid(documentId) ? await repo.find(documentId.toLowerCase()) : null;
 			let document: DocumentRow;
 			let workshop: WorkshopRow;
@@ -180,6 +195,16 @@ export function createDocumentContentService(deps: {
 			} else {
 				({ document, workshop } = await documents.access(user, documentId));
 			}
+			if (document.kind === 'action_plan' && plans)
+				return plans.export(
+					document,
+					workshop,
+					format ?? 'pdf',
+					options.version ?? undefined,
+					locale as Locale
+				);
+			const parsed = formatSchema.safeParse(format ?? 'md');
+			if (!parsed.success) throw new ServiceError('validation', { field: 'format' });
 			const input = await exportInput(document, workshop, locale);
 			const body: string | Buffer =
 				parsed.data === 'md'
@@ -187,7 +212,7 @@ export function createDocumentContentService(deps: {
 					: parsed.data === 'html'
 						? exportHtml(input, locale)
 						: parsed.data === 'pdf'
-							? await exportPdf(input)
+							? await exportPdf(input, fonts)
 							: await exportDocx(input);
 			return {
 				body,
