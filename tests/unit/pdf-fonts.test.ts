@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exportPdf } from '../../src/lib/server/documents/export-pdf';
 import { exportPlanPdf } from '../../src/lib/server/documents/export-plan-pdf';
-import { loadPdfFonts, pdfSafe, STANDARD_FONTS } from '../../src/lib/server/documents/pdf-fonts';
+import {
+	FONT_DIRS,
+	loadPdfFonts,
+	pdfSafe,
+	STANDARD_FONTS
+} from '../../src/lib/server/documents/pdf-fonts';
 import { budgetTotals, type PlanAction } from '../../src/lib/domain/action-plan';
 import type { PlanExportInput } from '../../src/lib/server/documents/plan-export-input';
 import { pdfText } from '../helpers/file-text';
@@ -69,7 +74,7 @@ describe('PDF fonts for Hausa letters', () => {
 			'Élève à Niamey – « œuvre »'
 		);
 		expect(pdfSafe(STANDARD_FONTS, '2 → 5, Ǹ, 中')).toBe('2 -> 5, N, ?');
-		if (system.kind === 'embedded') expect(pdfSafe(system, HAUSA)).toBe(HAUSA);
+		expect(pdfSafe(system, HAUSA)).toBe(HAUSA);
 	});
 
 	it('prints folded names with Helvetica rather than missing glyphs', async () => {
@@ -79,17 +84,19 @@ describe('PDF fonts for Hausa letters', () => {
 		expect(planText).toContain('ForagedeDanKasadayanbangare');
 	});
 
-	it.runIf(system.kind === 'embedded')(
-		'embeds DejaVu Sans and prints Ɗan Ƙasa as written in the charter and the plan',
-		async () => {
-			const charterPdf = await exportPdf(charter, system);
-			expect(charterPdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
-			const charterText = pdfText(charterPdf);
-			expect(charterText).toContain(`Charte de ${HAUSA}`);
-			expect(charterText).toContain(`Quartier ${HAUSA}`);
-			// A table cell wraps each line into its own text operator: compare without blanks.
-			const planText = pdfText(await exportPlanPdf(plan(), system)).replace(/\s+/g, '');
-			expect(planText).toContain(`Forage de ${HAUSA}`.replace(/\s+/g, ''));
-		}
-	);
+	it('loads the DejaVu Sans shipped with the app (dejavu-fonts-ttf)', () => {
+		expect(system.kind).toBe('embedded');
+		expect(FONT_DIRS[0]).toMatch(/node_modules\/dejavu-fonts-ttf\/ttf$/);
+	});
+
+	it('embeds DejaVu Sans and prints Ɗan Ƙasa as written in the charter and the plan', async () => {
+		const charterPdf = await exportPdf(charter, system);
+		expect(charterPdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+		const charterText = pdfText(charterPdf);
+		expect(charterText).toContain(`Charte de ${HAUSA}`);
+		expect(charterText).toContain(`Quartier ${HAUSA}`);
+		// A table cell wraps each line into its own text operator: compare without blanks.
+		const planText = pdfText(await exportPlanPdf(plan(), system)).replace(/\s+/g, '');
+		expect(planText).toContain(`Forage de ${HAUSA}`.replace(/\s+/g, ''));
+	});
 });

@@ -1,10 +1,12 @@
 // Fonts for the PDF exports. pdfkit's built-in Helvetica (WinAnsi) covers French but not the
-// Hausa hooked letters (ɓ ɗ ƙ ƴ and capitals) of Niger's place and person names. No npm package
-// the app depends on ships a TTF with them, so the server looks once, at start, for DejaVu Sans
-// where Linux distributions install it and embeds it (pdfkit subsets it per document). Without
-// it, the exports fall back to Helvetica and fold the hooked letters to their base letters
-// (Ɗan Ƙasa → Dan Kasa) rather than print missing glyphs.
+// Hausa hooked letters (ɓ ɗ ƙ ƴ and capitals) of Niger's place and person names. DejaVu Sans has
+// them: the `dejavu-fonts-ttf` package ships it with the app, and the server reads it once, at
+// start, and embeds it (pdfkit subsets it per document). Where the package's files are missing
+// (a trimmed install), the distributions' own DejaVu is tried; without any, the exports fall back
+// to Helvetica and fold the hooked letters to their base letters (Ɗan Ƙasa → Dan Kasa) rather
+// than print missing glyphs.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type PDFDocument from 'pdfkit';
 
@@ -25,8 +27,18 @@ const STANDARD_NAMES: Record<FontStyle, string> = {
 	code: 'Courier'
 };
 
-/** Debian/Ubuntu (fonts-dejavu-core), Fedora, Arch, Alpine. */
+function packagedFontDirs(): string[] {
+	try {
+		const manifest = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
+		return [path.join(path.dirname(manifest), 'ttf')];
+	} catch {
+		return [];
+	}
+}
+
+/** The packaged fonts, then Debian/Ubuntu (fonts-dejavu-core), Fedora, Arch, Alpine. */
 export const FONT_DIRS = [
+	...packagedFontDirs(),
 	'/usr/share/fonts/truetype/dejavu',
 	'/usr/share/fonts/dejavu-sans-fonts',
 	'/usr/share/fonts/dejavu',
