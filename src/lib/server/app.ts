@@ -20,6 +20,8 @@ import { createDocumentsRepository } from './repositories/documents';
 import { createDocumentService } from './services/documents';
 import { createDocumentContentService } from './services/document-content';
 import { createLiveDocumentsPort } from './services/live-documents';
+import { createWallRepository } from './repositories/wall';
+import { createIdeaWallService } from './services/idea-wall';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -109,6 +111,12 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		liveDocuments,
 		documents,
 		documentContent,
+		ideaWall: createIdeaWallService({
+			repo: createWallRepository(db),
+			documents,
+			live: liveDocuments,
+			events
+		}),
 		...createFacilitation({ db, workshops, workshopsRepo, events, presence, now }),
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
