@@ -94,7 +94,9 @@ export function startWallBoard(options: {
 		doc = new Y.Doc();
 		local = new IndexeddbPersistence(storeName, doc);
 		const origin = location.origin.replace(/^http/, 'ws');
-		provider = new WebsocketProvider(`${origin}/collab`, documentId, doc, { maxBackoffTime: 5_000 });
+		provider = new WebsocketProvider(`${origin}/collab`, documentId, doc, {
+			maxBackoffTime: 5_000
+		});
 		provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
 			let subType: number;
 			let detail: string;

@@ -2,6 +2,15 @@
 // duplicates, hiding off-topic cards. The live wall is a Y.Doc (layout below); the server and the
 // report read it through `toJSON()` and apply these rules to the result.
 import { z } from 'zod';
+import {
+	CARD_COLOURS,
+	CARD_TEXT_MAX,
+	COLUMN_TITLE_MAX,
+	type CardColour
+} from './idea-wall-names';
+
+// Names and limits without zod, for pages that must stay light (see idea-wall-names.ts).
+export * from './idea-wall-names';
 
 /**
  * Y.Doc layout of a wall document (kind `idea_wall`):
@@ -29,28 +38,6 @@ export const CARD_KEYS = {
 	mergedInto: 'mergedInto',
 	promotedTo: 'promotedTo'
 } as const;
-
-export const CARD_TEXT_MAX = 280;
-export const COLUMN_TITLE_MAX = 80;
-export const DEFAULT_DOTS_PER_MEMBER = 3;
-/** Colours double as categories; what each means is the facilitator's choice for the session. */
-export const CARD_COLOURS = ['yellow', 'green', 'blue', 'pink', 'orange', 'purple'] as const;
-export type CardColour = (typeof CARD_COLOURS)[number];
-/** Colour names, for screen readers and for people who do not tell the colours apart. */
-export const CARD_COLOUR_MESSAGE_KEYS = {
-	yellow: 'wall_colour_yellow',
-	green: 'wall_colour_green',
-	blue: 'wall_colour_blue',
-	pink: 'wall_colour_pink',
-	orange: 'wall_colour_orange',
-	purple: 'wall_colour_purple'
-} as const satisfies Record<CardColour, `wall_${string}`>;
-
-export interface WallColumn {
-	id: string;
-	title: string;
-	order: number;
-}
 
 export const PROMOTION_KINDS = ['charter', 'action_plan'] as const;
 export type PromotionKind = (typeof PROMOTION_KINDS)[number];

@@ -2,8 +2,9 @@
 // come from the session; these only shape the intent.
 import { z } from 'zod';
 
+import { MAX_DOTS_PER_MEMBER } from './idea-wall-names';
+
 const id = z.string().min(1).max(64);
-export const MAX_DOTS_PER_MEMBER = 20;
 
 /** Place (+1) or take back (-1) one dot. */
 export const dotIntentSchema = z.object({ cardId: id, delta: z.union([z.literal(1), z.literal(-1)]) });
