@@ -28,7 +28,15 @@ const cardFields = (id: string, author: string, text = `Idée ${id}`) => ({
 	[CARD_KEYS.hidden]: false
 });
 
-const cardsOf = (doc: Y.Doc) => doc.getMap(WALL_MAPS.cards).toJSON() as Record<string, any>;
+type CardJson = {
+	text: string;
+	authorMemberId: string;
+	hidden: boolean;
+	columnId: string | null;
+	mergedInto?: string;
+	promotedTo?: { kind: string; documentId: string; ref: string };
+};
+const cardsOf = (doc: Y.Doc) => doc.getMap(WALL_MAPS.cards).toJSON() as Record<string, CardJson>;
 
 describe('the idea wall', () => {
 	let server: RunningServer;

@@ -2,12 +2,7 @@
 // duplicates, hiding off-topic cards. The live wall is a Y.Doc (layout below); the server and the
 // report read it through `toJSON()` and apply these rules to the result.
 import { z } from 'zod';
-import {
-	CARD_COLOURS,
-	CARD_TEXT_MAX,
-	COLUMN_TITLE_MAX,
-	type CardColour
-} from './idea-wall-names';
+import { CARD_COLOURS, CARD_TEXT_MAX, COLUMN_TITLE_MAX, type CardColour } from './idea-wall-names';
 
 // Names and limits without zod, for pages that must stay light (see idea-wall-names.ts).
 export * from './idea-wall-names';

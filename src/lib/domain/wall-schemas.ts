@@ -7,7 +7,10 @@ import { MAX_DOTS_PER_MEMBER } from './idea-wall-names';
 const id = z.string().min(1).max(64);
 
 /** Place (+1) or take back (-1) one dot. */
-export const dotIntentSchema = z.object({ cardId: id, delta: z.union([z.literal(1), z.literal(-1)]) });
+export const dotIntentSchema = z.object({
+	cardId: id,
+	delta: z.union([z.literal(1), z.literal(-1)])
+});
 
 export const wallSettingsSchema = z
 	.object({

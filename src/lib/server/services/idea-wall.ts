@@ -16,7 +16,6 @@ import {
 	tallyDots,
 	unhideCard,
 	type CardPromotion,
-	type DotTally,
 	type IdeaCard,
 	type WallCards,
 	type WallResult
@@ -206,12 +205,7 @@ export function createIdeaWallService(deps: {
 		 * Hide, unhide or merge: the live wall is edited as the server (clients cannot write
 		 * `hidden` or `mergedInto`), dots are given back or moved, and the step is audited.
 		 */
-		async moderate(
-			user: User | null,
-			documentId: string,
-			command: WallModeration,
-			input: unknown
-		) {
+		async moderate(user: User | null, documentId: string, command: WallModeration, input: unknown) {
 			const found = await facilitateWall(user, documentId);
 			const { cardId, targetId } = validate(moderationSchema, input);
 			if (command === 'merge' && !targetId)
@@ -241,8 +235,7 @@ export function createIdeaWallService(deps: {
 					// Re-read under the lock: a dot placed since is moved too.
 					const rows = await tx.allDots(documentId);
 					const target = new Map<string, number>();
-					for (const row of rows)
-						if (row.cardId === targetId) target.set(row.memberId, row.dots);
+					for (const row of rows) if (row.cardId === targetId) target.set(row.memberId, row.dots);
 					for (const row of rows) {
 						if (row.cardId !== cardId) continue;
 						const total = (target.get(row.memberId) ?? 0) + row.dots;
