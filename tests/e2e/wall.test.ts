@@ -36,9 +36,23 @@ describe('the idea wall in two browsers', () => {
 		const url = `/w/${workshop.code}/mur/${created.body.id}`;
 		const participant = await joinedParticipant(server, workshop.code, 'Haoua');
 
+		// « Tout le monde ici »: the current round links the wall, so the phone is taken there.
+		const agenda = await facilitator.client.json(`/api/workshops/${workshop.id}/agenda`, {
+			method: 'PUT',
+			json: [
+				{
+					title: 'Idées pour le quartier',
+					kind: 'ideation',
+					durationSeconds: 600,
+					linked: { type: 'wall', id: created.body.id }
+				}
+			]
+		});
+		expect(agenda.status).toBe(200);
 		const phone = await withSession(await phoneContext(browser, server.url), participant.client);
 		const mobile = await phone.newPage();
-		await mobile.goto(url);
+		await mobile.goto(`/w/${workshop.code}`);
+		await mobile.waitForURL((u) => u.pathname === url);
 		await expect.poll(() => mobile.getByTestId('wall-status').textContent()).toContain('En ligne');
 		const post = async (text: string) => {
 			await mobile.getByTestId('wall-post-text').fill(text);
@@ -67,6 +81,13 @@ describe('the idea wall in two browsers', () => {
 
 		await expect.poll(() => phoneBoard.textContent()).not.toContain('Vendre mon vélo');
 		expect(await phoneBoard.textContent()).toContain('Des poubelles au marché');
+
+		// The projector shows the wall of the current round, without the hidden card.
+		const screen = await laptop.newPage();
+		await screen.goto(`/w/${workshop.code}/ecran`);
+		const projected = screen.getByTestId('screen-wall');
+		await expect.poll(() => projected.textContent()).toContain('Des poubelles au marché');
+		expect(await projected.textContent()).not.toContain('Vendre mon vélo');
 		const actions = (await server.app.audit.list(workshop.id)).map((e) => e.action);
 		expect(actions).toContain('wall.hide');
 	});
