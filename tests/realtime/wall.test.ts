@@ -248,6 +248,51 @@ describe('the idea wall', () => {
 			const revealed = await moussa.client.json<WallView>(`/api/documents/${wallId}/wall`);
 			expect(revealed.body.tally?.reduce((n, t) => n + t.dots, 0)).toBe(2);
 		});
+		it('before the reveal, socket notices of a dot go to its owner and facilitators only', async () => {
+			const { wallId, workshop, moussa, awa, facilitator } = await setUp();
+			const listen = async (client: typeof moussa.client) => {
+				const socket = connectAs(client);
+				await connected(socket);
+				const entered = await new Promise<boolean>((resolve) =>
+					socket.emit('workshop:enter', { workshopId: workshop.id }, (ack) => resolve(ack.ok))
+				);
+				expect(entered).toBe(true);
+				const notices: string[] = [];
+				socket.on('wall:changed', ({ documentId }) => notices.push(documentId));
+				return { socket, notices };
+			};
+			const moussaSocket = await listen(moussa.client);
+			const laptop = await listen(facilitator.client);
+			// Opening the vote concerns everyone: one notice each.
+			await facilitator.client.json(`/api/documents/${wallId}/wall/settings`, {
+				method: 'PUT',
+				json: { votingOpen: true }
+			});
+			await waitFor(() => moussaSocket.notices.length === 1 && laptop.notices.length === 1);
+
+			await awa.client.json(`/api/documents/${wallId}/wall/dots`, {
+				method: 'POST',
+				json: { cardId: 'c-moussa', delta: 1 }
+			});
+			await waitFor(() => laptop.notices.length === 2, 5_000, {
+				description: "the facilitator hears of Awa's dot"
+			});
+			// The notice was written to every targeted socket at once; one round trip on Moussa's
+			// connection proves nothing more reached him.
+			await new Promise<number>((resolve) =>
+				moussaSocket.socket.emit('time:sync', Date.now(), resolve)
+			);
+			expect(moussaSocket.notices).toHaveLength(1);
+
+			await moussa.client.json(`/api/documents/${wallId}/wall/dots`, {
+				method: 'POST',
+				json: { cardId: 'c-awa', delta: 1 }
+			});
+			await waitFor(() => moussaSocket.notices.length === 2);
+			expect(moussaSocket.notices).toEqual([wallId, wallId]);
+			moussaSocket.socket.disconnect();
+			laptop.socket.disconnect();
+		});
 	});
 
 	describe('moderation and promotion', () => {
