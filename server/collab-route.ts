@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import type { App } from '../src/lib/server/app';
 import { readCookie, SESSION_COOKIE } from '../src/lib/server/auth/session-token';
 import { caretColour } from '../src/lib/domain/caret-colour';
-import type { DocumentWriteAccess } from '../src/lib/domain/documents';
+import { documentWriteAccess, type DocumentWriteAccess } from '../src/lib/domain/documents';
+import { judgeWallUpdate } from './collab/wall-guard';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { createSqlDocumentStore } from './collab/document-store';
 import { CLOSE } from './collab/close-codes';
@@ -34,6 +35,9 @@ export function createCollabRoute(app: App): CollabRoute {
 		const found = await app.documents.collabAccess(user, documentId);
 		if (!found.ok) return found;
 		let cached: { value: DocumentWriteAccess; at: number; epoch: number } | null = null;
+		// Kept fresh by canWrite, which always runs before checkUpdate.
+		let role = found.member.role;
+		const memberId = found.member.id;
 		return {
 			ok: true,
 			principal: {
@@ -46,11 +50,27 @@ export function createCollabRoute(app: App): CollabRoute {
 				if (cached && cached.epoch === epoch && now - cached.at < ACCESS_CACHE_MS)
 					return cached.value;
 				const asked = epoch;
-				return app.documents.writeAccess(documentId, user).then((value) => {
+				return app.documents.collabAccess(user, documentId).then((fresh) => {
+					const value = fresh.ok
+						? documentWriteAccess(fresh.member.role, fresh.document)
+						: ('read_only' as const);
+					if (fresh.ok) role = fresh.member.role;
 					cached = { value, at: now, epoch: asked };
 					return value;
 				});
-			}
+			},
+			// On a mur d'idées a participant may only post and edit their own cards; the
+			// facilitator arranges and moderates (see src/lib/domain/wall-rules.ts).
+			checkUpdate:
+				found.document.kind === 'idea_wall'
+					? (doc, update) => {
+							if (role === 'facilitator') return null;
+							const verdict = judgeWallUpdate(doc, update, memberId);
+							if (!verdict) return null;
+							console.warn('[collab] wall update refused', { documentId, memberId, verdict });
+							return 'wall_rules';
+						}
+					: undefined
 		};
 	}
 

@@ -1,6 +1,7 @@
 // One WebSocket connection on one document: decodes frames, enforces the per-connection limits
 // (rate, sizes, awareness throttle), re-checks write access on every update, and keeps messages in
 // order while something is awaited (document load, an async canWrite). Knows nothing of `ws`.
+import type * as Y from 'yjs';
 import { CLOSE, type CloseSpec } from './close-codes';
 import { createAwarenessThrottle, createTokenBucket } from './connection-limits';
 import {
@@ -18,6 +19,7 @@ import type {
 	CollabPrincipal,
 	CollabSocket,
 	DenyReason,
+	RefusalReason,
 	WriteAccess
 } from './types';
 
@@ -42,6 +44,8 @@ export interface DocumentHandle {
 	applyAwareness(entries: AwarenessEntry[], session: CollabSession): void;
 	/** Every present awareness state as one message, or null when nobody is there. */
 	awarenessSnapshot(): Uint8Array | null;
+	/** The live document (loaded: called only once `ready()` is null), for `grant.checkUpdate`. */
+	doc(): Y.Doc;
 }
 
 export interface CollabSession {
@@ -94,6 +98,7 @@ export function createSession(options: SessionOptions): CollabSession {
 	let told: DenyReason | 'read_write' | null = null;
 	let lastDropNoticeAt = -Infinity;
 	let lastResyncAt = -Infinity;
+	let lastRefusalAt = -Infinity;
 
 	const session: CollabSession = {
 		id: options.id,
@@ -238,6 +243,8 @@ export function createSession(options: SessionOptions): CollabSession {
 		// Checked again: the document may have been locked while canWrite was awaited.
 		const reason = handle.readOnly() ?? toReason(access);
 		if (reason) return deny(reason);
+		const refusal = grant.checkUpdate?.(handle.doc(), update) ?? null;
+		if (refusal) return refuse(refusal);
 		const result = handle.applyUpdate(update, session);
 		if (result === 'failed') return session.close(CLOSE.malformedMessage);
 		// Access came back without a notifyAccessChanged: say so, and fetch what we refused.
@@ -258,6 +265,19 @@ export function createSession(options: SessionOptions): CollabSession {
 			told = reason;
 			session.send(encodePermissionDenied(reason));
 		}
+	}
+
+	/** One update dropped by `checkUpdate`; the connection's access (`told`) is unchanged. */
+	function refuse(reason: RefusalReason) {
+		try {
+			grant.onDenied?.(reason);
+		} catch (error) {
+			logger.warn('collab_on_denied_failed', { docId: handle.docId, error: String(error) });
+		}
+		const t = now();
+		if (t - lastRefusalAt < NOTICE_INTERVAL_MS) return;
+		lastRefusalAt = t;
+		session.send(encodePermissionDenied(reason));
 	}
 
 	function tell(reason: DenyReason) {

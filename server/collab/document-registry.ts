@@ -146,7 +146,8 @@ export function createDocumentRegistry(
 				const identity = { name: session.principal.displayName, color: session.principal.color };
 				entry.broadcast.awarenessChanged(entry.awareness.apply(list, session, identity, now()));
 			},
-			awarenessSnapshot: () => entry.broadcast.awarenessSnapshot()
+			awarenessSnapshot: () => entry.broadcast.awarenessSnapshot(),
+			doc: () => entry.document.doc()
 		};
 	}
 

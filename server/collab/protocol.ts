@@ -24,6 +24,12 @@ export const authAccessGranted = 1;
 
 /** Why a write was refused; sent as the permission-denied reason and translated by the client. */
 export type DenyReason = 'read_only' | 'locked';
+/**
+ * Why ONE update was dropped while the connection stays writable (the idea wall's rules: a
+ * participant forging another author, hiding a card…). Sent as a permission-denied reason too;
+ * the client should drop its local copy and resync, its refused edit lives on only there.
+ */
+export type RefusalReason = 'wall_rules';
 
 export interface AwarenessEntry {
 	clientId: number;
@@ -189,7 +195,7 @@ export function encodeQueryAwareness(): Uint8Array {
 	return frame((e) => encoding.writeVarUint(e, messageQueryAwareness));
 }
 
-export function encodePermissionDenied(reason: DenyReason): Uint8Array {
+export function encodePermissionDenied(reason: DenyReason | RefusalReason): Uint8Array {
 	return frame((e) => {
 		encoding.writeVarUint(e, messageAuth);
 		encoding.writeVarUint(e, authPermissionDenied);

@@ -4,9 +4,9 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { CloseSpec } from './close-codes';
-import type { DenyReason } from './protocol';
+import type { DenyReason, RefusalReason } from './protocol';
 
-export type { DenyReason };
+export type { DenyReason, RefusalReason };
 
 export interface CollabPrincipal {
 	userId: string;
@@ -27,7 +27,13 @@ export interface CollabGrant {
 	/** Called on EVERY update message (roles and locks change): keep it cheap or cached. */
 	canWrite: () => WriteAccess | Promise<WriteAccess>;
 	/** Told when a write from this connection was dropped (audit, metrics). */
-	onDenied?: (reason: DenyReason) => void;
+	onDenied?: (reason: DenyReason | RefusalReason) => void;
+	/**
+	 * Judges one update against the live document before it is applied (after canWrite said
+	 * yes): a reason drops it. Synchronous, so nothing lands in the document between the check
+	 * and the apply. Used for idea walls, where participants may only touch their own cards.
+	 */
+	checkUpdate?: (doc: Y.Doc, update: Uint8Array) => RefusalReason | null;
 }
 
 export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };

@@ -14,7 +14,7 @@ import {
 } from '../../server/collab/collab-server';
 import type { DocumentStore } from '../../server/collab/document-store';
 import { messageAuth, readAuthNotice, type AuthNotice } from '../../server/collab/protocol';
-import type { Authorize, CollabLogger, DenyReason } from '../../server/collab/types';
+import type { Authorize, CollabLogger, DenyReason, RefusalReason } from '../../server/collab/types';
 
 export type Role = 'facilitator' | 'participant' | 'observer' | 'reviewer' | 'outsider';
 
@@ -33,7 +33,7 @@ export function createFakeAccess(documentIds: string[] = []) {
 	const documents = new Set(documentIds);
 	const locked = new Set<string>();
 	const roles = new Map(Object.entries(USERS).map(([token, user]) => [token, user.role]));
-	const denied: Array<{ userId: string; reason: DenyReason }> = [];
+	const denied: Array<{ userId: string; reason: DenyReason | RefusalReason }> = [];
 	const canWriteCalls = { count: 0 };
 	const authorize: Authorize = async (req, documentId) => {
 		const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');

@@ -18,7 +18,6 @@ import {
 	QUEUE_ERROR_MESSAGE_KEYS,
 	REACTION_MESSAGE_KEYS
 } from '../../src/lib/domain/speaking-queue';
-import { CARD_COLOUR_MESSAGE_KEYS, WALL_ERROR_MESSAGE_KEYS } from '../../src/lib/domain/idea-wall';
 import {
 	SUPPRESSED_MESSAGE_KEY,
 	SUPPRESSED_NOTE_MESSAGE_KEY
@@ -81,8 +80,6 @@ describe('templates and messages', () => {
 			...Object.values(AGENDA_ERROR_MESSAGE_KEYS),
 			...Object.values(QUEUE_ERROR_MESSAGE_KEYS),
 			...Object.values(REACTION_MESSAGE_KEYS),
-			...Object.values(WALL_ERROR_MESSAGE_KEYS),
-			...Object.values(CARD_COLOUR_MESSAGE_KEYS),
 			SUPPRESSED_MESSAGE_KEY,
 			SUPPRESSED_NOTE_MESSAGE_KEY
 		];

@@ -57,7 +57,7 @@ describe('following the current round', () => {
 	it('sends phones to a linked document, and stays on the workshop page for activities without a page', () => {
 		expect(activityPath('MEB76A', { type: 'document', id: 'd1' })).toBe('/w/MEB76A/documents/d1');
 		expect(activityPath('MEB76A', undefined)).toBe('/w/MEB76A');
-		expect(activityPath('MEB76A', { type: 'wall', id: 'w1' })).toBe('/w/MEB76A');
+		expect(activityPath('MEB76A', { type: 'wall', id: 'w1' })).toBe('/w/MEB76A/mur/w1');
 	});
 });
 

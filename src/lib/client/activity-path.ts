@@ -3,11 +3,12 @@
 import type { LinkType } from '$lib/domain/agenda';
 
 /**
- * Pages of linked activities, by type. A type missing here (the idea wall, until its board
- * exists) falls back to the workshop page, which shows the round and its instructions.
+ * Pages of linked activities, by type. A type missing here falls back to the workshop page,
+ * which shows the round and its instructions.
  */
 const ACTIVITY_PAGES: Partial<Record<LinkType, (code: string, id: string) => string>> = {
-	document: (code, id) => `/w/${code}/documents/${id}`
+	document: (code, id) => `/w/${code}/documents/${id}`,
+	wall: (code, id) => `/w/${code}/mur/${id}`
 };
 
 export function workshopPath(code: string): string {

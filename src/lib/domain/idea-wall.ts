@@ -2,6 +2,10 @@
 // duplicates, hiding off-topic cards. The live wall is a Y.Doc (layout below); the server and the
 // report read it through `toJSON()` and apply these rules to the result.
 import { z } from 'zod';
+import { CARD_COLOURS, CARD_TEXT_MAX, COLUMN_TITLE_MAX, type CardColour } from './idea-wall-names';
+
+// Names and limits without zod, for pages that must stay light (see idea-wall-names.ts).
+export * from './idea-wall-names';
 
 /**
  * Y.Doc layout of a wall document (kind `idea_wall`):
@@ -26,29 +30,19 @@ export const CARD_KEYS = {
 	order: 'order',
 	authorMemberId: 'authorMemberId',
 	hidden: 'hidden',
-	mergedInto: 'mergedInto'
+	mergedInto: 'mergedInto',
+	promotedTo: 'promotedTo'
 } as const;
 
-export const CARD_TEXT_MAX = 280;
-export const COLUMN_TITLE_MAX = 80;
-export const DEFAULT_DOTS_PER_MEMBER = 3;
-/** Colours double as categories; what each means is the facilitator's choice for the session. */
-export const CARD_COLOURS = ['yellow', 'green', 'blue', 'pink', 'orange', 'purple'] as const;
-export type CardColour = (typeof CARD_COLOURS)[number];
-/** Colour names, for screen readers and for people who do not tell the colours apart. */
-export const CARD_COLOUR_MESSAGE_KEYS = {
-	yellow: 'agenda_wall_colour_yellow',
-	green: 'agenda_wall_colour_green',
-	blue: 'agenda_wall_colour_blue',
-	pink: 'agenda_wall_colour_pink',
-	orange: 'agenda_wall_colour_orange',
-	purple: 'agenda_wall_colour_purple'
-} as const satisfies Record<CardColour, `agenda_${string}`>;
+export const PROMOTION_KINDS = ['charter', 'action_plan'] as const;
+export type PromotionKind = (typeof PROMOTION_KINDS)[number];
 
-export interface WallColumn {
-	id: string;
-	title: string;
-	order: number;
+/** Where a card went: the target document, and the article heading or the action's id. */
+export interface CardPromotion {
+	kind: PromotionKind;
+	documentId: string;
+	/** "Article 5" for a charter, the action's id for a plan. */
+	ref: string;
 }
 
 export interface IdeaCard {
@@ -62,6 +56,8 @@ export interface IdeaCard {
 	/** Moderation: off-topic cards are hidden (and logged), never deleted. */
 	hidden: boolean;
 	mergedInto?: string;
+	/** Set by the server when a facilitator turned the card into an article or an action. */
+	promotedTo?: CardPromotion;
 	/** memberId → dots placed on this card. */
 	dots: Record<string, number>;
 }
@@ -98,6 +94,9 @@ export const ideaCardSchema = z.object({
 	authorMemberId: id,
 	hidden: z.boolean(),
 	mergedInto: id.optional(),
+	promotedTo: z
+		.object({ kind: z.enum(PROMOTION_KINDS), documentId: id, ref: z.string().max(64) })
+		.optional(),
 	dots: z.record(z.string(), z.number().int().nonnegative()).default({})
 });
 
@@ -123,17 +122,30 @@ export const WALL_ERRORS = {
 	cardUnavailable: 'wall_card_unavailable',
 	noDotsLeft: 'wall_no_dots_left',
 	noDotHere: 'wall_no_dot_here',
-	mergeIntoSelf: 'wall_merge_into_self'
+	mergeIntoSelf: 'wall_merge_into_self',
+	votingClosed: 'wall_voting_closed',
+	notAWall: 'wall_not_a_wall',
+	promoteTarget: 'wall_promote_target',
+	alreadyPromoted: 'wall_already_promoted'
 } as const;
 export type WallError = (typeof WALL_ERRORS)[keyof typeof WALL_ERRORS];
 
 export const WALL_ERROR_MESSAGE_KEYS = {
-	wall_card_not_found: 'agenda_error_wall_card_not_found',
-	wall_card_unavailable: 'agenda_error_wall_card_unavailable',
-	wall_no_dots_left: 'agenda_error_wall_no_dots_left',
-	wall_no_dot_here: 'agenda_error_wall_no_dot_here',
-	wall_merge_into_self: 'agenda_error_wall_merge_into_self'
-} as const satisfies Record<WallError, `agenda_${string}`>;
+	wall_card_not_found: 'wall_error_card_not_found',
+	wall_card_unavailable: 'wall_error_card_unavailable',
+	wall_no_dots_left: 'wall_error_no_dots_left',
+	wall_no_dot_here: 'wall_error_no_dot_here',
+	wall_merge_into_self: 'wall_error_merge_into_self',
+	wall_voting_closed: 'wall_error_voting_closed',
+	wall_not_a_wall: 'wall_error_not_a_wall',
+	wall_promote_target: 'wall_error_promote_target',
+	wall_already_promoted: 'wall_error_already_promoted'
+} as const satisfies Record<WallError, `wall_error_${string}`>;
+
+/** The catalog key of a domain refusal (`wall_no_dots_left` → `wall_error_no_dots_left`). */
+export function wallErrorMessageKey(code: string): string | undefined {
+	return (WALL_ERROR_MESSAGE_KEYS as Record<string, string>)[code];
+}
 
 export type WallResult =
 	{ ok: true; cards: Record<string, IdeaCard> } | { ok: false; error: WallError };

@@ -6,6 +6,8 @@ import type { AgendaView } from '../domain/agenda';
 import type { BallotIntent, BallotReceipt, PollResults, PollView } from './polls';
 import type { Reaction } from '../domain/speaking-queue';
 import type { QueueState, ReactionsState } from './facilitation';
+import type { WallModeration } from '../domain/wall-schemas';
+import type { WallView } from './wall';
 
 export type Ack<T = null> = { ok: true; data: T } | { ok: false; error: WireError };
 export type AckFn<T = null> = (response: Ack<T>) => void;
@@ -65,6 +67,16 @@ export interface ClientToServerEvents {
 	'screen:watch': (payload: { workshopId: string }, ack: AckFn<{ present: number }>) => void;
 	/** Casts a ballot; the same service as `POST /api/polls/:id/ballots`, acked after commit. */
 	'poll:vote': (payload: BallotIntent, ack: AckFn<BallotReceipt>) => void;
+	/** Idea wall: one dot more (`delta` 1) or less (-1); the same service as the JSON API. */
+	'wall:dot': (
+		payload: { documentId: string; cardId: string; delta: 1 | -1 },
+		ack: AckFn<WallView>
+	) => void;
+	/** Idea wall, facilitators: hide, unhide, or merge `cardId` into `targetId`. */
+	'wall:moderate': (
+		payload: { documentId: string; command: WallModeration; cardId: string; targetId?: string },
+		ack: AckFn<WallView>
+	) => void;
 }
 
 export interface ServerToClientEvents {
@@ -92,6 +104,8 @@ export interface ServerToClientEvents {
 	 * `eligible` are the poll's participation count.
 	 */
 	'poll:tally': (payload: PollResults) => void;
+	/** An idea wall's dots or settings changed: refetch `GET /api/documents/:id/wall` (no dots here). */
+	'wall:changed': (payload: { documentId: string }) => void;
 }
 
 export const rooms = {

@@ -23,6 +23,8 @@ import { createLiveDocumentsPort } from './services/live-documents';
 import { createPlanExportService } from './plans/plan-exports';
 import { createApprovalQuery } from './plans/approval-query';
 import { loadPdfFonts } from './documents/pdf-fonts';
+import { createWallRepository } from './repositories/wall';
+import { createIdeaWallService } from './services/idea-wall';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -121,6 +123,12 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		liveDocuments,
 		documents,
 		documentContent,
+		ideaWall: createIdeaWallService({
+			repo: createWallRepository(db),
+			documents,
+			live: liveDocuments,
+			events
+		}),
 		...createFacilitation({ db, workshops, workshopsRepo, events, presence, now }),
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */

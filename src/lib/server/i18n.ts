@@ -35,6 +35,11 @@ export function pickLocale(
 /** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue, exports). */
 const REASON_PREFIXES = ['vote_error_', 'agenda_error_', 'export_error_'] as const;
 
+/** The idea wall's codes already start with `wall_`: `wall_no_dots_left` → `wall_error_no_dots_left`. */
+function wallReasonKey(raw: string): string | undefined {
+	return raw.startsWith('wall_') ? `wall_error_${raw.slice('wall_'.length)}` : undefined;
+}
+
 export function wireError(
 	code: string,
 	locale: Locale,
@@ -46,7 +51,9 @@ export function wireError(
 	// cours.") and lives in its area's catalog under one of these prefixes.
 	const raw = typeof details.params?.reason === 'string' ? details.params.reason : '';
 	const reasonKey = raw
-		? REASON_PREFIXES.map((prefix) => prefix + raw.replaceAll('.', '_')).find(hasMessage)
+		? [...REASON_PREFIXES.map((prefix) => prefix + raw.replaceAll('.', '_')), wallReasonKey(raw)]
+				.filter((key): key is string => key !== undefined)
+				.find(hasMessage)
 		: undefined;
 	const reason = reasonKey ? raw : undefined;
 	const message = translate(reasonKey ?? `error_${code}`, locale, params);

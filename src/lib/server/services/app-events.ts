@@ -33,6 +33,11 @@ export interface AppEventMap {
 	'poll.ballots': [{ workshopId: string; pollId: string; delta?: BallotDelta }];
 	'queue.changed': [{ workshopId: string; view: QueueView }];
 	'queue.reacted': [ReactionsState];
+	/**
+	 * An idea wall's dots, settings or moderation changed: clients refetch their own view. Only
+	 * the actor and facilitators hear of a dot before the reveal (`userId` set).
+	 */
+	'wall.changed': [{ workshopId: string; documentId: string; userId: string | null }];
 }
 
 export type AppEvents = EventEmitter<AppEventMap>;

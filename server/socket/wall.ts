@@ -1,0 +1,69 @@
+// Idea walls over socket.io: `wall:dot` and `wall:moderate` go to the same service as the JSON
+// API. Changes are announced as `wall:changed` with no dots in it: each client refetches its own
+// view, which the service cuts to what that member may see (own dots only before the reveal).
+import type { App } from '../../src/lib/server/app';
+import { rooms } from '../../src/lib/protocol/events';
+import { WALL_MODERATION, type WallModeration } from '../../src/lib/domain/wall-schemas';
+import { ServiceError } from '../../src/lib/server/services/service-error';
+import { answer } from './acks';
+import type { PalabreServer, PalabreSocket } from './socket-types';
+
+/** A room placing dots in a burst gets one refetch signal per wall per interval, not one per dot. */
+const NOTICE_MS = 250;
+
+const documentIdOf = (payload: unknown) => {
+	const id = (payload as { documentId?: unknown } | null)?.documentId;
+	return typeof id === 'string' ? id : '';
+};
+
+export function createWallChannel(io: PalabreServer, app: App) {
+	const timers = new Map<string, NodeJS.Timeout>();
+
+	const onChanged = (e: { workshopId: string; documentId: string; userId: string | null }) => {
+		const payload = { documentId: e.documentId };
+		if (e.userId) {
+			// Before the reveal a dot concerns its owner (their counter) and the facilitators.
+			io.to([rooms.user(e.userId), rooms.facilitators(e.workshopId)]).emit('wall:changed', payload);
+			return;
+		}
+		if (timers.has(e.documentId)) return;
+		timers.set(
+			e.documentId,
+			setTimeout(() => {
+				timers.delete(e.documentId);
+				io.to(rooms.workshop(e.workshopId)).emit('wall:changed', payload);
+			}, NOTICE_MS)
+		);
+	};
+	app.events.on('wall.changed', onChanged);
+
+	return {
+		register(socket: PalabreSocket) {
+			const { user, locale } = socket.data;
+			socket.on('wall:dot', (payload, ack) =>
+				answer(locale, ack, () =>
+					app.ideaWall.dot(user, documentIdOf(payload), {
+						cardId: payload?.cardId,
+						delta: payload?.delta
+					})
+				)
+			);
+			socket.on('wall:moderate', (payload, ack) =>
+				answer(locale, ack, async () => {
+					const command = payload?.command as WallModeration;
+					if (!WALL_MODERATION.includes(command))
+						throw new ServiceError('validation', { field: 'command' });
+					return app.ideaWall.moderate(user, documentIdOf(payload), command, {
+						cardId: payload?.cardId,
+						targetId: payload?.targetId
+					});
+				})
+			);
+		},
+		close() {
+			app.events.off('wall.changed', onChanged);
+			for (const timer of timers.values()) clearTimeout(timer);
+			timers.clear();
+		}
+	};
+}
