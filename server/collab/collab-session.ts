@@ -240,9 +240,18 @@ export function createSession(options: SessionOptions): CollabSession {
 		if (reason) return deny(reason);
 		const result = handle.applyUpdate(update, session);
 		if (result === 'failed') return session.close(CLOSE.malformedMessage);
+		accepted();
 		// Access came back without a notifyAccessChanged: say so, and fetch what we refused.
 		if (told !== null && told !== 'read_write') regained();
 		else if (result === 'gap') resync(false);
+	}
+
+	function accepted() {
+		try {
+			grant.onAccepted?.();
+		} catch (error) {
+			logger.warn('collab_on_accepted_failed', { docId: handle.docId, error: String(error) });
+		}
 	}
 
 	function deny(reason: DenyReason) {

@@ -28,6 +28,8 @@ export interface CollabGrant {
 	canWrite: () => WriteAccess | Promise<WriteAccess>;
 	/** Told when a write from this connection was dropped (audit, metrics). */
 	onDenied?: (reason: DenyReason) => void;
+	/** Told after each update from this connection is accepted (who wrote): keep it cheap. */
+	onAccepted?: () => void;
 }
 
 export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };

@@ -8,3 +8,4 @@ export * from './schema/polls';
 export * from './schema/facilitation';
 export * from './schema/documents';
 export * from './schema/plans';
+export * from './schema/contributions';
