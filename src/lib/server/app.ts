@@ -20,6 +20,8 @@ import { createDocumentsRepository } from './repositories/documents';
 import { createDocumentService } from './services/documents';
 import { createDocumentContentService } from './services/document-content';
 import { createLiveDocumentsPort } from './services/live-documents';
+import { createReportRepository } from './repositories/report';
+import { createReportService } from './report/report-service';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -76,6 +78,19 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		audit,
 		live: liveDocuments
 	});
+	const facilitation = createFacilitation({ db, workshops, workshopsRepo, events, presence, now });
+	const report = createReportService({
+		repo: createReportRepository(db),
+		workshops,
+		agendaItems: createAgendaRepository(db).listItems,
+		pollsRepo: createPollsRepository(db),
+		polls,
+		inclusion: facilitation.inclusion,
+		documentsRepo,
+		live: liveDocuments,
+		audit,
+		now
+	});
 	try {
 		// Rounds that were running when the server stopped get their bell back (or ring now).
 		await agenda.restore();
@@ -109,7 +124,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		liveDocuments,
 		documents,
 		documentContent,
-		...createFacilitation({ db, workshops, workshopsRepo, events, presence, now }),
+		...facilitation,
+		report,
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
 			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),

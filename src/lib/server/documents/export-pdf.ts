@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import type { Block, Inline } from './document-tree';
 import type { ExportInput } from './export-input';
 
-const MARGIN = 56; // 2 cm
+export const MARGIN = 56; // 2 cm
 const HEADER_GAP = 24;
 const FONTS = {
 	regular: 'Helvetica',
@@ -57,7 +57,7 @@ function contentWidth(doc: Pdf, depth = 0): number {
 	return doc.page.width - 2 * MARGIN - depth * 18;
 }
 
-function writeBlocks(doc: Pdf, blocks: Block[], depth: number) {
+export function writeBlocks(doc: Pdf, blocks: Block[], depth: number) {
 	for (const block of blocks) writeBlock(doc, block, depth);
 }
 

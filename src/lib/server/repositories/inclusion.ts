@@ -48,7 +48,7 @@ export function createInclusionRepository(db: Executor) {
 		/** Members who wrote in any document of the workshop (see document_contributors). */
 		async writerIds(workshopId: string): Promise<Set<string>> {
 			const rows = await db
-				.selectDistinct({ memberId: documentContributors.memberId })
+				.select({ memberId: documentContributors.memberId })
 				.from(documentContributors)
 				.innerJoin(documents, eq(documents.id, documentContributors.documentId))
 				.where(eq(documents.workshopId, workshopId));
