@@ -38,7 +38,10 @@ export interface DocumentHandle {
 	 * builds on an edit that was refused while it was read-only). 'failed': Yjs could not
 	 * integrate it (the document is being rebuilt from its log).
 	 */
-	applyUpdate(update: Uint8Array, session: CollabSession): 'applied' | 'gap' | 'failed';
+	applyUpdate(
+		update: Uint8Array,
+		session: CollabSession
+	): 'applied' | 'unchanged' | 'gap' | 'failed';
 	applyAwareness(entries: AwarenessEntry[], session: CollabSession): void;
 	/** Every present awareness state as one message, or null when nobody is there. */
 	awarenessSnapshot(): Uint8Array | null;
@@ -240,7 +243,7 @@ export function createSession(options: SessionOptions): CollabSession {
 		if (reason) return deny(reason);
 		const result = handle.applyUpdate(update, session);
 		if (result === 'failed') return session.close(CLOSE.malformedMessage);
-		accepted();
+		if (result === 'applied') accepted();
 		// Access came back without a notifyAccessChanged: say so, and fetch what we refused.
 		if (told !== null && told !== 'read_write') regained();
 		else if (result === 'gap') resync(false);

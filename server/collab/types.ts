@@ -28,7 +28,7 @@ export interface CollabGrant {
 	canWrite: () => WriteAccess | Promise<WriteAccess>;
 	/** Told when a write from this connection was dropped (audit, metrics). */
 	onDenied?: (reason: DenyReason) => void;
-	/** Told after each update from this connection is accepted (who wrote): keep it cheap. */
+	/** Told after each update from this connection changed the document (who wrote): keep it cheap. */
 	onAccepted?: () => void;
 }
 

@@ -112,4 +112,31 @@ describe('who wrote in the documents', () => {
 		expect((await contributors(documentId)).sort()).toEqual(writers.map((w) => w.memberId).sort());
 		expect((await wrote()).total).toEqual({ suppressed: false, value: 6 });
 	});
+
+	it('does not count a reader whose reconnection resends what the document already has', async () => {
+		const { workshop, documentId } = await workshopWithCharter(server, false);
+		const writer = await join(workshop.code, 'Plume', woman);
+		const reader = await join(workshop.code, 'Lecteur', man);
+		const w = clients.connect(server.url, documentId, writer.client.cookieHeader);
+		await w.synced();
+		typeParagraph(w.doc, 'Premier jet, puis effacé.');
+		typeParagraph(w.doc, 'Texte retenu.');
+		// A deletion: from now on every replica's full state carries a delete set.
+		w.doc.getXmlFragment('default').delete(0, 1);
+		await waitFor(async () => (await contributors(documentId)).length === 1);
+
+		const r = clients.connect(server.url, documentId, reader.client.cookieHeader);
+		await r.synced();
+		expect(documentText(r.doc)).toBe('Texte retenu.');
+		r.provider.disconnect();
+		r.provider.connect();
+		await waitFor(() => r.provider.wsconnected && r.provider.synced);
+		// Awareness travels after the reader's sync reply on the same socket: once the writer sees
+		// it, the server has handled that reply.
+		r.provider.awareness.setLocalStateField('probe', 'after-reconnect');
+		await waitFor(() =>
+			[...w.provider.awareness.getStates().values()].some((s) => s.probe === 'after-reconnect')
+		);
+		expect(await contributors(documentId)).toEqual([writer.memberId]);
+	});
 });

@@ -27,6 +27,8 @@ export function composeReport(data: ReportData): ReportDocument {
 				);
 	const minutes = (seconds: number) => t('report_minutes', { minutes: Math.round(seconds / 60) });
 	const number = (n: number, digits = 0) => pdfSafe(formatNumber(n, locale, digits));
+	const percent = (ratio: number) =>
+		pdfSafe(new Intl.NumberFormat(locale, { style: 'percent' }).format(ratio));
 
 	const place = [data.workshop.commune, data.workshop.quartier].filter(Boolean).join(', ');
 	const dateLabel = date(data.workshop.date);
@@ -76,7 +78,7 @@ export function composeReport(data: ReportData): ReportDocument {
 	items.push({ kind: 'heading', text: t('report_attendance_title') });
 	const count = (c: SafeCount) => (c.suppressed ? t(SUPPRESSED_MESSAGE_KEY) : number(c.value));
 	const share = (s: SafeShare) =>
-		s.suppressed || s.value === null ? '' : ` (${number(s.value * 100)} %)`;
+		s.suppressed || s.value === null ? '' : ` (${percent(s.value)})`;
 	const groupCell = (stats: ActivityStats, group: 'women' | 'under35') =>
 		count(stats[group].group) + share(stats[group].share);
 	items.push({
