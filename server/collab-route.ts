@@ -37,6 +37,8 @@ export function createCollabRoute(app: App): CollabRoute {
 		let cached: { value: DocumentWriteAccess; at: number; epoch: number } | null = null;
 		// Kept fresh by canWrite, which always runs before checkUpdate.
 		let role = found.member.role;
+		// Who wrote (inclusion panel, report): one insert per connection that writes, not per update.
+		let wrote = false;
 		const memberId = found.member.id;
 		return {
 			ok: true,
@@ -44,6 +46,13 @@ export function createCollabRoute(app: App): CollabRoute {
 				userId: user.id,
 				displayName: found.member.displayName,
 				color: caretColour(user.id)
+			},
+			onAccepted() {
+				if (wrote) return;
+				wrote = true;
+				// Not retried per update if the database refuses (member just removed, document
+				// deleted): a lost mark under-counts "wrote", it never costs every keystroke.
+				app.inclusion.recordWriter(documentId, memberId).catch(() => undefined);
 			},
 			canWrite() {
 				const now = Date.now();

@@ -40,7 +40,10 @@ export interface DocumentHandle {
 	 * builds on an edit that was refused while it was read-only). 'failed': Yjs could not
 	 * integrate it (the document is being rebuilt from its log).
 	 */
-	applyUpdate(update: Uint8Array, session: CollabSession): 'applied' | 'gap' | 'failed';
+	applyUpdate(
+		update: Uint8Array,
+		session: CollabSession
+	): 'applied' | 'unchanged' | 'gap' | 'failed';
 	applyAwareness(entries: AwarenessEntry[], session: CollabSession): void;
 	/** Every present awareness state as one message, or null when nobody is there. */
 	awarenessSnapshot(): Uint8Array | null;
@@ -247,9 +250,18 @@ export function createSession(options: SessionOptions): CollabSession {
 		if (refusal) return refuse(refusal);
 		const result = handle.applyUpdate(update, session);
 		if (result === 'failed') return session.close(CLOSE.malformedMessage);
+		if (result === 'applied') accepted();
 		// Access came back without a notifyAccessChanged: say so, and fetch what we refused.
 		if (told !== null && told !== 'read_write') regained();
 		else if (result === 'gap') resync(false);
+	}
+
+	function accepted() {
+		try {
+			grant.onAccepted?.();
+		} catch (error) {
+			logger.warn('collab_on_accepted_failed', { docId: handle.docId, error: String(error) });
+		}
 	}
 
 	function deny(reason: DenyReason) {

@@ -35,7 +35,11 @@ export interface LoadedDocument {
 	/** Runs a write; false if Yjs failed (nothing kept, a rebuild started). */
 	apply(write: (doc: Y.Doc) => void, origin: unknown): boolean;
 	/** 'gap': applied, but its structs wait for something we never received. */
-	applyClientUpdate(update: Uint8Array, origin: unknown): 'applied' | 'gap' | 'failed';
+	/** `unchanged`: valid but nothing new (e.g. a reader's delete set sent again on reconnect). */
+	applyClientUpdate(
+		update: Uint8Array,
+		origin: unknown
+	): 'applied' | 'unchanged' | 'gap' | 'failed';
 	stateVector(): Uint8Array;
 	/** The sync step 2 message for a client with this state vector. */
 	syncStep2(stateVector: Uint8Array): Uint8Array;
@@ -53,6 +57,8 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 	let ready: Promise<void> | null = null;
 	let staged: Uint8Array[] | null = null;
 	let fullState: Uint8Array | null = null;
+	/** Changes that reached the document (Yjs emits no update when nothing changed). */
+	let acceptedCount = 0;
 
 	function install(fresh: Y.Doc) {
 		doc.destroy();
@@ -65,6 +71,7 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 	}
 
 	function accept(update: Uint8Array, origin: unknown) {
+		acceptedCount++;
 		fullState = null;
 		persistence?.add(update);
 		options.onAccepted(update, origin);
@@ -125,8 +132,10 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 			return true;
 		},
 		applyClientUpdate(update, origin) {
+			const before = acceptedCount;
 			if (!loaded.apply((d) => Y.applyUpdate(d, update, origin), origin)) return 'failed';
-			return leftPending(doc, update) ? 'gap' : 'applied';
+			if (leftPending(doc, update)) return 'gap';
+			return acceptedCount === before ? 'unchanged' : 'applied';
 		},
 		stateVector: () => Y.encodeStateVector(doc),
 		syncStep2(stateVector) {

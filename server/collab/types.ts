@@ -34,6 +34,8 @@ export interface CollabGrant {
 	 * and the apply. Used for idea walls, where participants may only touch their own cards.
 	 */
 	checkUpdate?: (doc: Y.Doc, update: Uint8Array) => RefusalReason | null;
+	/** Told after each update from this connection changed the document (who wrote): keep it cheap. */
+	onAccepted?: () => void;
 }
 
 export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };

@@ -25,6 +25,8 @@ import { createApprovalQuery } from './plans/approval-query';
 import { loadPdfFonts } from './documents/pdf-fonts';
 import { createWallRepository } from './repositories/wall';
 import { createIdeaWallService } from './services/idea-wall';
+import { createReportRepository } from './repositories/report';
+import { createReportService } from './report/report-service';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -90,6 +92,20 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		}),
 		fonts: pdfFonts
 	});
+	const facilitation = createFacilitation({ db, workshops, workshopsRepo, events, presence, now });
+	const report = createReportService({
+		repo: createReportRepository(db),
+		workshops,
+		agendaItems: createAgendaRepository(db).listItems,
+		pollsRepo: createPollsRepository(db),
+		polls,
+		inclusion: facilitation.inclusion,
+		documentsRepo,
+		live: liveDocuments,
+		audit,
+		pdfFonts,
+		now
+	});
 	try {
 		// Rounds that were running when the server stopped get their bell back (or ring now).
 		await agenda.restore();
@@ -129,7 +145,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			live: liveDocuments,
 			events
 		}),
-		...createFacilitation({ db, workshops, workshopsRepo, events, presence, now }),
+		...facilitation,
+		report,
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
 			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),

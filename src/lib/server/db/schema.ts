@@ -9,3 +9,4 @@ export * from './schema/facilitation';
 export * from './schema/documents';
 export * from './schema/plans';
 export * from './schema/wall';
+export * from './schema/contributions';

@@ -29,12 +29,42 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
 	const subtitle = [input.workshopTitle, input.commune, input.dateLabel]
 		.filter(Boolean)
 		.join(' · ');
-	// Each numbered list restarts at its own start: one numbering instance per list.
-	let instance = 0;
 	const paragraphs: Paragraph[] = [
 		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] }),
-		new Paragraph({ children: [new TextRun({ text: subtitle, color: '555555', size: 18 })] })
+		new Paragraph({ children: [new TextRun({ text: subtitle, color: '555555', size: 18 })] }),
+		...blockParagraphs(input.blocks)
 	];
+
+	const doc = new Document({
+		creator: 'Palabre',
+		title: input.title,
+		numbering: DOCX_NUMBERING,
+		sections: [{ children: paragraphs }]
+	});
+	return Packer.toBuffer(doc);
+}
+
+/** The numbering definitions `blockParagraphs` refers to: pass them to every Document using it. */
+export const DOCX_NUMBERING = {
+	config: [
+		{
+			reference: NUMBERED,
+			levels: [0, 1, 2, 3, 4, 5].map((level) => ({
+				level,
+				format: LevelFormat.DECIMAL,
+				text: `%${level + 1}.`,
+				alignment: AlignmentType.START,
+				style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } }
+			}))
+		}
+	]
+};
+
+/** The block tree as Word paragraphs (also used by the workshop report for charter texts). */
+export function blockParagraphs(blocks: Block[]): Paragraph[] {
+	// Each numbered list restarts at its own start: one numbering instance per list.
+	let instance = 0;
+	const paragraphs: Paragraph[] = [];
 	const walk = (blocks: Block[], depth: number) => {
 		for (const block of blocks) {
 			switch (block.type) {
@@ -79,28 +109,8 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
 			}
 		}
 	};
-	walk(input.blocks, 0);
-
-	const doc = new Document({
-		creator: 'Palabre',
-		title: input.title,
-		numbering: {
-			config: [
-				{
-					reference: NUMBERED,
-					levels: [0, 1, 2, 3, 4, 5].map((level) => ({
-						level,
-						format: LevelFormat.DECIMAL,
-						text: `%${level + 1}.`,
-						alignment: AlignmentType.START,
-						style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } }
-					}))
-				}
-			]
-		},
-		sections: [{ children: paragraphs }]
-	});
-	return Packer.toBuffer(doc);
+	walk(blocks, 0);
+	return paragraphs;
 }
 
 function runs(content: Inline[]): ParagraphChild[] {

@@ -12,15 +12,20 @@ import {
 import type { Block, Inline } from './document-tree';
 import type { ExportInput } from './export-input';
 
-const MARGIN = 56; // 2 cm
+export const MARGIN = 56; // 2 cm
 const HEADER_GAP = 24;
 const HEADING_SIZES = [0, 18, 15, 13, 12, 11, 11];
 
 type Pdf = InstanceType<typeof PDFDocument>;
 /** The registered font names and the text filter for them. */
-interface Fonts {
+export interface Fonts {
 	names: Record<FontStyle, string>;
 	safe: (text: string) => string;
+}
+
+/** Registers `pdfFonts` on `doc`: the names to use and the filter every text goes through. */
+export function fontsFor(doc: Pdf, pdfFonts: PdfFonts): Fonts {
+	return { names: registerPdfFonts(doc, pdfFonts), safe: (text) => pdfSafe(pdfFonts, text) };
 }
 
 export function exportPdf(
@@ -39,10 +44,7 @@ export function exportPdf(
 		doc.on('error', reject);
 	});
 
-	const fonts: Fonts = {
-		names: registerPdfFonts(doc, pdfFonts),
-		safe: (text) => pdfSafe(pdfFonts, text)
-	};
+	const fonts = fontsFor(doc, pdfFonts);
 	const header = [input.workshopTitle, input.commune, input.dateLabel].filter(Boolean).join(' · ');
 	const drawHeader = () => {
 		const { x, y } = doc;
@@ -72,7 +74,7 @@ function contentWidth(doc: Pdf, depth = 0): number {
 	return doc.page.width - 2 * MARGIN - depth * 18;
 }
 
-function writeBlocks(doc: Pdf, fonts: Fonts, blocks: Block[], depth: number) {
+export function writeBlocks(doc: Pdf, fonts: Fonts, blocks: Block[], depth: number) {
 	for (const block of blocks) writeBlock(doc, fonts, block, depth);
 }
 

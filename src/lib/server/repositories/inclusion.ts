@@ -2,7 +2,14 @@
 // activity. Only ids and brackets leave here; the service aggregates before anything is shown.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { ballots, members, pollParticipation, polls } from '../db/schema';
+import {
+	ballots,
+	documentContributors,
+	documents,
+	members,
+	pollParticipation,
+	polls
+} from '../db/schema';
 
 export function createInclusionRepository(db: Executor) {
 	return {
@@ -33,6 +40,19 @@ export function createInclusionRepository(db: Executor) {
 					.where(eq(polls.workshopId, workshopId))
 			]);
 			return new Set([...open, ...secret].map((r) => r.memberId));
+		},
+		/** Once per (document, member): a second call is a no-op, never an error. */
+		async recordContributor(documentId: string, memberId: string) {
+			await db.insert(documentContributors).values({ documentId, memberId }).onConflictDoNothing();
+		},
+		/** Members who wrote in any document of the workshop (see document_contributors). */
+		async writerIds(workshopId: string): Promise<Set<string>> {
+			const rows = await db
+				.select({ memberId: documentContributors.memberId })
+				.from(documentContributors)
+				.innerJoin(documents, eq(documents.id, documentContributors.documentId))
+				.where(eq(documents.workshopId, workshopId));
+			return new Set(rows.map((r) => r.memberId));
 		}
 	};
 }

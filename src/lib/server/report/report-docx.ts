@@ -1,0 +1,84 @@
+// The workshop report as DOCX (editable in Word or LibreOffice): real heading styles, tables with
+// a repeated header row, and charter texts through the document export's block writer.
+import {
+	Document,
+	HeadingLevel,
+	Packer,
+	Paragraph,
+	Table,
+	TableCell,
+	TableRow,
+	TextRun,
+	WidthType
+} from 'docx';
+import { DOCX_NUMBERING, blockParagraphs } from '../documents/export-docx';
+import type { ReportDocument, ReportItem } from './report-model';
+
+/** Text width of an A4 page with 2 cm margins, in twentieths of a point. */
+const TABLE_WIDTH = 9638;
+
+export function reportDocx(report: ReportDocument): Promise<Buffer> {
+	const children: Array<Paragraph | Table> = [
+		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
+		new Paragraph({ children: [new TextRun({ text: report.header, color: '555555', size: 18 })] })
+	];
+	for (const item of report.items) children.push(...itemOf(item));
+	const doc = new Document({
+		creator: 'Palabre',
+		title: report.title,
+		numbering: DOCX_NUMBERING,
+		sections: [{ children }]
+	});
+	return Packer.toBuffer(doc);
+}
+
+function itemOf(item: ReportItem): Array<Paragraph | Table> {
+	switch (item.kind) {
+		case 'heading':
+			return [
+				new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(item.text)] })
+			];
+		case 'subheading':
+			return [
+				new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(item.text)] })
+			];
+		case 'paragraph':
+			return [
+				new Paragraph({
+					children: [
+						new TextRun(
+							item.muted ? { text: item.text, italics: true, color: '555555', size: 18 } : item.text
+						)
+					]
+				})
+			];
+		case 'blocks':
+			return blockParagraphs(item.blocks);
+		case 'table': {
+			const weights = item.widths ?? item.header.map(() => 1);
+			const sum = weights.reduce((a, b) => a + b, 0);
+			const columnWidths = weights.map((w) => Math.round((w / sum) * TABLE_WIDTH));
+			const row = (cells: string[], header: boolean) =>
+				new TableRow({
+					tableHeader: header,
+					cantSplit: true,
+					children: cells.map(
+						(text, i) =>
+							new TableCell({
+								width: { size: columnWidths[i], type: WidthType.DXA },
+								...(header ? { shading: { fill: 'EEEEEE' } } : {}),
+								children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })]
+							})
+					)
+				});
+			return [
+				new Table({
+					width: { size: TABLE_WIDTH, type: WidthType.DXA },
+					columnWidths,
+					rows: [row(item.header, true), ...item.rows.map((cells) => row(cells, false))]
+				}),
+				new Paragraph({ children: [] })
+			];
+		}
+	}
+}

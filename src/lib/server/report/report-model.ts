@@ -1,0 +1,74 @@
+// The workshop report (procès-verbal) in two stages: the facts the service gathers (ReportData,
+// no labels) and the laid-out document the writers render (ReportDocument: headings, paragraphs,
+// tables and rich text, every label already translated). The PDF and DOCX writers know nothing
+// of polls or plans, so both formats always say the same thing.
+import type { Block } from '../documents/document-tree';
+import type { BudgetTotals, PlanAction } from '../../domain/action-plan';
+import type { InclusionStats } from '../../domain/inclusion-stats';
+import type { RoundKind } from '../../domain/agenda';
+import type { DocumentKind } from '../../domain/documents';
+import type { PollResults } from '../../protocol/polls';
+import type { Locale } from '../i18n';
+
+export interface ReportRound {
+	title: string;
+	kind: RoundKind;
+	durationSeconds: number;
+	startedAt: number | null;
+	endedAt: number | null;
+}
+
+/** Where a charter's text comes from; see the service for the order of preference. */
+export type CharterSource =
+	{ kind: 'locked' } | { kind: 'version'; name: string; createdAt: number } | { kind: 'live' };
+
+export interface ReportCharter {
+	title: string;
+	source: CharterSource;
+	blocks: Block[];
+}
+
+export type PlanStatus = 'submitted' | 'changes_requested' | 'approved';
+
+export interface ReportPlan {
+	title: string;
+	/** Which text the summary reads: the approved submission, the newest one, or the live draft. */
+	basis: 'approved' | 'submitted' | 'live';
+	status: PlanStatus | null;
+	actions: PlanAction[];
+	totals: BudgetTotals;
+}
+
+export interface ReportData {
+	workshopId: string;
+	locale: Locale;
+	workshop: {
+		title: string;
+		commune: string | null;
+		quartier: string | null;
+		/** The planned date, or the day the workshop was created when none was set. */
+		date: number;
+	};
+	generatedAt: number;
+	rounds: ReportRound[];
+	attendance: InclusionStats;
+	decisions: PollResults[];
+	charters: ReportCharter[];
+	plans: ReportPlan[];
+	documents: Array<{ title: string; kind: DocumentKind; locked: boolean; published: boolean }>;
+}
+
+export type ReportItem =
+	| { kind: 'heading'; text: string }
+	| { kind: 'subheading'; text: string }
+	| { kind: 'paragraph'; text: string; muted?: boolean }
+	/** `widths`: relative column widths (they are scaled to the page). */
+	| { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
+	| { kind: 'blocks'; blocks: Block[] };
+
+export interface ReportDocument {
+	title: string;
+	/** Header line of every page: workshop, place, date. */
+	header: string;
+	items: ReportItem[];
+}

@@ -1,0 +1,148 @@
+// The workshop report as print-ready A4 PDF (pdfkit): the same page header and fonts as the
+// document exports (DejaVu Sans, so Hausa names print as written), with tables drawn cell by cell (rows never split across pages; the header
+// row is repeated on a new page). Rich text (charters) goes through the document export's writer.
+import PDFDocument from 'pdfkit';
+import { MARGIN, fontsFor, writeBlocks, type Fonts } from '../documents/export-pdf';
+import { STANDARD_FONTS, type PdfFonts } from '../documents/pdf-fonts';
+import type { ReportDocument, ReportItem } from './report-model';
+
+const HEADER_GAP = 24;
+const CELL_PAD = 4;
+const TABLE_SIZE = 9.5;
+const GREY = '#555555';
+
+type Pdf = InstanceType<typeof PDFDocument>;
+
+export function reportPdf(
+	report: ReportDocument,
+	pdfFonts: PdfFonts = STANDARD_FONTS
+): Promise<Buffer> {
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins: { top: MARGIN + HEADER_GAP, bottom: MARGIN, left: MARGIN, right: MARGIN },
+		info: { Title: report.title, Creator: 'Palabre' }
+	});
+	const fonts = fontsFor(doc, pdfFonts);
+	const chunks: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+	const drawHeader = () => {
+		const { x, y } = doc;
+		doc.font(fonts.names.regular).fontSize(9).fillColor(GREY);
+		doc.text(fonts.safe(report.header), MARGIN, MARGIN - 8, {
+			width: width(doc),
+			lineBreak: false
+		});
+		doc.fillColor('#000000');
+		doc.x = x;
+		doc.y = y;
+	};
+	drawHeader();
+	doc.on('pageAdded', drawHeader);
+
+	doc
+		.font(fonts.names.bold)
+		.fontSize(20)
+		.text(fonts.safe(report.title), { width: width(doc) });
+	doc.moveDown(0.6);
+	for (const item of report.items) writeItem(doc, fonts, item);
+	doc.end();
+	return done;
+}
+
+function width(doc: Pdf): number {
+	return doc.page.width - 2 * MARGIN;
+}
+
+function bottom(doc: Pdf): number {
+	return doc.page.height - MARGIN;
+}
+
+function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
+	doc.x = MARGIN;
+	switch (item.kind) {
+		case 'heading':
+			// A heading alone at the foot of a page reads as a mistake: start it on the next one.
+			if (doc.y + 80 > bottom(doc)) doc.addPage();
+			doc.moveDown(0.6);
+			doc.font(fonts.names.bold).fontSize(15).fillColor('#000000');
+			doc.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
+			doc.moveDown(0.3);
+			return;
+		case 'subheading':
+			if (doc.y + 50 > bottom(doc)) doc.addPage();
+			doc.moveDown(0.3);
+			doc
+				.font(fonts.names.bold)
+				.fontSize(12)
+				.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
+			doc.moveDown(0.2);
+			return;
+		case 'paragraph':
+			doc
+				.font(item.muted ? fonts.names.italic : fonts.names.regular)
+				.fontSize(item.muted ? 9 : 11)
+				.fillColor(item.muted ? GREY : '#000000')
+				.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
+			doc.fillColor('#000000');
+			doc.moveDown(0.3);
+			return;
+		case 'blocks':
+			writeBlocks(doc, fonts, item.blocks, 0);
+			return;
+		case 'table':
+			writeTable(doc, fonts, item.header, item.rows, item.widths);
+			doc.moveDown(0.4);
+			return;
+	}
+}
+
+function writeTable(
+	doc: Pdf,
+	fonts: Fonts,
+	header: string[],
+	rows: string[][],
+	relative?: number[]
+) {
+	const weights = relative ?? header.map(() => 1);
+	const sum = weights.reduce((a, b) => a + b, 0);
+	const columns = weights.map((w) => (w / sum) * width(doc));
+
+	const rowHeight = (cells: string[], bold: boolean) => {
+		doc.font(bold ? fonts.names.bold : fonts.names.regular).fontSize(TABLE_SIZE);
+		return (
+			Math.max(
+				...cells.map((text, i) =>
+					doc.heightOfString(fonts.safe(text) || ' ', { width: columns[i] - 2 * CELL_PAD })
+				)
+			) +
+			2 * CELL_PAD
+		);
+	};
+	const drawRow = (cells: string[], bold: boolean) => {
+		const height = rowHeight(cells, bold);
+		if (doc.y + height > bottom(doc)) {
+			doc.addPage();
+			if (!bold) drawRow(header, true);
+		}
+		const top = doc.y;
+		let x = MARGIN;
+		cells.forEach((text, i) => {
+			if (bold) doc.rect(x, top, columns[i], height).fill('#eeeeee');
+			doc.rect(x, top, columns[i], height).lineWidth(0.5).strokeColor('#999999').stroke();
+			doc
+				.fillColor('#000000')
+				.font(bold ? fonts.names.bold : fonts.names.regular)
+				.fontSize(TABLE_SIZE)
+				.text(fonts.safe(text), x + CELL_PAD, top + CELL_PAD, { width: columns[i] - 2 * CELL_PAD });
+			x += columns[i];
+		});
+		doc.x = MARGIN;
+		doc.y = top + height;
+	};
+	drawRow(header, true);
+	for (const row of rows) drawRow(row, false);
+}

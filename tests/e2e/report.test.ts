@@ -1,0 +1,50 @@
+// The report button of the control view: one click downloads the workshop's minutes as a PDF.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { RunningServer } from '../../server/http-server';
+import { workshopWithFacilitator } from '../helpers/fixtures';
+import { pdfText } from '../helpers/file-text';
+import { startTestServer } from '../helpers/test-server';
+import { launchChromium, laptopContext } from './browser';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	browser = await launchChromium();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+describe('the workshop report from the control view', () => {
+	it('downloads the procès-verbal PDF in one click', async () => {
+		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const put = await facilitator.client.json(`/api/workshops/${workshop.id}/agenda`, {
+			method: 'PUT',
+			json: [{ title: 'Accueil des participants', kind: 'presentation', durationSeconds: 600 }]
+		});
+		expect(put.status).toBe(200);
+
+		const context = await laptopContext(browser, server.url);
+		const session = facilitator.client.cookie('palabre_session');
+		if (!session) throw new Error('no session cookie');
+		await context.addCookies([{ name: 'palabre_session', value: session, url: server.url }]);
+		const page = await context.newPage();
+		await page.goto(`/w/${workshop.code}/animation`);
+
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('report-pdf').click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^proces-verbal-.*\.pdf$/);
+		const path = await download.path();
+		const text = pdfText(await readFile(path));
+		expect(text).toContain('Procès-verbal — Collaborathon de Maradi');
+		expect(text).toContain('Accueil des participants');
+		await context.close();
+	});
+});
