@@ -11,6 +11,7 @@ import { createFacilitationChannel } from './socket/facilitation';
 import type { PalabreServer } from './socket/socket-types';
 import { connectRedisAdapter } from './socket/redis-adapter';
 import { createPollChannel } from './socket/polls';
+import { createNominationChannel } from './socket/nominations';
 
 export interface Realtime {
 	io: PalabreServer;
@@ -43,6 +44,7 @@ export async function attachRealtime(
 	const agenda = createAgendaChannel(io, app);
 	const facilitation = createFacilitationChannel(io, app);
 	const polls = createPollChannel(io, app);
+	const nominations = createNominationChannel(io, app);
 	const workshopRoom = createWorkshopRoom(io, app, [
 		(socket, workshopId) => void agenda.sendState(socket, workshopId),
 		(socket, workshopId) => void facilitation.greet(socket, workshopId),
@@ -53,6 +55,7 @@ export async function attachRealtime(
 		agenda.register(socket);
 		facilitation.register(socket);
 		polls.register(socket);
+		nominations.register(socket);
 	});
 
 	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -76,6 +79,7 @@ export async function attachRealtime(
 			workshopRoom.close();
 			agenda.close();
 			polls.close();
+			nominations.close();
 			facilitation.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			await redis?.close();

@@ -206,3 +206,65 @@ export function winnersByQuartier(
 ): Record<string, OptionId | null> {
 	return Object.fromEntries(Object.entries(results).map(([q, r]) => [q, r.winner ?? null]));
 }
+
+/**
+ * The spelling of `quartier` already in use (by a proposal, an option or a member) when one
+ * differs only by case, accents or spaces ("Zongo", "zongo "): one quartier, one contest.
+ */
+export function canonicalQuartier(
+	quartier: string | null | undefined,
+	known: readonly (string | null | undefined)[]
+): string | null {
+	const trimmed = quartier?.trim().replace(/\s+/g, ' ') ?? '';
+	if (trimmed === '') return null;
+	const key = nameKey(trimmed);
+	return known.find((k) => k && nameKey(k) === key) ?? trimmed;
+}
+
+/** The options a member may choose from, their declared quartier matched as `canonicalQuartier` does. */
+export function optionsForMember(
+	poll: PollConfig,
+	options: readonly PollOption[],
+	memberQuartier: string | null | undefined
+): PollOption[] {
+	const known = quartiersOf(options);
+	const quartier = canonicalQuartier(memberQuartier, known);
+	return optionsForVoter(
+		poll,
+		options,
+		quartier !== null && known.includes(quartier) ? quartier : null
+	);
+}
+
+/**
+ * The quartier a validated ballot of a scoped nomination belongs to: that of the options it
+ * names, all in the voter's quartier (the ballot box checked it). No voter needed, so secret
+ * ballots can be counted per quartier too.
+ */
+export function choiceQuartier(
+	options: readonly PollOption[],
+	choice: NormalizedChoice
+): string | null {
+	const ids =
+		'optionId' in choice
+			? [choice.optionId]
+			: 'optionIds' in choice
+				? choice.optionIds
+				: 'ranking' in choice
+					? choice.ranking
+					: 'scores' in choice
+						? Object.keys(choice.scores)
+						: Object.keys(choice.dots);
+	const byId = new Map(options.map((o) => [o.id, o]));
+	for (const id of ids) {
+		const quartier = byId.get(id)?.quartier;
+		if (quartier) return quartier;
+	}
+	return null;
+}
+
+/**
+ * Below this many eligible members, a quartier's turnout is not published: with the counts
+ * beside it, "3 / 3 ont voté" in a secret ballot says too much about three neighbours.
+ */
+export const MIN_QUARTIER_TURNOUT = 5;

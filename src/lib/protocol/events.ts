@@ -4,6 +4,8 @@ import type { WireError } from './errors';
 import type { MemberRole } from '../domain/workshop';
 import type { AgendaView } from '../domain/agenda';
 import type { BallotIntent, BallotReceipt, PollResults, PollView } from './polls';
+import type { NominationBoard, ProposalIntent, ProposalView } from './nominations';
+import type { NominationPhase } from '../domain/poll-types';
 import type { Reaction } from '../domain/speaking-queue';
 import type { QueueState, ReactionsState } from './facilitation';
 
@@ -65,6 +67,8 @@ export interface ClientToServerEvents {
 	'screen:watch': (payload: { workshopId: string }, ack: AckFn<{ present: number }>) => void;
 	/** Casts a ballot; the same service as `POST /api/polls/:id/ballots`, acked after commit. */
 	'poll:vote': (payload: BallotIntent, ack: AckFn<BallotReceipt>) => void;
+	/** Puts a name forward; the same service as `POST /api/polls/:id/proposals`. */
+	'nomination:propose': (payload: ProposalIntent, ack: AckFn<ProposalView>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -88,6 +92,10 @@ export interface ServerToClientEvents {
 	'poll:state': (payload: PollView) => void;
 	/** Counts, throttled (≤ 5/s per poll), and only while the reveal policy lets members see them. */
 	'poll:tally': (payload: PollResults) => void;
+	/** To facilitators on every proposal, merge or shortlist: the whole board. */
+	'nomination:board': (payload: NominationBoard) => void;
+	/** To the room: how many names were put forward (the names stay with the facilitators). */
+	'nomination:count': (payload: { pollId: string; phase: NominationPhase; count: number }) => void;
 }
 
 export const rooms = {

@@ -33,7 +33,7 @@ export function pickLocale(
 }
 
 /** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue). */
-const REASON_PREFIXES = ['vote_error_', 'agenda_error_'] as const;
+const REASON_PREFIXES = ['vote_error_', 'agenda_error_', 'nomination_error_'] as const;
 
 export function wireError(
 	code: string,

@@ -21,6 +21,8 @@ export interface AppEventMap {
 	'poll.changed': [{ workshopId: string; pollId: string }];
 	/** Ballots committed in a poll: the realtime layer sends a throttled tally. */
 	'poll.ballots': [{ workshopId: string; pollId: string }];
+	/** A nomination's proposals changed (proposed, merged, shortlisted): facilitators refetch. */
+	'nomination.changed': [{ workshopId: string; pollId: string }];
 	'queue.changed': [{ workshopId: string; view: QueueView }];
 	'queue.reacted': [ReactionsState];
 }
