@@ -13,6 +13,9 @@ import {
 	type Turnout
 } from './poll-types';
 import { tallyPoll } from './poll-tally';
+import { canonicalQuartier, nameKey, optionsForMember } from './nomination-names';
+
+export { canonicalQuartier, nameKey, optionsForMember };
 
 export { NOMINATION_ERROR_CODES };
 export type { NominationErrorCode };
@@ -45,19 +48,6 @@ export function createProposal(
 	const reason = input.reason.trim().slice(0, MAX_REASON_LENGTH);
 	const quartier = input.quartier?.trim() || null;
 	return { ok: true, proposal: { ...input, name, reason, quartier, mergedInto: null } };
-}
-
-/**
- * Same person, typed differently ("Aïssa  Moussa", "aissa moussa"): case, accents and spaces
- * do not count. Only a suggestion: the facilitator decides what to merge.
- */
-export function nameKey(name: string): string {
-	return name
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
 }
 
 /** Groups of unmerged proposals that look like the same person in the same quartier. */
@@ -205,35 +195,6 @@ export function winnersByQuartier(
 	results: Readonly<Record<string, PollResult>>
 ): Record<string, OptionId | null> {
 	return Object.fromEntries(Object.entries(results).map(([q, r]) => [q, r.winner ?? null]));
-}
-
-/**
- * The spelling of `quartier` already in use (by a proposal, an option or a member) when one
- * differs only by case, accents or spaces ("Zongo", "zongo "): one quartier, one contest.
- */
-export function canonicalQuartier(
-	quartier: string | null | undefined,
-	known: readonly (string | null | undefined)[]
-): string | null {
-	const trimmed = quartier?.trim().replace(/\s+/g, ' ') ?? '';
-	if (trimmed === '') return null;
-	const key = nameKey(trimmed);
-	return known.find((k) => k && nameKey(k) === key) ?? trimmed;
-}
-
-/** The options a member may choose from, their declared quartier matched as `canonicalQuartier` does. */
-export function optionsForMember(
-	poll: PollConfig,
-	options: readonly PollOption[],
-	memberQuartier: string | null | undefined
-): PollOption[] {
-	const known = quartiersOf(options);
-	const quartier = canonicalQuartier(memberQuartier, known);
-	return optionsForVoter(
-		poll,
-		options,
-		quartier !== null && known.includes(quartier) ? quartier : null
-	);
 }
 
 /**
