@@ -271,6 +271,45 @@ describe('a nomination with one winner per quartier', () => {
 		expect(body.byQuartier.Zongo.eligible).toBeUndefined();
 	});
 
+	it('publishes the turnout of a quartier of five eligible members, not of a smaller one', async () => {
+		const { facilitator, workshop } = await workshopWithFacilitator(server);
+		const zongo = [];
+		for (const name of ['Zara', 'Zeinab', 'Zakou', 'Zoulaha', 'Zouera'])
+			zongo.push(await memberOf(server, workshop.code, name, 'Zongo'));
+		const sani = await memberOf(server, workshop.code, 'Sani', 'Sabon Gari');
+		const poll = await createNomination(facilitator.client, workshop.id, {
+			scope: 'quartier',
+			secret: true,
+			reveal: 'live',
+			eligibleRoles: ['participant']
+		});
+		const z = await propose(zongo[0].client, poll.id, { name: 'Zakari' });
+		const s = await propose(sani.client, poll.id, { name: 'Souley' });
+		const done = await shortlist(facilitator.client, poll.id, [z.body.id, s.body.id]);
+		await command(facilitator.client, poll.id, 'open');
+		await vote(zongo[1].client, poll.id, { optionId: done.body.options[0].id });
+		// A poll that is not a nomination has no proposals: it answers as an unknown poll.
+		const single = await facilitator.client.json<{ id: string }>(
+			`/api/workshops/${workshop.id}/polls`,
+			{
+				method: 'POST',
+				json: { question: 'Q ?', method: 'single', options: [{ label: 'a' }, { label: 'b' }] }
+			}
+		);
+		expect(
+			await board(facilitator.client, single.body.id).catch((e: Error) => e.message)
+		).toContain('404');
+		const res = await results(sani.client, poll.id);
+		const byQuartier = (
+			res.body as unknown as {
+				byQuartier: Record<string, { eligible?: number; totalBallots: number }>;
+			}
+		).byQuartier;
+		expect(byQuartier.Zongo).toMatchObject({ eligible: 5, totalBallots: 1 });
+		expect(byQuartier['Sabon Gari'].eligible).toBeUndefined();
+		expect(byQuartier['Sabon Gari'].totalBallots).toBe(0);
+	});
+
 	it('publishes the results per quartier in the open data, without a voter', async () => {
 		const { facilitator, zongo, sabon, poll, option } = await scopedRoom(false);
 		await vote(zongo[0].client, poll.id, { optionId: option('Zakari').id });

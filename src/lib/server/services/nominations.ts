@@ -106,8 +106,8 @@ export function createNominations(deps: {
 
 	async function nominationOf(pollId: string) {
 		const entry = await access.entryOf(pollId);
-		// Not a nomination: these routes do not exist for it.
-		if (entry.config.method !== 'nomination') throw new ServiceError('not_found');
+		// Not a nomination: it has no proposals, as if the poll were unknown here.
+		if (entry.config.method !== 'nomination') throw new ServiceError('poll_not_found');
 		return entry;
 	}
 
