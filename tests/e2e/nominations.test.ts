@@ -4,7 +4,8 @@ import type { RunningServer } from '../../server/http-server';
 import type { HttpClient } from '../helpers/http-client';
 import { workshopWithFacilitator } from '../helpers/fixtures';
 import { startTestServer } from '../helpers/test-server';
-import { memberOf, propose } from '../integration/nominations-helpers';
+import { command, vote } from '../integration/polls-helpers';
+import { createNomination, memberOf, propose, shortlist } from '../integration/nominations-helpers';
 import { launchChromium, laptopContext, phoneContext } from './browser';
 
 let server: RunningServer;
@@ -113,5 +114,58 @@ describe('a nomination in the room', () => {
 		await expect
 			.poll(() => shown.getByTestId('poll-bar-value').allTextContents())
 			.toEqual(['1', '0']);
+	});
+
+	it('scoped by quartier: a phone sees only its quartier’s candidates, the projector one winner per quartier', async () => {
+		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const zara = await memberOf(server, workshop.code, 'Zara', 'Zongo');
+		const sani = await memberOf(server, workshop.code, 'Sani', 'Sabon Gari');
+		const poll = await createNomination(facilitator.client, workshop.id, {
+			scope: 'quartier',
+			reveal: 'manual',
+			eligibleRoles: ['participant']
+		});
+		const z = await propose(zara.client, poll.id, { name: 'Zakari' });
+		const z2 = await propose(sani.client, poll.id, { name: 'Zalika', quartier: 'zongo' });
+		const s1 = await propose(sani.client, poll.id, { name: 'Souley' });
+		const done = await shortlist(facilitator.client, poll.id, [z.body.id, z2.body.id, s1.body.id]);
+		expect(done.status).toBe(200);
+		expect((await command(facilitator.client, poll.id, 'open')).status).toBe(200);
+
+		const phone = await (
+			await withSession(await phoneContext(browser, server.url), zara.client)
+		).newPage();
+		await phone.goto(`/w/${workshop.code}`);
+		const card = phone.getByTestId('live-poll');
+		await expect
+			.poll(() => card.getByTestId('nomination-my-quartier').textContent())
+			.toContain('Zongo');
+		await expect.poll(() => card.getByLabel('Zakari').count()).toBe(1);
+		expect(await card.getByLabel('Souley').count()).toBe(0);
+		await card.getByLabel('Zalika').check();
+		await card.getByRole('button', { name: 'Voter' }).click();
+		await expect
+			.poll(() => card.getByTestId('ballot-recorded').textContent())
+			.toBe('Votre vote est enregistré.');
+		const souley = done.body.options.find((o) => o.label === 'Souley')!;
+		expect((await vote(sani.client, poll.id, { optionId: souley.id })).status).toBe(201);
+
+		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const screen = await laptop.newPage();
+		await screen.goto(`/w/${workshop.code}/ecran`);
+		const shown = screen.getByTestId('screen-poll');
+		await expect
+			.poll(() => shown.getByTestId('poll-participation').first().textContent())
+			.toBe('2 / 2 ont voté');
+		expect(await shown.getByTestId('results-by-quartier').count()).toBe(0);
+		expect((await command(facilitator.client, poll.id, 'close')).status).toBe(200);
+		expect((await command(facilitator.client, poll.id, 'reveal')).status).toBe(200);
+		const zongo = shown.locator('[data-quartier="Zongo"]');
+		await expect
+			.poll(() => zongo.locator('.verdict').textContent())
+			.toBe('Option retenue : Zalika');
+		await expect
+			.poll(() => shown.locator('[data-quartier="Sabon Gari"] .verdict').textContent())
+			.toBe('Option retenue : Souley');
 	});
 });
