@@ -12,6 +12,7 @@ import type { PalabreServer } from './socket/socket-types';
 import { connectRedisAdapter } from './socket/redis-adapter';
 import { createPollChannel } from './socket/polls';
 import { createWallChannel } from './socket/wall';
+import { createNominationChannel } from './socket/nominations';
 
 export interface Realtime {
 	io: PalabreServer;
@@ -45,6 +46,7 @@ export async function attachRealtime(
 	const facilitation = createFacilitationChannel(io, app);
 	const polls = createPollChannel(io, app, { peers: redis !== null });
 	const wall = createWallChannel(io, app);
+	const nominations = createNominationChannel(io, app);
 	const workshopRoom = createWorkshopRoom(io, app, [
 		(socket, workshopId) => void agenda.sendState(socket, workshopId),
 		(socket, workshopId) => void facilitation.greet(socket, workshopId),
@@ -56,6 +58,7 @@ export async function attachRealtime(
 		facilitation.register(socket);
 		polls.register(socket);
 		wall.register(socket);
+		nominations.register(socket);
 	});
 
 	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -80,6 +83,7 @@ export async function attachRealtime(
 			agenda.close();
 			polls.close();
 			wall.close();
+			nominations.close();
 			facilitation.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			await redis?.close();

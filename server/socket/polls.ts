@@ -35,8 +35,11 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 			const { view, results } = await app.polls.liveSnapshot(pollId);
 			if (closed) return;
 			const workshopId = view.workshopId;
+			// A nomination's draft is shown to members: they propose names before the vote opens.
 			const target =
-				view.status === 'draft' ? rooms.facilitators(workshopId) : rooms.workshop(workshopId);
+				view.status === 'draft' && view.method !== 'nomination'
+					? rooms.facilitators(workshopId)
+					: rooms.workshop(workshopId);
 			if (reason === 'changed') {
 				io.to(target).emit('poll:state', view);
 				if (!results.hidden) io.to(target).emit('poll:tally', results);

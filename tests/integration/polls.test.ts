@@ -32,18 +32,6 @@ describe('creating and running a poll', () => {
 		expect(consent.options.map((o) => o.label)).toEqual(['Pour', 'Contre', 'Abstention']);
 	});
 
-	it('refuses a nomination poll while its proposal phase does not exist, creating nothing', async () => {
-		const { facilitator, workshop } = await votingRoom(server, 0);
-		const res = await facilitator.client.json<{ error: Record<string, string> }>(
-			`/api/workshops/${workshop.id}/polls`,
-			{ method: 'POST', json: { question: 'Modèle citoyen ?', method: 'nomination', options: [] } }
-		);
-		expect(res.status).toBe(400);
-		expect(res.body.error).toMatchObject({ code: 'poll_invalid', field: 'method' });
-		const list = await facilitator.client.json<unknown[]>(`/api/workshops/${workshop.id}/polls`);
-		expect(list.body).toEqual([]);
-	});
-
 	it('refuses a badly defined poll with a translated message naming the problem', async () => {
 		const { facilitator, workshop } = await votingRoom(server, 0);
 		const res = await facilitator.client.json<{ error: Record<string, string> }>(

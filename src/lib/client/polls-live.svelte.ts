@@ -15,7 +15,10 @@ export class PollsLive {
 	/** A ballot being sent keeps its id until the server answers: a retry is the same ballot. */
 	private inFlight: Record<string, { ballotId: string; choice: string } | undefined> = {};
 
-	readonly current = $derived(this.polls.filter((p) => p.status !== 'draft'));
+	/** What a member's phone lists: open and past polls, and nominations from their proposals on. */
+	readonly current = $derived(
+		this.polls.filter((p) => p.status !== 'draft' || p.method === 'nomination')
+	);
 
 	private onState = (view: PollView) => this.receive(view);
 	private onTally = (tally: PollResults) => {

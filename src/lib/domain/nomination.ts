@@ -13,6 +13,9 @@ import {
 	type Turnout
 } from './poll-types';
 import { tallyPoll } from './poll-tally';
+import { canonicalQuartier, nameKey, optionsForMember } from './nomination-names';
+
+export { canonicalQuartier, nameKey, optionsForMember };
 
 export { NOMINATION_ERROR_CODES };
 export type { NominationErrorCode };
@@ -45,19 +48,6 @@ export function createProposal(
 	const reason = input.reason.trim().slice(0, MAX_REASON_LENGTH);
 	const quartier = input.quartier?.trim() || null;
 	return { ok: true, proposal: { ...input, name, reason, quartier, mergedInto: null } };
-}
-
-/**
- * Same person, typed differently ("Aïssa  Moussa", "aissa moussa"): case, accents and spaces
- * do not count. Only a suggestion: the facilitator decides what to merge.
- */
-export function nameKey(name: string): string {
-	return name
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
 }
 
 /** Groups of unmerged proposals that look like the same person in the same quartier. */
@@ -206,3 +196,36 @@ export function winnersByQuartier(
 ): Record<string, OptionId | null> {
 	return Object.fromEntries(Object.entries(results).map(([q, r]) => [q, r.winner ?? null]));
 }
+
+/**
+ * The quartier a validated ballot of a scoped nomination belongs to: that of the options it
+ * names, all in the voter's quartier (the ballot box checked it). No voter needed, so secret
+ * ballots can be counted per quartier too.
+ */
+export function choiceQuartier(
+	options: readonly PollOption[],
+	choice: NormalizedChoice
+): string | null {
+	const ids =
+		'optionId' in choice
+			? [choice.optionId]
+			: 'optionIds' in choice
+				? choice.optionIds
+				: 'ranking' in choice
+					? choice.ranking
+					: 'scores' in choice
+						? Object.keys(choice.scores)
+						: Object.keys(choice.dots);
+	const byId = new Map(options.map((o) => [o.id, o]));
+	for (const id of ids) {
+		const quartier = byId.get(id)?.quartier;
+		if (quartier) return quartier;
+	}
+	return null;
+}
+
+/**
+ * Below this many eligible members, a quartier's turnout is not published: with the counts
+ * beside it, "3 / 3 ont voté" in a secret ballot says too much about three neighbours.
+ */
+export const MIN_QUARTIER_TURNOUT = 5;

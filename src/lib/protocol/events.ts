@@ -4,6 +4,8 @@ import type { WireError } from './errors';
 import type { MemberRole } from '../domain/workshop';
 import type { AgendaView } from '../domain/agenda';
 import type { BallotIntent, BallotReceipt, PollResults, PollView } from './polls';
+import type { NominationBoard, ProposalIntent, ProposalView } from './nominations';
+import type { NominationPhase } from '../domain/poll-types';
 import type { Reaction } from '../domain/speaking-queue';
 import type { QueueState, ReactionsState } from './facilitation';
 import type { WallModeration } from '../domain/wall-schemas';
@@ -77,6 +79,8 @@ export interface ClientToServerEvents {
 		payload: { documentId: string; command: WallModeration; cardId: string; targetId?: string },
 		ack: AckFn<WallView>
 	) => void;
+	/** Puts a name forward; the same service as `POST /api/polls/:id/proposals`. */
+	'nomination:propose': (payload: ProposalIntent, ack: AckFn<ProposalView>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -106,6 +110,10 @@ export interface ServerToClientEvents {
 	'poll:tally': (payload: PollResults) => void;
 	/** An idea wall's dots or settings changed: refetch `GET /api/documents/:id/wall` (no dots here). */
 	'wall:changed': (payload: { documentId: string }) => void;
+	/** To facilitators on every proposal, merge or shortlist: the whole board. */
+	'nomination:board': (payload: NominationBoard) => void;
+	/** To the room: how many names were put forward (the names stay with the facilitators). */
+	'nomination:count': (payload: { pollId: string; phase: NominationPhase; count: number }) => void;
 }
 
 export const rooms = {

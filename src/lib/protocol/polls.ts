@@ -57,6 +57,23 @@ export interface PollResults {
 	openedAt: number | null;
 	closedAt: number | null;
 	publishedAt: number | null;
+	/**
+	 * Nominations scoped by quartier: one contest per quartier, each over its own candidates,
+	 * hidden or shown like the whole. The top-level `winner` and `rounds` are then absent.
+	 */
+	byQuartier?: Record<string, QuartierResults>;
+}
+
+/** One quartier's contest; `eligible` is withheld below MIN_QUARTIER_TURNOUT members. */
+export interface QuartierResults {
+	quartier: string;
+	hidden: boolean;
+	totalBallots?: number;
+	eligible?: number;
+	quorumMet?: boolean;
+	winner?: string | null;
+	options: (Pick<OptionResult, 'id' | 'label'> & Partial<OptionResult>)[];
+	rounds?: IrvRound[];
 }
 
 export interface BallotReceipt {

@@ -32,8 +32,13 @@ export function pickLocale(
 	return 'fr';
 }
 
-/** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue, exports). */
-const REASON_PREFIXES = ['vote_error_', 'agenda_error_', 'export_error_'] as const;
+/** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue, exports, nominations). */
+const REASON_PREFIXES = [
+	'vote_error_',
+	'agenda_error_',
+	'export_error_',
+	'nomination_error_'
+] as const;
 
 /** The idea wall's codes already start with `wall_`: `wall_no_dots_left` → `wall_error_no_dots_left`. */
 function wallReasonKey(raw: string): string | undefined {

@@ -112,9 +112,14 @@ export function ballotQueries(db: Executor) {
 		async findMembers(
 			workshopId: string,
 			userIds: string[]
-		): Promise<Map<string, { id: string; role: MemberRole }>> {
+		): Promise<Map<string, { id: string; role: MemberRole; quartier: string | null }>> {
 			const rows = await db
-				.select({ id: members.id, userId: members.userId, role: members.role })
+				.select({
+					id: members.id,
+					userId: members.userId,
+					role: members.role,
+					quartier: members.quartier
+				})
 				.from(members)
 				.where(
 					and(
@@ -123,7 +128,7 @@ export function ballotQueries(db: Executor) {
 						isNull(members.removedAt)
 					)
 				);
-			return new Map(rows.map((r) => [r.userId, { id: r.id, role: r.role }]));
+			return new Map(rows.map((r) => [r.userId, { id: r.id, role: r.role, quartier: r.quartier }]));
 		},
 		async eligibleCount(workshopId: string, roles: MemberRole[]): Promise<number> {
 			if (roles.length === 0) return 0;

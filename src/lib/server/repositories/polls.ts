@@ -7,6 +7,7 @@ import { pollOptions, pollRoomCounts, polls, type PollRow } from '../db/schema';
 import type { ConsentKey, PollOption } from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import { ballotQueries } from './poll-ballots';
+import { nominationQueries } from './nominations';
 
 export type { CastRecord } from './poll-ballots';
 
@@ -24,6 +25,7 @@ function toOption(row: typeof pollOptions.$inferSelect): PollOption {
 function pollQueries(db: Executor) {
 	return {
 		...ballotQueries(db),
+		...nominationQueries(db),
 		async insertPoll(
 			poll: NewPoll,
 			options: { label: string; consent?: ConsentKey; quartier?: string }[]

@@ -31,6 +31,8 @@ export interface AppEventMap {
 	 * realtime layer sends a throttled tally and tells the other instances.
 	 */
 	'poll.ballots': [{ workshopId: string; pollId: string; delta?: BallotDelta }];
+	/** A nomination's proposals changed (proposed, merged, shortlisted): facilitators refetch. */
+	'nomination.changed': [{ workshopId: string; pollId: string }];
 	'queue.changed': [{ workshopId: string; view: QueueView }];
 	'queue.reacted': [ReactionsState];
 	/**

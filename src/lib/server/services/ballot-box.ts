@@ -4,13 +4,14 @@
 // are decided before any write, so one refused ballot never aborts the others' transaction.
 import type { CastRecord, PollsRepository } from '../repositories/polls';
 import { checkCanVote, classifyResubmission, validateChoice } from '../../domain/ballot-validation';
+import { optionsForMember } from '../../domain/nomination';
 import type { Choice, NormalizedChoice } from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import type { BallotReceipt } from '../../protocol/polls';
 import type { AppEvents, BallotDelta } from './app-events';
 import { createGroupCommit } from './group-commit';
 import { ballotRefusal } from './poll-access';
-import type { PollEntry } from './poll-cache';
+import { addToTally, replaceInTally, type PollEntry } from './poll-cache';
 import { ServiceError } from './service-error';
 
 /** A ballot as received: who sent it and what, checked against the poll inside the batch. */
@@ -38,6 +39,29 @@ function shuffled<T>(items: T[]): T[] {
 		[out[i], out[j]] = [out[j], out[i]];
 	}
 	return out;
+}
+
+/**
+ * The choice against the options this member may choose from: in a nomination scoped by
+ * quartier, their own quartier's candidates. A candidate of another quartier gets its own reason.
+ */
+function validateForMember(entry: PollEntry, quartier: string | null, choice: Choice) {
+	const options = optionsForMember(entry.config, entry.options, quartier);
+	const valid = validateChoice(entry.config, options, choice);
+	if (valid.ok) return valid;
+	if (
+		valid.code === 'unknown_option' &&
+		options.length !== entry.options.length &&
+		validateChoice(entry.config, entry.options, choice).ok
+	)
+		return {
+			ok: false as const,
+			error: new ServiceError('ballot_invalid', {
+				field: 'choice',
+				params: { reason: options.length === 0 ? 'no_quartier' : 'other_quartier' }
+			})
+		};
+	return { ok: false as const, error: ballotRefusal(valid.code, valid.params) };
 }
 
 type Tx = Parameters<Parameters<PollsRepository['transaction']>[0]>[0];
@@ -116,9 +140,9 @@ export function createBallotBox(deps: {
 					results[i] = ballotRefusal(can.code, can.params);
 					continue;
 				}
-				const valid = validateChoice(entry.config, entry.options, items[i].choice);
+				const valid = validateForMember(entry, member.quartier, items[i].choice);
 				if (!valid.ok) {
-					results[i] = ballotRefusal(valid.code, valid.params);
+					results[i] = valid.error;
 					continue;
 				}
 				memberOf[i] = member.id;
@@ -180,7 +204,7 @@ export function createBallotBox(deps: {
 					await tx.replaceOpenBallot(pollId, item.memberId, item.ballotId, item.choice, at);
 					const before = previous!.choice!;
 					deltaOf(pollId).replaced.push([before, item.choice]);
-					afterCommit.push(() => entry.tally?.replace(before, item.choice));
+					afterCommit.push(() => replaceInTally(entry, before, item.choice));
 					results[i] = 'replaced';
 				}
 				mine.set(item.memberId, {
@@ -212,7 +236,7 @@ export function createBallotBox(deps: {
 			if (secret) await tx.insertSecretBallots(pollId, shuffled(committed));
 			deltaOf(pollId).added.push(...committed);
 			afterCommit.push(() => {
-				for (const choice of committed) entry.tally?.add(choice);
+				for (const choice of committed) addToTally(entry, choice);
 			});
 		}
 	}

@@ -5,6 +5,7 @@ import type { User } from '../repositories/users';
 import type { PollsRepository } from '../repositories/polls';
 import type { BallotErrorCode } from '../../domain/ballot-validation';
 import type { PollResult, Turnout } from '../../domain/poll-types';
+import { canonicalQuartier } from '../../domain/nomination';
 import type { MemberRole } from '../../domain/workshop';
 import type { AppEvents, PresencePort } from './app-events';
 import type { MemberRow } from '../db/schema';
@@ -15,6 +16,8 @@ import type { WorkshopService } from './workshops';
 /** Bounds how long a role change made on another instance can go unnoticed by this one. */
 const MEMBER_CACHE_MS = 10_000;
 const MEMBER_CACHE_MAX = 20_000;
+
+export type QuartierTally = Record<string, { result: PollResult; eligible: number }>;
 
 export function createPollAccess(deps: {
 	repo: PollsRepository;
@@ -87,11 +90,35 @@ export function createPollAccess(deps: {
 		return { result, eligible };
 	}
 
+	/**
+	 * Scoped nominations: each quartier's result over its own candidates and ballots, with the
+	 * number of eligible members who declared that quartier (its quorum's registered basis).
+	 */
+	async function quartierTally(entry: PollEntry): Promise<QuartierTally | null> {
+		if (!entry.quartierTallies) return null;
+		const known = [...entry.quartierTallies.keys()];
+		const eligible = new Map(known.map((q) => [q, 0]));
+		for (const declared of await repo.eligibleQuartiers(
+			entry.row.workshopId,
+			entry.config.settings.eligibleRoles
+		)) {
+			const q = canonicalQuartier(declared, known);
+			if (q !== null && eligible.has(q)) eligible.set(q, eligible.get(q)! + 1);
+		}
+		const out: QuartierTally = {};
+		for (const [q, t] of entry.quartierTallies) {
+			const registered = eligible.get(q) ?? 0;
+			out[q] = { result: t.result([], { registered }), eligible: registered };
+		}
+		return out;
+	}
+
 	return {
 		entryOf,
 		member,
 		eligibleCount,
 		tally,
+		quartierTally,
 		close() {
 			events.off('member.role', forget);
 			events.off('member.removed', forget);

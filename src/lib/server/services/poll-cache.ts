@@ -6,7 +6,8 @@ import type { PollsRepository } from '../repositories/polls';
 import type { PollRow, PollRoomCountRow } from '../db/schema';
 import { ballotMethodOf } from '../../domain/ballot-validation';
 import { IncrementalTally } from '../../domain/poll-tally-incremental';
-import type { PollConfig, PollOption, RoomEntry } from '../../domain/poll-types';
+import { choiceQuartier, quartiersOf } from '../../domain/nomination';
+import type { NormalizedChoice, PollConfig, PollOption, RoomEntry } from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import { isUuid } from './workshops';
 
@@ -17,7 +18,52 @@ export interface PollEntry {
 	state: PollState;
 	/** null while a nomination collects proposals (no ballots yet). */
 	tally: IncrementalTally | null;
+	/** Nominations scoped by quartier: one running tally per quartier, over its own candidates. */
+	quartierTallies: Map<string, IncrementalTally> | null;
 	rooms: RoomEntry[];
+}
+
+/** A ballot's choice enters the poll's tally, and its quartier's in a scoped nomination. */
+export function addToTally(entry: PollEntry, choice: NormalizedChoice) {
+	entry.tally?.add(choice);
+	const q = entry.quartierTallies && choiceQuartier(entry.options, choice);
+	if (q) entry.quartierTallies!.get(q)?.add(choice);
+}
+
+export function replaceInTally(
+	entry: PollEntry,
+	before: NormalizedChoice,
+	after: NormalizedChoice
+) {
+	entry.tally?.replace(before, after);
+	if (!entry.quartierTallies) return;
+	// A voter's options all lie in their quartier, so a replacement stays in the same one.
+	const q = choiceQuartier(entry.options, after);
+	if (q) entry.quartierTallies.get(q)?.replace(before, after);
+}
+
+function quartierTalliesOf(
+	config: PollConfig,
+	options: PollOption[],
+	choices: NormalizedChoice[]
+): Map<string, IncrementalTally> | null {
+	if (config.settings.nomination?.scope !== 'quartier' || ballotMethodOf(config) === null)
+		return null;
+	const byQuartier = new Map<string, NormalizedChoice[]>();
+	for (const choice of choices) {
+		const q = choiceQuartier(options, choice);
+		if (q) byQuartier.set(q, [...(byQuartier.get(q) ?? []), choice]);
+	}
+	return new Map(
+		quartiersOf(options).map((q) => [
+			q,
+			new IncrementalTally(
+				config,
+				options.filter((o) => o.quartier === q),
+				byQuartier.get(q) ?? []
+			)
+		])
+	);
 }
 
 export function roomEntryOf(row: PollRoomCountRow): RoomEntry {
@@ -51,6 +97,7 @@ export function createPollCache(repo: PollsRepository) {
 			options,
 			state: row.state,
 			tally: hasBallots ? new IncrementalTally(config, options, choices) : null,
+			quartierTallies: quartierTalliesOf(config, options, choices),
 			rooms
 		};
 	}
@@ -75,9 +122,12 @@ export function createPollCache(repo: PollsRepository) {
 			return entry;
 		},
 		/**
-		 * Another instance changed this poll: re-read what it may have changed (state, settings,
-		 * counted-in-room entries) into the loaded entry. The tally is kept: ballots arrive as
-		 * deltas. Nothing to do when this instance never loaded the poll.
+		 * Another instance changed this poll, or a nomination entered its vote phase: re-read
+		 * what may have changed (state, settings, options, counted-in-room entries) into the same
+		 * entry object, so every holder of the entry sees the new poll. The running tallies are
+		 * kept (ballots arrive as deltas), unless the options changed — which happens only before
+		 * any ballot (a nomination's shortlist) — when they start again from the database.
+		 * Nothing to do when this instance never loaded the poll.
 		 */
 		async refresh(pollId: string): Promise<PollEntry | null> {
 			const entry = this.loaded(pollId);
@@ -86,6 +136,15 @@ export function createPollCache(repo: PollsRepository) {
 			if (!row) {
 				this.drop(pollId);
 				return null;
+			}
+			const options = await repo.listOptions(pollId);
+			const optionsChanged =
+				options.length !== entry.options.length ||
+				options.some((o, i) => o.id !== entry.options[i]?.id);
+			if (optionsChanged) {
+				const fresh = await load(pollId);
+				if (fresh) Object.assign(entry, fresh);
+				return entry;
 			}
 			entry.row = row;
 			entry.config = { method: row.method, settings: row.settings };

@@ -31,7 +31,8 @@ export function createPollResults(deps: {
 		const entry = await access.entryOf(pollId);
 		if (entry.state.status !== 'published') throw new ServiceError('poll_not_found');
 		const { result, eligible } = await access.tally(entry);
-		return { entry, results: resultsFor(entry, 'public', result, eligible) };
+		const byQuartier = await access.quartierTally(entry);
+		return { entry, results: resultsFor(entry, 'public', result, eligible, byQuartier) };
 	}
 
 	return {
@@ -42,11 +43,13 @@ export function createPollResults(deps: {
 				// Published results are public: no membership needed, the same for everyone.
 				if (entry.state.status !== 'published') throw new ServiceError('poll_not_found');
 				const { result, eligible } = await access.tally(entry);
-				return resultsFor(entry, 'public', result, eligible);
+				const byQuartier = await access.quartierTally(entry);
+				return resultsFor(entry, 'public', result, eligible, byQuartier);
 			}
 			const member = await access.member(user, entry);
 			const { result, eligible } = await access.tally(entry);
-			return resultsFor(entry, member.role, result, eligible);
+			const byQuartier = await access.quartierTally(entry);
+			return resultsFor(entry, member.role, result, eligible, byQuartier);
 		},
 
 		/** Public open data, once published; 404 before, whoever asks. */
@@ -74,6 +77,8 @@ export function createPollResults(deps: {
 				throw new ServiceError('poll_state_conflict', {
 					params: { reason: status === 'draft' ? 'poll_not_open' : 'poll_published_final' }
 				});
+			// A show of hands in the room has no quartier: it cannot enter a per-quartier contest.
+			if (entry.quartierTallies) throw ballotRefusal('room_counts_not_supported');
 			const { label, counts, voters } = parsed.data;
 			const valid = validateRoomCounts(entry.config, entry.options, counts, voters);
 			if (!valid.ok) throw ballotRefusal(valid.code, valid.params);
@@ -104,9 +109,10 @@ export function createPollResults(deps: {
 		async liveSnapshot(pollId: string) {
 			const entry = await access.entryOf(pollId);
 			const { result, eligible } = await access.tally(entry);
+			const byQuartier = await access.quartierTally(entry);
 			return {
 				view: pollView(entry, eligible, now()),
-				results: resultsFor(entry, 'participant', result, eligible)
+				results: resultsFor(entry, 'participant', result, eligible, byQuartier)
 			};
 		}
 	};

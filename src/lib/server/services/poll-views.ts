@@ -5,8 +5,15 @@ import { csvCell } from '../csv';
 import { ballotMethodOf } from '../../domain/ballot-validation';
 import { resultForViewer } from '../../domain/poll-state';
 import type { PollResult, ViewerRole } from '../../domain/poll-types';
-import type { PollResults, PollView } from '../../protocol/polls';
+import type { PollResults, PollView, QuartierResults } from '../../protocol/polls';
+import { MIN_QUARTIER_TURNOUT } from '../../domain/nomination';
+import type { QuartierTally } from './poll-access';
 import type { PollEntry } from './poll-cache';
+
+/** Drafts are the facilitators' preparation, except a nomination: members propose in it. */
+export function visibleToMembers(entry: PollEntry): boolean {
+	return entry.state.status !== 'draft' || entry.config.method === 'nomination';
+}
 
 export function pollView(entry: PollEntry, eligible: number, now: number): PollView {
 	const { row, state } = entry;
@@ -29,11 +36,50 @@ export function pollView(entry: PollEntry, eligible: number, now: number): PollV
 	};
 }
 
+/** Each quartier's contest, through the same visibility rule as the whole poll. */
+function quartierResults(
+	entry: PollEntry,
+	viewer: ViewerRole,
+	tallies: QuartierTally
+): Record<string, QuartierResults> {
+	const { state, config } = entry;
+	const visibility = {
+		status: state.status,
+		revealed: state.revealed,
+		reveal: config.settings.reveal
+	};
+	const out: Record<string, QuartierResults> = {};
+	for (const [quartier, { result, eligible }] of Object.entries(tallies)) {
+		const visible = resultForViewer(visibility, viewer, result);
+		const turnout = eligible >= MIN_QUARTIER_TURNOUT ? { eligible } : {};
+		out[quartier] = visible.hidden
+			? {
+					quartier,
+					hidden: true,
+					...(visible.totalBallots !== undefined ? { totalBallots: visible.totalBallots } : {}),
+					...turnout,
+					options: visible.options
+				}
+			: {
+					quartier,
+					hidden: false,
+					totalBallots: visible.totalBallots,
+					...turnout,
+					quorumMet: visible.quorumMet,
+					winner: visible.winner ?? null,
+					options: visible.options,
+					...(visible.rounds ? { rounds: visible.rounds } : {})
+				};
+	}
+	return out;
+}
+
 export function resultsFor(
 	entry: PollEntry,
 	viewer: ViewerRole,
 	result: PollResult,
-	eligible: number
+	eligible: number,
+	byQuartier: QuartierTally | null = null
 ): PollResults {
 	const { row, state, config } = entry;
 	const visible = resultForViewer(
@@ -41,6 +87,12 @@ export function resultsFor(
 		viewer,
 		result
 	);
+	// One contest per quartier: a winner over all quartiers' candidates would mean nothing.
+	if (byQuartier && !visible.hidden) {
+		delete visible.winner;
+		delete visible.rounds;
+	}
+	const scoped = byQuartier ? { byQuartier: quartierResults(entry, viewer, byQuartier) } : {};
 	const common = {
 		pollId: row.id,
 		question: row.question,
@@ -51,7 +103,8 @@ export function resultsFor(
 		quorum: config.settings.quorum,
 		openedAt: state.openedAt,
 		closedAt: state.closedAt,
-		publishedAt: state.publishedAt
+		publishedAt: state.publishedAt,
+		...scoped
 	};
 	if (visible.hidden) {
 		return {
@@ -109,7 +162,8 @@ export function openDataJson(entry: PollEntry, results: PollResults) {
 			ballots: s.ballots,
 			counts: s.counts
 		})),
-		...(results.rounds ? { rounds: results.rounds } : {})
+		...(results.rounds ? { rounds: results.rounds } : {}),
+		...(results.byQuartier ? { byQuartier: results.byQuartier } : {})
 	};
 }
 
@@ -159,5 +213,9 @@ export function openDataCsv(entry: PollEntry, results: PollResults): string {
 			);
 	for (const o of results.options)
 		lines.push(row('total', null, null, results.totalBallots ?? 0, o.id, o.count ?? 0));
+	// Scoped nominations: each quartier's contest, its own candidates only.
+	for (const q of Object.values(results.byQuartier ?? {}))
+		for (const o of q.options)
+			lines.push(row('quartier', q.quartier, null, q.totalBallots ?? 0, o.id, o.count ?? 0));
 	return lines.join('\r\n') + '\r\n';
 }

@@ -28,10 +28,12 @@ import {
 import type { AppEvents, BallotDelta, PresencePort } from './app-events';
 import { createBallotBox } from './ballot-box';
 import { createPollAccess } from './poll-access';
-import { createPollCache, type PollEntry } from './poll-cache';
+import { addToTally, createPollCache, replaceInTally, type PollEntry } from './poll-cache';
 import { createPollResults } from './poll-results';
 import { createPollCountdown } from './poll-countdown';
-import { pollView } from './poll-views';
+import { pollView, visibleToMembers } from './poll-views';
+import { createNominations } from './nominations';
+import { ballotMethodOf } from '../../domain/ballot-validation';
 import { ServiceError } from './service-error';
 import type { WorkshopService } from './workshops';
 
@@ -129,6 +131,7 @@ export function createPollService(deps: {
 
 	return {
 		...createPollResults({ repo, access, events, now }),
+		...createNominations({ repo, access, cache, events, now, changed }),
 
 		/** Facilitators. Consent polls get pour / contre / abstention; nominations start empty. */
 		async create(user: User | null, workshopId: string, input: unknown) {
@@ -136,11 +139,6 @@ export function createPollService(deps: {
 			const parsed = pollCreateSchema.safeParse(input);
 			if (!parsed.success) throw invalid('poll_invalid', parsed.error);
 			const draft = pollDraftFromInput(parsed.data);
-			// The proposal phase (propose, merge, shortlist) has no service yet: a nomination poll
-			// would collect nothing and could never be voted on, so none is created.
-			if (draft.method === 'nomination') {
-				throw new ServiceError('poll_invalid', { field: 'method' });
-			}
 			// A secret ballot cannot be found again to be replaced (see docs/votes.md): it is final.
 			if (draft.settings.secret) draft.settings.allowChange = false;
 			const { poll, options } = await repo.insertPoll(
@@ -170,10 +168,10 @@ export function createPollService(deps: {
 		async list(user: User | null, workshopId: string): Promise<PollView[]> {
 			const { member } = await deps.workshops.access(user, workshopId);
 			const rows = await repo.listPolls(workshopId);
-			// Drafts are the facilitators' preparation: members see a poll once it opens.
+			// Drafts are the facilitators' preparation: members see a poll once it opens, or a
+			// nomination from its proposal phase on (they propose before anyone votes).
 			const entries = (await Promise.all(rows.map((r) => cache.get(r.id)))).filter(
-				(e): e is PollEntry =>
-					e !== null && (e.state.status !== 'draft' || member.role === 'facilitator')
+				(e): e is PollEntry => e !== null && (member.role === 'facilitator' || visibleToMembers(e))
 			);
 			const voted = await repo.votedIn(
 				member.id,
@@ -187,7 +185,7 @@ export function createPollService(deps: {
 		async get(user: User | null, pollId: string): Promise<PollView> {
 			const entry = await access.entryOf(pollId);
 			const member = await access.member(user, entry);
-			if (entry.state.status === 'draft' && member.role !== 'facilitator')
+			if (member.role !== 'facilitator' && !visibleToMembers(entry))
 				throw new ServiceError('poll_not_found');
 			const voted = await repo.votedIn(member.id, [pollId]);
 			return { ...(await viewOf(entry)), voted: voted.has(pollId) };
@@ -203,6 +201,11 @@ export function createPollService(deps: {
 			const entry = await access.entryOf(pollId);
 			await access.member(user, entry, ['facilitator']);
 			if (!(POLL_COMMANDS as readonly string[]).includes(name)) throw new ServiceError('not_found');
+			// A nomination opens its vote once the shortlist gave it options (see nominations.ts).
+			if (name === 'open' && ballotMethodOf(entry.config) === null)
+				throw new ServiceError('poll_state_conflict', {
+					params: { reason: 'nomination_proposal_phase' }
+				});
 			const parsed = commandSchema.safeParse(input ?? {});
 			if (!parsed.success)
 				throw new ServiceError('poll_invalid', {
@@ -270,8 +273,8 @@ export function createPollService(deps: {
 			if (!entry) return false;
 			if (!message.delta) return (await cache.refresh(message.pollId)) !== null;
 			try {
-				for (const choice of message.delta.added) entry.tally?.add(choice);
-				for (const [before, after] of message.delta.replaced) entry.tally?.replace(before, after);
+				for (const choice of message.delta.added) addToTally(entry, choice);
+				for (const [before, after] of message.delta.replaced) replaceInTally(entry, before, after);
 			} catch (error) {
 				// A delta that does not fit this tally: read the poll again rather than guess.
 				console.error('[polls] peer ballots did not apply; reloading', message.pollId, error);

@@ -1,0 +1,51 @@
+// Nominations over socket.io: `nomination:propose` goes to the same service as
+// `POST /api/polls/:id/proposals`. Facilitators receive the whole board on every change; the
+// room receives only how many proposals there are (names stay private until the shortlist).
+import type { App } from '../../src/lib/server/app';
+import { rooms } from '../../src/lib/protocol/events';
+import { isServiceError } from '../../src/lib/server/services/service-error';
+import { answer } from './acks';
+import type { PalabreServer, PalabreSocket } from './socket-types';
+
+export function createNominationChannel(io: PalabreServer, app: App) {
+	let closed = false;
+
+	async function broadcast(workshopId: string, pollId: string) {
+		try {
+			const board = await app.polls.facilitatorBoard(pollId);
+			if (closed) return;
+			io.to(rooms.facilitators(workshopId)).emit('nomination:board', board);
+			io.to(rooms.workshop(workshopId)).emit('nomination:count', {
+				pollId,
+				phase: board.phase,
+				count: board.count
+			});
+		} catch (error) {
+			if (!isServiceError(error)) console.error('[nominations] could not broadcast', pollId, error);
+		}
+	}
+
+	const onChanged = ({ workshopId, pollId }: { workshopId: string; pollId: string }) =>
+		void broadcast(workshopId, pollId);
+	app.events.on('nomination.changed', onChanged);
+
+	return {
+		register(socket: PalabreSocket) {
+			const { user, locale } = socket.data;
+			socket.on('nomination:propose', (payload, ack) =>
+				answer(locale, ack, () => {
+					const pollId = typeof payload?.pollId === 'string' ? payload.pollId : '';
+					return app.polls.propose(user, pollId, {
+						name: payload?.name,
+						reason: payload?.reason,
+						quartier: payload?.quartier
+					});
+				})
+			);
+		},
+		close() {
+			closed = true;
+			app.events.off('nomination.changed', onChanged);
+		}
+	};
+}
