@@ -20,6 +20,11 @@ import { createDocumentsRepository } from './repositories/documents';
 import { createDocumentService } from './services/documents';
 import { createDocumentContentService } from './services/document-content';
 import { createLiveDocumentsPort } from './services/live-documents';
+import { createPlanReviewRepository } from './repositories/plan-review';
+import { createMailer } from './mail/mailer';
+import { createNotificationService } from './services/notifications';
+import { createPlanReviewService } from './services/plan-review';
+import { createPlanFollowupService } from './services/plan-followup';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -76,6 +81,29 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		audit,
 		live: liveDocuments
 	});
+	// Review, sign-off and follow-up of action plans, and the notifications their steps send.
+	const planReviewRepo = createPlanReviewRepository(db);
+	const mailer = createMailer(config);
+	const notifications = createNotificationService({
+		repo: planReviewRepo,
+		mailer,
+		origin: config.origin,
+		now
+	});
+	const planReview = createPlanReviewService({
+		repo: planReviewRepo,
+		documents,
+		live: liveDocuments,
+		notifications,
+		now
+	});
+	const planFollowup = createPlanFollowupService({
+		repo: planReviewRepo,
+		documentsRepo,
+		documents,
+		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+		now
+	});
 	try {
 		// Rounds that were running when the server stopped get their bell back (or ring now).
 		await agenda.restore();
@@ -109,6 +137,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		liveDocuments,
 		documents,
 		documentContent,
+		mailer,
+		notifications,
+		planReview,
+		planFollowup,
 		...createFacilitation({ db, workshops, workshopsRepo, events, presence, now }),
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
@@ -123,6 +155,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		async close() {
 			await agenda.close();
 			await polls.close();
+			await mailer.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}

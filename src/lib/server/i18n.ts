@@ -32,8 +32,8 @@ export function pickLocale(
 	return 'fr';
 }
 
-/** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue). */
-const REASON_PREFIXES = ['vote_error_', 'agenda_error_'] as const;
+/** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue, plan review). */
+const REASON_PREFIXES = ['vote_error_', 'agenda_error_', 'review_error_'] as const;
 
 export function wireError(
 	code: string,
