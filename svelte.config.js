@@ -4,6 +4,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
+	// The server tests import the built app through Vite; its page chunks (`_page.svelte.js-<hash>.js`)
+	// are compiled output, not Svelte modules to compile again (an `{#each}` would fail there).
+	vitePlugin: { experimental: { compileModule: { exclude: [/[\\/]build[\\/]/] } } },
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
 		// Hashes for inline scripts, no 'unsafe-eval'; connect-src 'self' covers ws(s) on the same origin.

@@ -27,6 +27,11 @@ import { createWallRepository } from './repositories/wall';
 import { createIdeaWallService } from './services/idea-wall';
 import { createReportRepository } from './repositories/report';
 import { createReportService } from './report/report-service';
+import { createPlanReviewRepository } from './repositories/plan-review';
+import { createMailer } from './mail/mailer';
+import { createNotificationService } from './services/notifications';
+import { createPlanReviewService } from './services/plan-review';
+import { createPlanFollowupService } from './services/plan-followup';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -106,6 +111,29 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		pdfFonts,
 		now
 	});
+	// Review, sign-off and follow-up of action plans, and the notifications their steps send.
+	const planReviewRepo = createPlanReviewRepository(db);
+	const mailer = createMailer(config);
+	const notifications = createNotificationService({
+		repo: planReviewRepo,
+		mailer,
+		origin: config.origin,
+		now
+	});
+	const planReview = createPlanReviewService({
+		repo: planReviewRepo,
+		documents,
+		live: liveDocuments,
+		notifications,
+		now
+	});
+	const planFollowup = createPlanFollowupService({
+		repo: planReviewRepo,
+		documentsRepo,
+		documents,
+		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+		now
+	});
 	try {
 		// Rounds that were running when the server stopped get their bell back (or ring now).
 		await agenda.restore();
@@ -147,6 +175,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		}),
 		...facilitation,
 		report,
+		mailer,
+		notifications,
+		planReview,
+		planFollowup,
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
 			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),
@@ -160,6 +192,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		async close() {
 			await agenda.close();
 			await polls.close();
+			await mailer.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}

@@ -18,6 +18,10 @@ export interface Config {
 	/** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
 	trustProxy: boolean;
 	version: string;
+	/** SMTP server for e-mail notifications (`smtp://user:pass@host:587`); none: in-app only. */
+	smtpUrl: string | undefined;
+	/** Sender of those e-mails. */
+	mailFrom: string;
 }
 
 /** The message is a catalog key (see src/messages/core) so the one-line error is translated. */
@@ -55,7 +59,9 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
 			1024 * 1024
 		),
 		trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
-		version: env.npm_package_version || env.PALABRE_VERSION || '0.1.0'
+		version: env.npm_package_version || env.PALABRE_VERSION || '0.1.0',
+		smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+		mailFrom: env.MAIL_FROM?.trim() || 'Palabre <palabre@localhost>'
 	};
 }
 

@@ -32,12 +32,13 @@ export function pickLocale(
 	return 'fr';
 }
 
-/** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue, exports, nominations). */
+/** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue, exports, nominations, plan review). */
 const REASON_PREFIXES = [
 	'vote_error_',
 	'agenda_error_',
 	'export_error_',
-	'nomination_error_'
+	'nomination_error_',
+	'review_error_'
 ] as const;
 
 /** The idea wall's codes already start with `wall_`: `wall_no_dots_left` → `wall_error_no_dots_left`. */

@@ -18,7 +18,8 @@ export const load: LayoutServerLoad = async ({ params, locals }) => {
 				commune: workshop.commune,
 				quartier: workshop.quartier
 			},
-			member: { id: member.id, role: member.role, displayName: member.displayName }
+			member: { id: member.id, role: member.role, displayName: member.displayName },
+			unreadNotifications: await locals.app.notifications.unreadCount(locals.user)
 		};
 	} catch (error) {
 		if (isServiceError(error)) redirect(303, `/j/${code}`);

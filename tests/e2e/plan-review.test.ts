@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { RunningServer } from '../../server/http-server';
+import type { HttpClient } from '../helpers/http-client';
+import { startTestServer } from '../helpers/test-server';
+import { planWorkshop, PLAN_TITLE } from '../integration/plan-review-fixtures';
+import { launchChromium, laptopContext, phoneContext } from './browser';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	browser = await launchChromium();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+async function withSession(context: BrowserContext, client: HttpClient) {
+	const value = client.cookie('palabre_session');
+	if (!value) throw new Error('no session cookie');
+	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
+	return context;
+}
+
+describe('review and sign-off of an action plan in three browsers', () => {
+	it('the facilitator submits, the mayor approves on a phone, the public sees the signature', async () => {
+		const setup = await planWorkshop(server);
+
+		const laptop = await withSession(
+			await laptopContext(browser, server.url),
+			setup.facilitator.client
+		);
+		const page = await laptop.newPage();
+		await page.goto(`/w/${setup.workshop.code}`);
+		const list = page.getByTestId('documents');
+		await expect.poll(() => list.textContent()).toContain(PLAN_TITLE);
+		await list.getByRole('link', { name: 'Revue et suivi' }).click();
+		await page.waitForURL(/\/plans\/.+\/revue$/);
+		await expect.poll(() => page.getByTestId('review-status').textContent()).toContain('Brouillon');
+		await page.getByTestId('review-submit').click();
+		await expect
+			.poll(() => page.getByTestId('review-status').textContent())
+			.toContain('en attente de relecture');
+		await expect.poll(() => page.getByTestId('review-action').count()).toBe(2);
+
+		// The mayor, on a phone, follows the notification to the submitted version.
+		const phone = await withSession(await phoneContext(browser, server.url), setup.mayor.client);
+		const mobile = await phone.newPage();
+		await mobile.goto(`/w/${setup.workshop.code}`);
+		await expect.poll(() => mobile.getByTestId('notifications-count').textContent()).toContain('1');
+		await mobile.getByTestId('notifications-link').click();
+		await mobile.getByTestId('notification').getByRole('button').click();
+		await mobile.waitForURL(/\/revue$/);
+		const actions = mobile.getByTestId('review-action');
+		await expect
+			.poll(() => actions.first().textContent())
+			.toContain('Forage au quartier Sabon Gari');
+		await expect
+			.poll(() => mobile.getByTestId('review-total').textContent())
+			.toMatch(/2.300.000 FCFA/);
+		await expect
+			.poll(() => mobile.getByLabel('Nom du signataire').inputValue())
+			.toBe('Moussa Ibrahim');
+		await mobile
+			.getByLabel('Titre (ex. : Maire de la commune de Maradi I)')
+			.fill('Maire de la commune de Maradi I');
+		await mobile.getByLabel('Déclaration (facultative)').fill('La commune adopte ce plan.');
+		await mobile.getByTestId('review-approve').click();
+		await expect
+			.poll(() => mobile.getByTestId('review-status').textContent())
+			.toContain('Approuvé');
+		await expect
+			.poll(() => mobile.getByTestId('review-approval').textContent())
+			.toMatch(/Approuvé par Moussa Ibrahim, Maire de la commune de Maradi I, le \d/);
+
+		// The facilitator's page shows the decision after a reload.
+		await page.reload();
+		await expect.poll(() => page.getByTestId('review-status').textContent()).toContain('Approuvé');
+		await expect
+			.poll(() => page.getByTestId('public-link').getAttribute('href'))
+			.toBe(`/suivi/${setup.documentId}`);
+
+		// Anyone, without an account.
+		const publicContext = await laptopContext(browser, server.url);
+		const visitor = await publicContext.newPage();
+		await visitor.goto(`/suivi/${setup.documentId}`);
+		await expect
+			.poll(() => visitor.getByTestId('public-approval').textContent())
+			.toMatch(
+				/Approuvé par Moussa Ibrahim, Maire de la commune de Maradi I, le \d{1,2} \S+ \d{4}/
+			);
+		await expect.poll(() => visitor.getByTestId('public-followup').count()).toBe(2);
+
+		await Promise.all([laptop.close(), phone.close(), publicContext.close()]);
+	});
+});
