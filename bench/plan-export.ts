@@ -89,7 +89,8 @@ function planInput(count: number): PlanExportInput {
 			signatoryName: 'Moussa Ibrahim',
 			signatoryTitle: 'Maire de la commune de Maradi I',
 			statement: 'Le conseil communal adopte ce plan.',
-			approvedAt
+			approvedAt,
+			current: true
 		},
 		signed: true,
 		followups: {},

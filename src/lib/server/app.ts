@@ -74,6 +74,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	// Filled by the /collab layer once it is attached (server/collab-route.ts).
 	const liveDocuments = createLiveDocumentsPort();
 	const documentsRepo = createDocumentsRepository(db);
+	const planReviewRepo = createPlanReviewRepository(db);
 	const documents = createDocumentService({
 		repo: documentsRepo,
 		workshops,
@@ -91,6 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		live: liveDocuments,
 		plans: createPlanExportService({
 			query: createApprovalQuery(db),
+			reviews: planReviewRepo,
 			live: liveDocuments,
 			fonts: pdfFonts,
 			now
@@ -112,7 +114,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		now
 	});
 	// Review, sign-off and follow-up of action plans, and the notifications their steps send.
-	const planReviewRepo = createPlanReviewRepository(db);
 	const mailer = createMailer(config);
 	const notifications = createNotificationService({
 		repo: planReviewRepo,

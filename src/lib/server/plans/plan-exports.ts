@@ -11,6 +11,7 @@ import type { DocumentRow, WorkshopRow } from '../db/schema';
 import { budgetTotals } from '../../domain/action-plan';
 import { readActions, readActionsFromState } from './read-plan';
 import type { ApprovalQuery } from './approval-query';
+import type { PlanReviewRepository } from '../repositories/plan-review';
 import { ServiceError } from '../services/service-error';
 import type { LiveDocumentsPort } from '../services/live-documents';
 import { fileNameFor } from '../documents/export-input';
@@ -41,11 +42,12 @@ export function isPlanExportFormat(format: unknown): format is PlanExportFormat 
 
 export function createPlanExportService(deps: {
 	query: ApprovalQuery;
+	reviews: Pick<PlanReviewRepository, 'latestApproval' | 'findState'>;
 	live: LiveDocumentsPort;
 	fonts: PdfFonts;
 	now?: () => number;
 }) {
-	const { query, live, fonts } = deps;
+	const { query, reviews, live, fonts } = deps;
 	const now = deps.now ?? Date.now;
 
 	async function input(
@@ -54,14 +56,13 @@ export function createPlanExportService(deps: {
 		version: PlanExportVersion,
 		locale: Locale
 	): Promise<PlanExportInput> {
-		const [settings, approval, followups] = await Promise.all([
+		const [settings, record, followups] = await Promise.all([
 			query.settings(workshop.id),
-			query.latestApproval(document.id),
+			reviews.latestApproval(document.id),
 			query.latestFollowups(document.id)
 		]);
-		const approvedState = approval
-			? await query.versionState(document.id, approval.versionId)
-			: null;
+		const approval = record && { ...record, statement: record.statement ?? '' };
+		const approvedState = approval ? await reviews.findState(approval.versionId) : null;
 		let state: Uint8Array;
 		let actions;
 		if (version === 'approved') {
