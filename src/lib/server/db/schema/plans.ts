@@ -129,7 +129,7 @@ export const planFollowups = pgTable(
 	]
 );
 
-/** In-app notifications; `kind` names a message `plans_notify_<kind>` filled with `params`. */
+/** In-app notifications; `kind` names a message `review_notify_<kind>` filled with `params`. */
 export const notifications = pgTable(
 	'notifications',
 	{
