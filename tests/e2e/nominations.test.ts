@@ -1,39 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
+import { describe, expect, it } from 'vitest';
 import { workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
 import { command, vote } from '../integration/polls-helpers';
 import { createNomination, memberOf, propose, shortlist } from '../integration/nominations-helpers';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 describe('a nomination in the room', () => {
 	it('a phone proposes a name, the facilitator shortlists and opens the vote, the phone votes, the projector shows the winner', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
-		const haoua = await memberOf(server, workshop.code, 'Haoua');
-		const ibrahim = await memberOf(server, workshop.code, 'Ibrahim');
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
+		const haoua = await memberOf(env.server, workshop.code, 'Haoua');
+		const ibrahim = await memberOf(env.server, workshop.code, 'Ibrahim');
 
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 		const control = page.getByTestId('poll-control');
@@ -52,7 +34,7 @@ describe('a nomination in the room', () => {
 
 		// The phone proposes a name with a reason.
 		const phone = await (
-			await withSession(await phoneContext(browser, server.url), haoua.client)
+			await env.withSession(await phoneContext(env.browser, env.server.url), haoua.client)
 		).newPage();
 		await phone.goto(`/w/${workshop.code}`);
 		const card = phone.getByTestId('live-poll');
@@ -117,9 +99,9 @@ describe('a nomination in the room', () => {
 	});
 
 	it('scoped by quartier: a phone sees only its quartier’s candidates, the projector one winner per quartier', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
-		const zara = await memberOf(server, workshop.code, 'Zara', 'Zongo');
-		const sani = await memberOf(server, workshop.code, 'Sani', 'Sabon Gari');
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
+		const zara = await memberOf(env.server, workshop.code, 'Zara', 'Zongo');
+		const sani = await memberOf(env.server, workshop.code, 'Sani', 'Sabon Gari');
 		const poll = await createNomination(facilitator.client, workshop.id, {
 			scope: 'quartier',
 			reveal: 'manual',
@@ -133,7 +115,7 @@ describe('a nomination in the room', () => {
 		expect((await command(facilitator.client, poll.id, 'open')).status).toBe(200);
 
 		const phone = await (
-			await withSession(await phoneContext(browser, server.url), zara.client)
+			await env.withSession(await phoneContext(env.browser, env.server.url), zara.client)
 		).newPage();
 		await phone.goto(`/w/${workshop.code}`);
 		const card = phone.getByTestId('live-poll');
@@ -150,7 +132,10 @@ describe('a nomination in the room', () => {
 		const souley = done.body.options.find((o) => o.label === 'Souley')!;
 		expect((await vote(sani.client, poll.id, { optionId: souley.id })).status).toBe(201);
 
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const screen = await laptop.newPage();
 		await screen.goto(`/w/${workshop.code}/ecran`);
 		const shown = screen.getByTestId('screen-poll');

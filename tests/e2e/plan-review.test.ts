@@ -1,36 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
-import { startTestServer } from '../helpers/test-server';
+import { describe, expect, it } from 'vitest';
 import { planWorkshop, PLAN_TITLE } from '../integration/plan-review-fixtures';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 describe('review and sign-off of an action plan in three browsers', () => {
 	it('the facilitator submits, the mayor approves on a phone, the public sees the signature', async () => {
-		const setup = await planWorkshop(server);
+		const setup = await planWorkshop(env.server);
 
-		const laptop = await withSession(
-			await laptopContext(browser, server.url),
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
 			setup.facilitator.client
 		);
 		const page = await laptop.newPage();
@@ -47,7 +26,10 @@ describe('review and sign-off of an action plan in three browsers', () => {
 		await expect.poll(() => page.getByTestId('review-action').count()).toBe(2);
 
 		// The mayor, on a phone, follows the notification to the submitted version.
-		const phone = await withSession(await phoneContext(browser, server.url), setup.mayor.client);
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			setup.mayor.client
+		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${setup.workshop.code}`);
 		await expect.poll(() => mobile.getByTestId('notifications-count').textContent()).toContain('1');
@@ -84,7 +66,7 @@ describe('review and sign-off of an action plan in three browsers', () => {
 			.toBe(`/suivi/${setup.documentId}`);
 
 		// Anyone, without an account.
-		const publicContext = await laptopContext(browser, server.url);
+		const publicContext = await laptopContext(env.browser, env.server.url);
 		const visitor = await publicContext.newPage();
 		await visitor.goto(`/suivi/${setup.documentId}`);
 		await expect

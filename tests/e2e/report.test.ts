@@ -1,38 +1,25 @@
 // The report button of the control view: one click downloads the workshop's minutes as a PDF.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
+import { describe, expect, it } from 'vitest';
 import { workshopWithFacilitator } from '../helpers/fixtures';
 import { pdfText } from '../helpers/file-text';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext } from './browser';
+import { e2eEnvironment, laptopContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const env = e2eEnvironment();
 
 describe('the workshop report from the control view', () => {
 	it('downloads the procès-verbal PDF in one click', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const put = await facilitator.client.json(`/api/workshops/${workshop.id}/agenda`, {
 			method: 'PUT',
 			json: [{ title: 'Accueil des participants', kind: 'presentation', durationSeconds: 600 }]
 		});
 		expect(put.status).toBe(200);
 
-		const context = await laptopContext(browser, server.url);
+		const context = await laptopContext(env.browser, env.server.url);
 		const session = facilitator.client.cookie('palabre_session');
 		if (!session) throw new Error('no session cookie');
-		await context.addCookies([{ name: 'palabre_session', value: session, url: server.url }]);
+		await context.addCookies([{ name: 'palabre_session', value: session, url: env.server.url }]);
 		const page = await context.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
 

@@ -1,40 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
+import { describe, expect, it } from 'vitest';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 describe('the idea wall in two browsers', () => {
 	it('a phone posts a card, the facilitator sees it and hides another, which leaves the phone', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const created = await facilitator.client.json<{ id: string }>(
 			`/api/workshops/${workshop.id}/documents`,
 			{ method: 'POST', json: { kind: 'idea_wall', title: 'Mur : propreté du quartier' } }
 		);
 		expect(created.status).toBe(201);
 		const url = `/w/${workshop.code}/mur/${created.body.id}`;
-		const participant = await joinedParticipant(server, workshop.code, 'Haoua');
+		const participant = await joinedParticipant(env.server, workshop.code, 'Haoua');
 
 		// « Tout le monde ici »: the current round links the wall, so the phone is taken there.
 		const agenda = await facilitator.client.json(`/api/workshops/${workshop.id}/agenda`, {
@@ -49,7 +28,10 @@ describe('the idea wall in two browsers', () => {
 			]
 		});
 		expect(agenda.status).toBe(200);
-		const phone = await withSession(await phoneContext(browser, server.url), participant.client);
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			participant.client
+		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${workshop.code}`);
 		await mobile.waitForURL((u) => u.pathname === url);
@@ -66,7 +48,10 @@ describe('the idea wall in two browsers', () => {
 		const width = await mobile.evaluate(() => document.documentElement.scrollWidth);
 		expect(width).toBeLessThanOrEqual(360);
 
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(url);
 		const board = page.getByTestId('wall-board');
@@ -88,7 +73,7 @@ describe('the idea wall in two browsers', () => {
 		const projected = screen.getByTestId('screen-wall');
 		await expect.poll(() => projected.textContent()).toContain('Des poubelles au marché');
 		expect(await projected.textContent()).not.toContain('Vendre mon vélo');
-		const actions = (await server.app.audit.list(workshop.id)).map((e) => e.action);
+		const actions = (await env.server.app.audit.list(workshop.id)).map((e) => e.action);
 		expect(actions).toContain('wall.hide');
 	});
 });
