@@ -20,6 +20,8 @@ import { createDocumentsRepository } from './repositories/documents';
 import { createDocumentService } from './services/documents';
 import { createDocumentContentService } from './services/document-content';
 import { createLiveDocumentsPort } from './services/live-documents';
+import { createPlanSettingsRepository } from './repositories/plan-settings';
+import { createPlanDraftingService } from './services/plan-drafting';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -109,6 +111,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		liveDocuments,
 		documents,
 		documentContent,
+		planDrafting: createPlanDraftingService({
+			repo: createPlanSettingsRepository(db),
+			workshops,
+			documents,
+			listDocuments: (workshopId) => documentsRepo.listByWorkshop(workshopId),
+			audit,
+			live: liveDocuments
+		}),
 		...createFacilitation({ db, workshops, workshopsRepo, events, presence, now }),
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */

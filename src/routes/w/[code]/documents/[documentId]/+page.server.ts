@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { isServiceError } from '$lib/server/services/service-error';
 import { documentView } from '$lib/server/services/documents';
 import { caretColour } from '$lib/domain/caret-colour';
@@ -9,6 +9,9 @@ export const load: PageServerLoad = async ({ params, parent, locals }) => {
 	try {
 		const found = await locals.app.documents.get(locals.user, params.documentId);
 		if (found.document.workshopId !== workshop.id) error(404);
+		// An action plan is edited as a table of actions, not as running text.
+		if (found.document.kind === 'action_plan')
+			redirect(303, `/w/${workshop.code}/plans/${found.document.id}`);
 		return {
 			document: documentView(found.document),
 			// The server's truth at load time; /collab keeps it current afterwards.
