@@ -139,6 +139,8 @@ export class PlanLive {
 
 	private refresh() {
 		if (!this.doc) return;
+		// A local scratch set, never read reactively.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const seen = new Set<string>();
 		const rows: PlanRow[] = [];
 		actionsOf(this.doc).forEach((map, position) => {
