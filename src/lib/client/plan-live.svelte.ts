@@ -75,9 +75,18 @@ export class PlanLive {
 		return this.denied === null && this.closedCode === null;
 	}
 
-	start() {
+	/** `initialState`: the server's state at page load (base64 Yjs update), drawn before syncing. */
+	start(initialState?: string) {
 		if (this.doc) return;
 		const doc = (this.doc = new Y.Doc());
+		if (initialState) {
+			Y.applyUpdate(
+				doc,
+				Uint8Array.from(atob(initialState), (c) => c.charCodeAt(0)),
+				'ssr'
+			);
+			this.loaded = true;
+		}
 		this.local = new IndexeddbPersistence(`palabre-doc-${this.documentId}`, doc);
 		this.local.once('synced', () => this.markLoaded());
 		const origin = location.origin.replace(/^http/, 'ws');

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import * as Y from 'yjs';
 import { isServiceError } from '$lib/server/services/service-error';
 import { documentView } from '$lib/server/services/documents';
 import { caretColour } from '$lib/domain/caret-colour';
@@ -25,6 +26,11 @@ export const load: PageServerLoad = async ({ params, parent, locals }) => {
 			canManage,
 			settings: await locals.app.planDrafting.getSettings(locals.user, workshop.id),
 			charters,
+			// The plan as it is now, so the table draws at once instead of after the /collab round
+			// trip; the providers then merge whatever changed since (IndexedDB, the server).
+			initialState: Buffer.from(
+				Y.encodeStateAsUpdate(await locals.app.liveDocuments.getDoc(found.document.id))
+			).toString('base64'),
 			user: { name: member.displayName, color: caretColour(locals.user!.id) }
 		};
 	} catch (failure) {
