@@ -5,6 +5,7 @@ import type { HttpClient } from '../helpers/http-client';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
 import { startTestServer } from '../helpers/test-server';
 import { launchChromium, laptopContext, phoneContext } from './browser';
+import { readActions } from '../../src/lib/server/plans/read-plan';
 
 let server: RunningServer;
 let browser: Browser;
@@ -125,6 +126,24 @@ describe('drafting an action plan on a laptop and a phone', () => {
 		const bar = page.getByTestId('timeline-bar');
 		await expect.poll(() => bar.count()).toBe(1);
 		await expect.poll(() => bar.locator('title').textContent()).toContain('Forage à Dan Goulbi');
+
+		// The description is rich text, in an editor loaded when it is first opened.
+		await table.getByRole('button', { name: 'Modifier la description' }).first().click();
+		const description = page.getByTestId('description-panel').locator('.tiptap');
+		await expect.poll(() => description.count()).toBe(1);
+		await description.click();
+		await page.keyboard.type('Former le comité de gestion');
+		await expect
+			.poll(async () => {
+				const doc = await server.app.liveDocuments.getDoc(created.body.id);
+				return readActions(doc).find((a) => a.title === 'Forage à Dan Goulbi')?.description;
+			})
+			.toBe('Former le comité de gestion');
+		await expect
+			.poll(() =>
+				table.getByRole('button', { name: 'Modifier la description' }).first().textContent()
+			)
+			.toContain('Former le comité de gestion');
 
 		await laptop.close();
 		await phone.close();
