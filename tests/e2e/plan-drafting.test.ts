@@ -93,6 +93,12 @@ describe('drafting an action plan on a laptop and a phone', () => {
 		await page.locator('td[data-field="status"]').first().dblclick();
 		await page.getByRole('combobox', { name: 'Statut' }).selectOption('in_progress');
 		await card.getByLabel('Budget').pressSequentially('3 millions');
+		// While Haoua's cursor is in that action, the laptop's row says so.
+		await expect
+			.poll(() =>
+				table.locator('tr[data-action]').nth(1).getByTestId('action-editor').allTextContents()
+			)
+			.toEqual(['Haoua']);
 		await expect
 			.poll(() => card.getByTestId('field-problem').allTextContents())
 			.toEqual(['Le budget doit être un nombre entier.']);

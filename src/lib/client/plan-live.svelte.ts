@@ -49,6 +49,8 @@ export class PlanLive {
 	/** The plan's text arrived (from IndexedDB or the server): rows are meaningful. */
 	loaded = $state(false);
 	rows = $state.raw<PlanRow[]>([]);
+	/** Other people and the action each is editing (awareness), so two do not collide unaware. */
+	editors = $state.raw<{ name: string; color: string; actionId: string }[]>([]);
 	/** Our own edits carry this origin, so bound fields skip their own echoes. */
 	readonly origin = Symbol('plan-page');
 	doc: Y.Doc | null = null;
@@ -115,6 +117,26 @@ export class PlanLive {
 			if (event && event.code >= 4400 && event.code < 4500) this.closedCode = event.code;
 		});
 		provider.awareness.setLocalStateField('user', this.user);
+		const awareness = provider.awareness;
+		const publish = () => {
+			const editors: { name: string; color: string; actionId: string }[] = [];
+			for (const [clientId, state] of awareness.getStates()) {
+				if (clientId === doc.clientID) continue;
+				const { user, action } = state as {
+					user?: { name?: unknown; color?: unknown };
+					action?: unknown;
+				};
+				if (typeof user?.name !== 'string' || typeof action !== 'string') continue;
+				editors.push({
+					name: user.name,
+					color: typeof user.color === 'string' ? user.color : '#555555',
+					actionId: action
+				});
+			}
+			this.editors = editors;
+		};
+		awareness.on('change', publish);
+		this.stop.push(() => awareness.off('change', publish));
 
 		const track = () => (this.browserOnline = navigator.onLine);
 		window.addEventListener('online', track);
@@ -137,6 +159,15 @@ export class PlanLive {
 		actions.observeDeep(observer);
 		this.stop.push(() => actions.unobserveDeep(observer));
 		this.refresh();
+	}
+
+	/** Tells the others which action this person is editing (null: none). */
+	editing(actionId: string | null) {
+		this.provider?.awareness.setLocalStateField('action', actionId);
+	}
+
+	editorsOf(actionId: string) {
+		return this.editors.filter((editor) => editor.actionId === actionId);
 	}
 
 	private markLoaded() {
