@@ -53,6 +53,9 @@ if (!location.href.startsWith('data:')) requestAnimationFrame(tryCell);
 `;
 
 interface Measure {
+	/** The server's HTML fully received, and the document parsed (module scripts run after). */
+	responseEnd: number;
+	domReady: number;
 	shown: number;
 	interactive: number;
 	settled: number;
@@ -138,7 +141,11 @@ async function measure(
 			__tableShown: number;
 		};
 		const ends = w.__longTasks.map(([s, d]) => s + d);
+		const nav = performance.getEntriesByType('navigation')[0] as
+			PerformanceNavigationTiming | undefined;
 		return {
+			responseEnd: nav?.responseEnd ?? 0,
+			domReady: nav?.domContentLoadedEventEnd ?? 0,
 			shown: w.__tableShown,
 			interactive: w.__interactive,
 			settled: Math.max(w.__interactive, ...ends),
@@ -184,7 +191,7 @@ async function main() {
 		await measure(browser, server.url, cookie, { url: plans[200] });
 		console.log(`CPU throttling ${RATE}×, ${RUNS} runs each (fresh context), median [min–max] ms`);
 		console.log(
-			'case | table shown | first cell takes input | long tasks settled | long tasks (count, total ms)'
+			'case | HTML received | DOM ready | table shown | first cell takes input | long tasks settled | long tasks (count, total ms)'
 		);
 		for (const [label, target] of cases) {
 			const runs: Measure[] = [];
@@ -194,7 +201,7 @@ async function main() {
 				return `${Math.round(median(values))} [${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}]`;
 			};
 			console.log(
-				`${label} | ${fmt('shown')} | ${fmt('interactive')} | ${fmt('settled')} | ${fmt('longTasks')}, ${fmt('longTaskMs')}`
+				`${label} | ${fmt('responseEnd')} | ${fmt('domReady')} | ${fmt('shown')} | ${fmt('interactive')} | ${fmt('settled')} | ${fmt('longTasks')}, ${fmt('longTaskMs')}`
 			);
 		}
 	} finally {
