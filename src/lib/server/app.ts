@@ -32,6 +32,8 @@ import { createMailer } from './mail/mailer';
 import { createNotificationService } from './services/notifications';
 import { createPlanReviewService } from './services/plan-review';
 import { createPlanFollowupService } from './services/plan-followup';
+import { createPlanSettingsRepository } from './repositories/plan-settings';
+import { createPlanDraftingService } from './services/plan-drafting';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -180,6 +182,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		notifications,
 		planReview,
 		planFollowup,
+		planDrafting: createPlanDraftingService({
+			repo: createPlanSettingsRepository(db),
+			workshops,
+			documents,
+			listDocuments: (workshopId) => documentsRepo.listByWorkshop(workshopId),
+			audit,
+			live: liveDocuments
+		}),
 		limits: {
 			/** Sign-in attempts per e-mail+device and per address. */
 			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),

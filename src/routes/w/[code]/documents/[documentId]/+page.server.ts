@@ -12,6 +12,9 @@ export const load: PageServerLoad = async ({ params, parent, locals }) => {
 		// A wall is a board, not a text: it has its own page.
 		if (found.document.kind === 'idea_wall')
 			redirect(303, `/w/${workshop.code}/mur/${found.document.id}`);
+		// An action plan is edited as a table of actions, not as running text.
+		if (found.document.kind === 'action_plan')
+			redirect(303, `/w/${workshop.code}/plans/${found.document.id}`);
 		return {
 			document: documentView(found.document),
 			// The server's truth at load time; /collab keeps it current afterwards.

@@ -1,0 +1,29 @@
+// The per-workshop plan settings row (currency, PDC axes); absent until a facilitator saves them.
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { planSettings } from '../db/schema';
+
+export function createPlanSettingsRepository(db: Database) {
+	return {
+		async find(workshopId: string) {
+			const [row] = await db
+				.select()
+				.from(planSettings)
+				.where(eq(planSettings.workshopId, workshopId));
+			return row ?? null;
+		},
+		async upsert(workshopId: string, values: { currency: string; axes: string[] }) {
+			const [row] = await db
+				.insert(planSettings)
+				.values({ workshopId, ...values })
+				.onConflictDoUpdate({
+					target: planSettings.workshopId,
+					set: { ...values, updatedAt: new Date() }
+				})
+				.returning();
+			return row;
+		}
+	};
+}
+
+export type PlanSettingsRepository = ReturnType<typeof createPlanSettingsRepository>;
