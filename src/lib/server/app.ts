@@ -77,6 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	const liveDocuments = createLiveDocumentsPort();
 	const documentsRepo = createDocumentsRepository(db);
 	const planReviewRepo = createPlanReviewRepository(db);
+	const planSettingsRepo = createPlanSettingsRepository(db);
 	const documents = createDocumentService({
 		repo: documentsRepo,
 		workshops,
@@ -95,6 +96,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		plans: createPlanExportService({
 			query: createApprovalQuery(db),
 			reviews: planReviewRepo,
+			settings: planSettingsRepo,
 			live: liveDocuments,
 			fonts: pdfFonts,
 			now
@@ -183,7 +185,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		planReview,
 		planFollowup,
 		planDrafting: createPlanDraftingService({
-			repo: createPlanSettingsRepository(db),
+			repo: planSettingsRepo,
 			workshops,
 			documents,
 			listDocuments: (workshopId) => documentsRepo.listByWorkshop(workshopId),

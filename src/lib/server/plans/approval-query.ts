@@ -1,25 +1,16 @@
-// What the exports read beside the plan itself: the workshop's plan settings and each action's
-// newest follow-up. The sign-off comes from the review repository (`latestApproval`: the newest
+// What the exports read beside the plan itself: each action's newest follow-up (settings come
+// from the plan settings repository). The sign-off comes from the review repository (`latestApproval`: the newest
 // approved version, the one the public follow-up page shows), so the two never disagree.
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { planFollowups, planSettings } from '../db/schema';
+import { planFollowups } from '../db/schema';
 import type { ApprovalRecord } from '../repositories/plan-review';
-import { DEFAULT_CURRENCY } from '../../domain/action-plan';
 
 /** A plan's sign-off as the exports print it: the review repository's record (one query). */
 export type PlanApproval = Omit<ApprovalRecord, 'statement'> & { statement: string };
 
 export function createApprovalQuery(db: Database) {
 	return {
-		/** The workshop's plan currency and PDC axes (defaults when the facilitator set none). */
-		async settings(workshopId: string): Promise<{ currency: string; axes: string[] }> {
-			const [row] = await db
-				.select()
-				.from(planSettings)
-				.where(eq(planSettings.workshopId, workshopId));
-			return { currency: row?.currency ?? DEFAULT_CURRENCY, axes: row?.axes ?? [] };
-		},
 		/** The newest follow-up update of each action (the public status of an approved plan). */
 		async latestFollowups(documentId: string) {
 			const rows = await db

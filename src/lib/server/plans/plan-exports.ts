@@ -12,6 +12,7 @@ import { budgetTotals } from '../../domain/action-plan';
 import { readActions, readActionsFromState } from './read-plan';
 import type { ApprovalQuery } from './approval-query';
 import type { PlanReviewRepository } from '../repositories/plan-review';
+import type { PlanSettingsRepository } from '../repositories/plan-settings';
 import { ServiceError } from '../services/service-error';
 import type { LiveDocumentsPort } from '../services/live-documents';
 import { fileNameFor } from '../documents/export-input';
@@ -43,6 +44,7 @@ export function isPlanExportFormat(format: unknown): format is PlanExportFormat 
 export function createPlanExportService(deps: {
 	query: ApprovalQuery;
 	reviews: Pick<PlanReviewRepository, 'latestApproval' | 'findState'>;
+	settings: Pick<PlanSettingsRepository, 'effective'>;
 	live: LiveDocumentsPort;
 	fonts: PdfFonts;
 	now?: () => number;
@@ -57,7 +59,7 @@ export function createPlanExportService(deps: {
 		locale: Locale
 	): Promise<PlanExportInput> {
 		const [settings, record, followups] = await Promise.all([
-			query.settings(workshop.id),
+			deps.settings.effective(workshop.id),
 			reviews.latestApproval(document.id),
 			query.latestFollowups(document.id)
 		]);

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { planSettings } from '../db/schema';
+import { DEFAULT_CURRENCY } from '../../domain/action-plan';
 
 export function createPlanSettingsRepository(db: Database) {
 	return {
@@ -11,6 +12,11 @@ export function createPlanSettingsRepository(db: Database) {
 				.from(planSettings)
 				.where(eq(planSettings.workshopId, workshopId));
 			return row ?? null;
+		},
+		/** What applies when nothing was saved: FCFA and no axes. */
+		async effective(workshopId: string): Promise<{ currency: string; axes: string[] }> {
+			const row = await this.find(workshopId);
+			return { currency: row?.currency ?? DEFAULT_CURRENCY, axes: row?.axes ?? [] };
 		},
 		async upsert(workshopId: string, values: { currency: string; axes: string[] }) {
 			const [row] = await db
