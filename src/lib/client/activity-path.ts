@@ -7,7 +7,9 @@ import type { LinkType } from '$lib/domain/agenda';
  * exists) falls back to the workshop page, which shows the round and its instructions.
  */
 const ACTIVITY_PAGES: Partial<Record<LinkType, (code: string, id: string) => string>> = {
-	document: (code, id) => `/w/${code}/documents/${id}`
+	document: (code, id) => `/w/${code}/documents/${id}`,
+	// The light voting page (no agenda, queue or document code on it: a phone's first load).
+	poll: (code, id) => `/w/${code}/vote/${id}`
 };
 
 export function workshopPath(code: string): string {
