@@ -12,7 +12,10 @@ const language: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+			// Stylesheets are linked in the page's head already; a `link` preload header for each
+			// repeats them uncompressed (docs/performance.md « Page weight »). Modules keep theirs.
+			preload: ({ type }) => type === 'js'
 		});
 	});
 
