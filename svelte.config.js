@@ -7,8 +7,13 @@ const config = {
 	// The server tests import the built app through Vite; its page chunks (`_page.svelte.js-<hash>.js`)
 	// are compiled output, not Svelte modules to compile again (an `{#each}` would fail there).
 	vitePlugin: { experimental: { compileModule: { exclude: [/[\\/]build[\\/]/] } } },
+	// No `window.__svelte.v` marker: it costs every page one more tiny chunk and request.
+	compilerOptions: { discloseVersion: false },
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
+		// Root-relative asset URLs: the app is served at the root, and each `../../../` repeated in
+		// a page's `link` preload header (sent uncompressed, ~20 entries) costs a phone bytes.
+		paths: { relative: false },
 		// Hashes for inline scripts, no 'unsafe-eval'; connect-src 'self' covers ws(s) on the same origin.
 		csp: {
 			mode: 'auto',

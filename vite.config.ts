@@ -6,6 +6,24 @@ import { paraglideOptions } from './server/paraglide-options.mjs';
 
 export default defineConfig({
 	plugins: [paraglideVitePlugin(paraglideOptions), palabreDevServer(), sveltekit()],
+	build: {
+		// Messages (and Paraglide's runtime) that three pages or more use travel in one chunk
+		// instead of one tiny chunk per combination of pages: each request costs a phone ~330
+		// bytes of headers (docs/performance.md « Page weight »).
+		rollupOptions: {
+			output: {
+				codeSplitting: {
+					groups: [
+						{
+							name: 'messages',
+							test: /[\\/]paraglide[\\/](runtime\.js|messages[\\/])/,
+							minShareCount: 3
+						}
+					]
+				}
+			}
+		}
+	},
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

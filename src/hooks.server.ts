@@ -12,7 +12,10 @@ const language: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+			// Stylesheets are linked in the page's head already; a `link` preload header for each
+			// repeats them uncompressed (docs/performance.md « Page weight »). Modules keep theirs.
+			preload: ({ type }) => type === 'js'
 		});
 	});
 
@@ -59,7 +62,38 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(language, application, session, securityHeaders);
+/** Below this, gzip's header and the lost content-length are not worth it. */
+const COMPRESS_MIN_BYTES = 1024;
+
+/**
+ * Phones pay for every byte: pages, their `__data.json` and JSON answers rendered here leave
+ * gzipped (built assets are precompressed at build time and served by adapter-node as they
+ * are). A page's HTML and its hydration data shrink ~3× (docs/performance.md « Page weight »).
+ */
+const compress: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const type = response.headers.get('content-type') ?? '';
+	const length = Number(response.headers.get('content-length') ?? Infinity);
+	if (
+		!response.body ||
+		response.headers.has('content-encoding') ||
+		!/^(text\/html|application\/json)/.test(type) ||
+		length < COMPRESS_MIN_BYTES ||
+		!/\bgzip\b/.test(event.request.headers.get('accept-encoding') ?? '')
+	)
+		return response;
+	const headers = new Headers(response.headers);
+	headers.set('content-encoding', 'gzip');
+	headers.delete('content-length');
+	headers.append('vary', 'accept-encoding');
+	return new Response(response.body.pipeThrough(new CompressionStream('gzip')), {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
+};
+
+export const handle = sequence(compress, language, application, session, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error('[http] unexpected error', error);

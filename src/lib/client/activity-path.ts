@@ -8,7 +8,9 @@ import type { LinkType } from '$lib/domain/agenda';
  */
 const ACTIVITY_PAGES: Partial<Record<LinkType, (code: string, id: string) => string>> = {
 	document: (code, id) => `/w/${code}/documents/${id}`,
-	wall: (code, id) => `/w/${code}/mur/${id}`
+	wall: (code, id) => `/w/${code}/mur/${id}`,
+	// The light voting page (no agenda, queue or document code on it: a phone's first load).
+	poll: (code, id) => `/w/${code}/vote/${id}`
 };
 
 export function workshopPath(code: string): string {

@@ -1,18 +1,10 @@
 // Catalog lookups for poll vocabulary, so components never spell a status or method themselves.
+// Each label is a direct reference to its message (never `m[key]`): an indexed lookup keeps every
+// message of every area in the bundle, which a phone then downloads (docs/performance.md).
 import { m } from '$lib/paraglide/messages';
-import {
-	POLL_METHOD_MESSAGE_KEYS,
-	type PollMethod,
-	type PollStatus,
-	type RevealPolicy
-} from '$lib/domain/poll-types';
+import type { PollMethod, RevealPolicy } from '$lib/domain/poll-types';
 
-const STATUS = {
-	draft: m.vote_status_draft,
-	open: m.vote_status_open,
-	closed: m.vote_status_closed,
-	published: m.vote_status_published
-} satisfies Record<PollStatus, () => string>;
+export { consentLabel, gradeLabel, statusLabel } from './ballot-labels';
 
 const REVEAL = {
 	live: m.vote_reveal_live,
@@ -20,6 +12,16 @@ const REVEAL = {
 	manual: m.vote_reveal_manual
 } satisfies Record<RevealPolicy, () => string>;
 
-export const statusLabel = (status: PollStatus) => STATUS[status]();
+const METHOD = {
+	single: m.vote_method_single,
+	multiple: m.vote_method_multiple,
+	ranked: m.vote_method_ranked,
+	score: m.vote_method_score,
+	majority_judgment: m.vote_method_majority_judgment,
+	dots: m.vote_method_dots,
+	consent: m.vote_method_consent,
+	nomination: m.vote_method_nomination
+} satisfies Record<PollMethod, () => string>;
+
 export const revealLabel = (reveal: RevealPolicy) => REVEAL[reveal]();
-export const methodLabel = (method: PollMethod) => m[POLL_METHOD_MESSAGE_KEYS[method]]();
+export const methodLabel = (method: PollMethod) => METHOD[method]();
