@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
-import type { AgendaView } from '../../src/lib/domain/agenda';
+import type { AgendaItem, AgendaView } from '../../src/lib/domain/agenda';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
 import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 
@@ -24,6 +24,11 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const haoua = await joinedParticipant(env.server, workshop.code, 'Haoua');
 		const screenMember = await joinedParticipant(env.server, workshop.code, 'Écran salle');
+		const wall = await facilitator.client.json<{ id: string }>(
+			`/api/workshops/${workshop.id}/documents`,
+			{ method: 'POST', json: { kind: 'idea_wall', title: 'Mur des défis' } }
+		);
+		expect(wall.status).toBe(201);
 
 		const laptop = await env.withSession(
 			await laptopContext(env.browser, env.server.url),
@@ -35,7 +40,12 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 		await expect.poll(() => editor.textContent()).toContain('Aucune manche');
 
 		// Two rounds, added in the wrong order, then put right with the keyboard.
-		const addRound = async (title: string, minutes: string, instructions?: string) => {
+		const addRound = async (
+			title: string,
+			minutes: string,
+			instructions?: string,
+			wallTitle?: string
+		) => {
 			await editor.getByRole('button', { name: 'Ajouter une manche' }).click();
 			const fields = editor.getByTestId('agenda-editor-fields');
 			await fields.getByTestId('agenda-editor-title').fill(title);
@@ -43,9 +53,14 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 			if (instructions) {
 				await fields.getByLabel('Consignes pour les participant·es').fill(instructions);
 			}
+			if (wallTitle) {
+				// The round opens the workshop's wall, picked by its name (no id to copy).
+				await fields.getByLabel('Activité liée').selectOption({ label: "Un mur d'idées" });
+				await fields.getByTestId('agenda-editor-link-pick').selectOption({ label: wallTitle });
+			}
 			await editor.getByRole('button', { name: 'Fermer', exact: true }).click();
 		};
-		await addRound('Idéation en tables', '15', 'Une idée par carte.');
+		await addRound('Idéation en tables', '15', 'Une idée par carte.', 'Mur des défis');
 		await addRound('Accueil', '10');
 		const titles = editor.getByTestId('agenda-editor-round-title');
 		await expect.poll(() => titles.allTextContents()).toEqual(['Idéation en tables', 'Accueil']);
@@ -63,6 +78,13 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 		expect(saved.body.items.map((i) => [i.title, i.durationSeconds])).toEqual([
 			['Accueil', 600],
 			['Idéation en tables', 900]
+		]);
+		const editable = await facilitator.client.json<{ items: AgendaItem[] }>(
+			`/api/workshops/${workshop.id}/agenda?edit`
+		);
+		expect(editable.body.items.map((i) => i.linked ?? null)).toEqual([
+			null,
+			{ type: 'wall', id: wall.body.id }
 		]);
 
 		const phone = await env.withSession(

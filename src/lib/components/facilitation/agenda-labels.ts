@@ -32,3 +32,6 @@ const REACTION = {
 export const roundKindLabel = (kind: RoundKind) => ROUND_KIND[kind]();
 export const timerStateLabel = (state: TimerStateName) => TIMER_STATE[state]();
 export const reactionLabel = (reaction: Reaction) => REACTION[reaction]();
+
+/** Context key: the agenda editor's link choices (`{ current: LinkChoices }`) for its rounds. */
+export const LINK_CHOICES = Symbol('agenda-link-choices');
