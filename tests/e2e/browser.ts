@@ -1,7 +1,7 @@
 // Debian's chromium driven by playwright-core (never a downloaded browser), with the flags this
 // closed network needs, and a started server per test file.
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RunningServer } from '../../server/http-server';
 import type { HttpClient } from '../helpers/http-client';
 import { startTestServer } from '../helpers/test-server';
@@ -72,4 +72,9 @@ export function e2eEnvironment(options: { server?: () => Promise<RunningServer> 
 			return context;
 		}
 	};
+}
+
+/** Waits until the page is hydrated (the root layout marks `<html data-hydrated>`). */
+export async function hydrated(page: Page): Promise<void> {
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }

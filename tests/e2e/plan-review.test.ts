@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planWorkshop, PLAN_TITLE } from '../integration/plan-review-fixtures';
-import { e2eEnvironment, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, hydrated, laptopContext, phoneContext } from './browser';
 
 const env = e2eEnvironment();
 
@@ -14,6 +14,7 @@ describe('review and sign-off of an action plan in three browsers', () => {
 		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${setup.workshop.code}`);
+		await hydrated(page);
 		const list = page.getByTestId('documents');
 		await expect.poll(() => list.textContent()).toContain(PLAN_TITLE);
 		await list.getByRole('link', { name: 'Revue et suivi' }).click();
@@ -32,10 +33,12 @@ describe('review and sign-off of an action plan in three browsers', () => {
 		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${setup.workshop.code}`);
+		await hydrated(mobile);
 		await expect.poll(() => mobile.getByTestId('notifications-count').textContent()).toContain('1');
 		await mobile.getByTestId('notifications-link').click();
 		await mobile.getByTestId('notification').getByRole('button').click();
 		await mobile.waitForURL(/\/revue$/);
+		await hydrated(mobile);
 		const actions = mobile.getByTestId('review-action');
 		await expect
 			.poll(() => actions.first().textContent())
@@ -60,6 +63,7 @@ describe('review and sign-off of an action plan in three browsers', () => {
 
 		// The facilitator's page shows the decision after a reload.
 		await page.reload();
+		await hydrated(page);
 		await expect.poll(() => page.getByTestId('review-status').textContent()).toContain('Approuvé');
 		await expect
 			.poll(() => page.getByTestId('public-link').getAttribute('href'))
