@@ -92,17 +92,35 @@ export function createBallotBox(deps: {
 		});
 
 		await repo.transaction(async (tx) => {
-			const states = await tx.sharePolls([...byPoll.keys()]);
+			// Every read of the batch leaves together: in a transaction postgres.js pipelines
+			// queries sent at once (they still run in this order, the poll lock first), so the
+			// batch costs one round trip for its reads instead of one per query. At 5,000 voters
+			// the batches queue behind each other, and each round trip is paid by all of them.
+			const polls = [...byPoll];
+			const [states, reads] = await Promise.all([
+				tx.sharePolls(polls.map(([pollId]) => pollId)),
+				Promise.all(
+					polls.map(([pollId, indexes]) => {
+						const { row, config } = items[indexes[0]].entry;
+						const userIds = [...new Set(indexes.map((i) => items[i].userId))];
+						return Promise.all([
+							tx.findMembers(row.workshopId, userIds),
+							tx.findCast(pollId, config.settings.secret, row.workshopId, userIds)
+						]);
+					})
+				)
+			]);
 			const at = now();
-			for (const [pollId, indexes] of byPoll) {
+			for (const [n, [pollId, indexes]] of polls.entries()) {
 				const entry = items[indexes[0]].entry;
 				const state = states.get(pollId);
 				if (!state) {
 					for (const i of indexes) results[i] = new ServiceError('poll_not_found');
 					continue;
 				}
-				const accepted = await admit(tx, entry, state, indexes, at);
-				if (accepted.length > 0) await castInPoll(tx, entry, accepted, new Date(at));
+				const [members, cast] = reads[n];
+				const accepted = admit(entry, state, indexes, at, members);
+				if (accepted.length > 0) await castInPoll(tx, entry, accepted, new Date(at), cast);
 			}
 		});
 		for (const apply of afterCommit) apply();
@@ -115,18 +133,16 @@ export function createBallotBox(deps: {
 		return results;
 
 		/**
-		 * Membership, role, status and choice, checked in the transaction with one query for the
-		 * whole batch (two per ballot before put the database in front of every vote).
+		 * Membership, role, status and choice, checked in the transaction against one read for the
+		 * whole batch (two queries per ballot before put the database in front of every vote).
 		 */
-		async function admit(
-			tx: Tx,
+		function admit(
 			entry: PollEntry,
 			state: PollState,
 			indexes: number[],
-			at: number
-		): Promise<number[]> {
-			const userIds = [...new Set(indexes.map((i) => items[i].userId))];
-			const members = await tx.findMembers(entry.row.workshopId, userIds);
+			at: number,
+			members: Awaited<ReturnType<Tx['findMembers']>>
+		): number[] {
 			const accepted: number[] = [];
 			for (const i of indexes) {
 				const member = members.get(items[i].userId);
@@ -152,13 +168,17 @@ export function createBallotBox(deps: {
 			return accepted;
 		}
 
-		async function castInPoll(tx: Tx, entry: PollEntry, indexes: number[], at: Date) {
+		async function castInPoll(
+			tx: Tx,
+			entry: PollEntry,
+			indexes: number[],
+			at: Date,
+			cast: CastRecord[]
+		) {
 			const pollId = entry.row.id;
 			const secret = entry.config.settings.secret;
 			// A secret ballot cannot be found again to be replaced: it is final once cast.
 			const allowChange = entry.config.settings.allowChange && !secret;
-			const memberIds = [...new Set(indexes.map((i) => memberOf[i]))];
-			const cast = await tx.findCast(pollId, secret, memberIds);
 			const mine = new Map<string, CastRecord & { pending?: number }>();
 			// Which member uses which ballotId, as far as this batch knows: a ballotId used
 			// elsewhere is caught by the insert (written = false) or, for a replacement, below.
