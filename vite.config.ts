@@ -17,7 +17,7 @@ export default defineConfig({
 						{
 							name: 'messages',
 							test: /[\\/]paraglide[\\/](runtime\.js|messages[\\/])/,
-							minShareCount: 3
+							minShareCount: 6
 						}
 					]
 				}

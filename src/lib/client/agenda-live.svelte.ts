@@ -20,14 +20,7 @@ const RESYNC_MS = 5 * 60 * 1000;
 const TICK_MS = 250;
 
 /** `mm:ss` (or `h:mm:ss`), rounded up so "00:00" appears only when the time is really up. */
-export function formatCountdown(ms: number): string {
-	const total = Math.ceil(Math.max(0, ms) / 1000);
-	const h = Math.floor(total / 3600);
-	const m = Math.floor((total % 3600) / 60);
-	const s = total % 60;
-	const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-	return h > 0 ? `${h}:${mmss}` : mmss;
-}
+export { formatCountdown } from './countdown';
 
 export class AgendaLive {
 	state = $state<AgendaState | null>(null);

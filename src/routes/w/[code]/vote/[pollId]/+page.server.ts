@@ -3,6 +3,7 @@
 // the workshop layout makes is made here instead, with the poll as this member may see it.
 import { error, redirect } from '@sveltejs/kit';
 import { normalizeJoinCode } from '$lib/domain/workshop';
+import { optionsForMember } from '$lib/domain/nomination-names';
 import { isServiceError } from '$lib/server/services/service-error';
 import type { PageServerLoad } from './$types';
 
@@ -25,16 +26,21 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		const results =
 			poll.status === 'draft' ? null : await locals.app.polls.results(locals.user, poll.id);
 		// A nomination scoped by quartier: this member's quartier decides which candidates the
-		// ballot offers (the server refuses the others).
-		const myQuartier =
+		// ballot offers (the server refuses the others). Decided here, so the phone's page does
+		// not carry the quartier-matching code; options do not change once the vote is open.
+		const ballotOptionIds =
 			poll.settings.nomination?.scope === 'quartier'
-				? (await locals.app.polls.proposals(locals.user, poll.id)).myQuartier
+				? optionsForMember(
+						poll,
+						poll.options,
+						(await locals.app.polls.proposals(locals.user, poll.id)).myQuartier
+					).map((o) => o.id)
 				: null;
 		return {
 			workshop: { id: workshop.id, code: workshop.code, title: workshop.title },
 			role,
 			poll,
-			myQuartier,
+			ballotOptionIds,
 			// Counts reach the page only when the reveal policy lets this member see them.
 			results: results && !results.hidden ? results : null
 		};
