@@ -1,12 +1,13 @@
 // Runes state of one action plan page: the plan's Y.Doc over /collab (y-websocket, kept offline in
 // IndexedDB like every document), read into rows the table and the cards draw, and the edits they
 // make. A row object is rebuilt only when its action changed, so a keystroke in one action does not
-// redraw 200 rows. Only this page imports yjs' providers; Tiptap comes later, when a description
-// is opened (plan-description.ts).
+// redraw 200 rows. The rows come from the state embedded in the page (`load`, synchronous, also
+// run by the server so the first rows arrive as HTML); yjs' providers are imported and started
+// afterwards (`connect`), so their code is not on the way to the first editable cell. Tiptap comes
+// later still, when a description is opened (plan-description.ts).
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import type { WebsocketProvider } from 'y-websocket';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import {
 	validateAction,
 	parseBudget,
@@ -56,6 +57,8 @@ export class PlanLive {
 	doc: Y.Doc | null = null;
 	private provider: WebsocketProvider | null = null;
 	private local: IndexeddbPersistence | null = null;
+	private connecting = false;
+	private editingAction: string | null = null;
 	private cache = new WeakMap<Y.Map<unknown>, PlanRow>();
 	private stop: (() => void)[] = [];
 
@@ -77,8 +80,12 @@ export class PlanLive {
 		return this.denied === null && this.closedCode === null;
 	}
 
-	/** `initialState`: the server's state at page load (base64 Yjs update), drawn before syncing. */
-	start(initialState?: string) {
+	/**
+	 * The Y.Doc from `initialState` (the server's state at page load, a base64 Yjs update) and its
+	 * rows, synchronously: the page calls it while rendering, on the server (rows as HTML) and in
+	 * the browser (hydration finds the same rows). No network, no storage: `connect` does that.
+	 */
+	load(initialState?: string) {
 		if (this.doc) return;
 		const doc = (this.doc = new Y.Doc());
 		if (initialState) {
@@ -89,6 +96,38 @@ export class PlanLive {
 			);
 			this.loaded = true;
 		}
+		const actions = actionsOf(doc);
+		const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+			// Forget the rows of the actions that changed; the others are reused as they are.
+			for (const event of events) {
+				let type: Y.AbstractType<unknown> | null = event.target;
+				while (type && type.parent !== actions) type = type.parent as Y.AbstractType<unknown>;
+				if (type instanceof Y.Map) this.cache.delete(type);
+			}
+			this.refresh();
+		};
+		actions.observeDeep(observer);
+		this.stop.push(() => actions.unobserveDeep(observer));
+		this.refresh();
+	}
+
+	/**
+	 * Browser only: IndexedDB and the /collab WebSocket, which merge into the loaded doc whatever
+	 * changed since the page was rendered. Their modules load here (a separate chunk), after the
+	 * table is drawn and takes input.
+	 */
+	async connect() {
+		if (!this.doc) this.load();
+		const doc = this.doc!;
+		if (this.provider || this.connecting) return;
+		this.connecting = true;
+		const [{ WebsocketProvider }, { IndexeddbPersistence }, decoding] = await Promise.all([
+			import('y-websocket'),
+			import('y-indexeddb'),
+			import('lib0/decoding')
+		]);
+		// Left before the modules arrived: nothing to start.
+		if (this.doc !== doc) return;
 		this.local = new IndexeddbPersistence(`palabre-doc-${this.documentId}`, doc);
 		this.local.once('synced', () => this.markLoaded());
 		const origin = location.origin.replace(/^http/, 'ws');
@@ -117,6 +156,9 @@ export class PlanLive {
 			if (event && event.code >= 4400 && event.code < 4500) this.closedCode = event.code;
 		});
 		provider.awareness.setLocalStateField('user', this.user);
+		// Someone started editing before the providers were there: tell the others now.
+		if (this.editingAction !== null)
+			provider.awareness.setLocalStateField('action', this.editingAction);
 		const awareness = provider.awareness;
 		const publish = () => {
 			const editors: { name: string; color: string; actionId: string }[] = [];
@@ -145,24 +187,11 @@ export class PlanLive {
 			window.removeEventListener('online', track);
 			window.removeEventListener('offline', track);
 		});
-
-		const actions = actionsOf(doc);
-		const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-			// Forget the rows of the actions that changed; the others are reused as they are.
-			for (const event of events) {
-				let type: Y.AbstractType<unknown> | null = event.target;
-				while (type && type.parent !== actions) type = type.parent as Y.AbstractType<unknown>;
-				if (type instanceof Y.Map) this.cache.delete(type);
-			}
-			this.refresh();
-		};
-		actions.observeDeep(observer);
-		this.stop.push(() => actions.unobserveDeep(observer));
-		this.refresh();
 	}
 
 	/** Tells the others which action this person is editing (null: none). */
 	editing(actionId: string | null) {
+		this.editingAction = actionId;
 		this.provider?.awareness.setLocalStateField('action', actionId);
 	}
 
