@@ -6,9 +6,16 @@
 //
 // Run from the repository root after a build (the real server serves build/):
 //   npm run build && npx tsx bench/plan-table.ts [--runs=5] [--rate=4]
+// or bundled like the other benches:
+//   npx esbuild bench/plan-table.ts --bundle --platform=node --format=esm --packages=external \
+//     --outfile=node_modules/.cache/bench-plan-table.mjs && node node_modules/.cache/bench-plan-table.mjs
 // Each measurement uses a fresh browser context (cold HTTP cache, empty IndexedDB).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { startTestServer } from '../tests/helpers/test-server';
+import { parseConfig } from '../src/lib/server/config';
+import { startServer, type RunningServer } from '../server/http-server';
+import { createTestDatabase, migrationsDir } from '../tests/helpers/test-database';
 import { workshopWithFacilitator } from '../tests/helpers/fixtures';
 import { appendActions } from '../src/lib/server/plans/read-plan';
 import { ACTION_PRIORITIES, ACTION_STATUSES } from '../src/lib/domain/action-plan';
@@ -162,8 +169,34 @@ const median = (values: number[]) => {
 	return sorted[Math.floor(sorted.length / 2)];
 };
 
+/**
+ * The real server over a fresh test database, like tests/helpers/test-server.ts, but with the
+ * handler found from the working directory so the bundled bench (in node_modules/.cache) finds it.
+ */
+async function startBenchServer(): Promise<RunningServer> {
+	// adapter-node reads this once when imported (see server/http-server.ts loadKitHandler).
+	process.env.PROTOCOL_HEADER ??= 'x-palabre-protocol';
+	const { handler } = await import(pathToFileURL(path.resolve('build/handler.js')).href);
+	const database = await createTestDatabase();
+	const running = await startServer(
+		{
+			...parseConfig({ PORT: '0', HOST: '127.0.0.1' }),
+			migrationsDir,
+			databaseUrl: undefined
+		},
+		{ database, kitHandler: handler }
+	);
+	return {
+		...running,
+		async close() {
+			await running.close();
+			await database.close();
+		}
+	};
+}
+
 async function main() {
-	const server = await startTestServer();
+	const server = await startBenchServer();
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run']

@@ -175,7 +175,19 @@ export class PlanLive {
 					actionId: action
 				});
 			}
-			this.editors = editors;
+			// Our own changes (focusing a field, often while the template mounts it) leave the
+			// others' list as it was: no state write then, which Svelte forbids in that phase.
+			const same =
+				editors.length === this.editors.length &&
+				editors.every((editor, i) => {
+					const before = this.editors[i];
+					return (
+						editor.name === before.name &&
+						editor.color === before.color &&
+						editor.actionId === before.actionId
+					);
+				});
+			if (!same) this.editors = editors;
 		};
 		awareness.on('change', publish);
 		this.stop.push(() => awareness.off('change', publish));
