@@ -214,9 +214,9 @@ describe('plan page HTML', () => {
 		const res = await setup.facilitator.client.request(`/w/${setup.workshop.code}/plans/${planId}`);
 		expect(res.status).toBe(200);
 		const html = await res.text();
-		const titles = [...html.matchAll(/data-field="title"[^>]*>.*?<span class="value[^"]*">([^<]*)</gs)].map(
-			(match) => match[1]
-		);
+		const titles = [
+			...html.matchAll(/data-field="title"[^>]*>.*?<span class="value[^"]*">([^<]*)</gs)
+		].map((match) => match[1]);
 		// The first screenful (25 rows) is HTML; the browser draws the rest after hydration.
 		expect(titles).toEqual(Array.from({ length: 25 }, (_, i) => `Forage du quartier ${i + 1}`));
 		expect(html).toContain('data-testid="plan-table"');
