@@ -5,7 +5,7 @@ import { joinedParticipant } from '../helpers/fixtures';
 import { createCollabClients } from '../helpers/collab-client';
 import { startTestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
-import { readActions } from '../../src/lib/server/plans/read-plan';
+import { appendActions, readActions } from '../../src/lib/server/plans/read-plan';
 import { workshopWithCharter } from '../realtime/documents-fixtures';
 
 const clients = createCollabClients();
@@ -194,5 +194,34 @@ describe('charter article → action', () => {
 		expect(onCharter.status).toBe(404);
 		const plan = await server.app.liveDocuments.getDoc(planId);
 		expect(plan.getArray('actions').length).toBe(0);
+	});
+});
+
+describe('plan page HTML', () => {
+	it('carries the first rows of the table, read from the live plan, before any script runs', async () => {
+		const setup = await workshopWithCharter(server);
+		const planId = await planIn(setup);
+		await server.app.liveDocuments.editDoc(planId, (doc) =>
+			appendActions(
+				doc,
+				Array.from({ length: 30 }, (_, i) => ({
+					id: `action-${i}`,
+					title: `Forage du quartier ${i + 1}`,
+					budget: i === 2 ? null : 1_000 + i
+				}))
+			)
+		);
+		const res = await setup.facilitator.client.request(`/w/${setup.workshop.code}/plans/${planId}`);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		const titles = [
+			...html.matchAll(/data-field="title"[^>]*>.*?<span class="value[^"]*">([^<]*)</gs)
+		].map((match) => match[1]);
+		// The first screenful (25 rows) is HTML; the browser draws the rest after hydration.
+		expect(titles).toEqual(Array.from({ length: 25 }, (_, i) => `Forage du quartier ${i + 1}`));
+		expect(html).toContain('data-testid="plan-table"');
+		expect(html).not.toContain('data-testid="plan-loading"');
+		// The first cell is the table's one tab stop, ready for the keyboard once hydrated.
+		expect(html).toMatch(/<td tabindex="0"[^>]*data-cell="action-0:0"/);
 	});
 });

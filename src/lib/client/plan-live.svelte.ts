@@ -1,12 +1,13 @@
 // Runes state of one action plan page: the plan's Y.Doc over /collab (y-websocket, kept offline in
 // IndexedDB like every document), read into rows the table and the cards draw, and the edits they
 // make. A row object is rebuilt only when its action changed, so a keystroke in one action does not
-// redraw 200 rows. Only this page imports yjs' providers; Tiptap comes later, when a description
-// is opened (plan-description.ts).
+// redraw 200 rows. The rows come from the state embedded in the page (`load`, synchronous, also
+// run by the server so the first rows arrive as HTML); yjs' providers are imported and started
+// afterwards (`connect`), so their code is not on the way to the first editable cell. Tiptap comes
+// later still, when a description is opened (plan-description.ts).
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import type { WebsocketProvider } from 'y-websocket';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import {
 	validateAction,
 	parseBudget,
@@ -56,6 +57,10 @@ export class PlanLive {
 	doc: Y.Doc | null = null;
 	private provider: WebsocketProvider | null = null;
 	private local: IndexeddbPersistence | null = null;
+	private connecting = false;
+	/** Only the first rows were read (see `load`). */
+	private partial = false;
+	private editingAction: string | null = null;
 	private cache = new WeakMap<Y.Map<unknown>, PlanRow>();
 	private stop: (() => void)[] = [];
 
@@ -77,18 +82,63 @@ export class PlanLive {
 		return this.denied === null && this.closedCode === null;
 	}
 
-	/** `initialState`: the server's state at page load (base64 Yjs update), drawn before syncing. */
-	start(initialState?: string) {
+	/**
+	 * The Y.Doc from `initialState` (the server's state at page load, a base64 Yjs update) and its
+	 * rows, synchronously: the page calls it while rendering, on the server (rows as HTML) and in
+	 * the browser (hydration finds the same rows). No network, no storage: `connect` does that.
+	 * `firstRows`: read only that many actions for now (the first screenful); `readAll`, or any
+	 * change, reads the rest.
+	 */
+	load(initialState?: string, firstRows = Infinity) {
 		if (this.doc) return;
 		const doc = (this.doc = new Y.Doc());
 		if (initialState) {
-			Y.applyUpdate(
-				doc,
-				Uint8Array.from(atob(initialState), (c) => c.charCodeAt(0)),
-				'ssr'
-			);
+			// A plain loop: `Uint8Array.from(string, mapFn)` costs a call per byte (≈ 40× slower
+			// on a 200-action plan's 150 KB).
+			const binary = atob(initialState);
+			const bytes = new Uint8Array(binary.length);
+			for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+			Y.applyUpdate(doc, bytes, 'ssr');
 			this.loaded = true;
 		}
+		const actions = actionsOf(doc);
+		const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+			// Forget the rows of the actions that changed; the others are reused as they are.
+			for (const event of events) {
+				let type: Y.AbstractType<unknown> | null = event.target;
+				while (type && type.parent !== actions) type = type.parent as Y.AbstractType<unknown>;
+				if (type instanceof Y.Map) this.cache.delete(type);
+			}
+			this.refresh();
+		};
+		actions.observeDeep(observer);
+		this.stop.push(() => actions.unobserveDeep(observer));
+		this.refresh(firstRows);
+	}
+
+	/** Every action's row, after `load` read only the first ones. */
+	readAll() {
+		if (this.partial) this.refresh();
+	}
+
+	/**
+	 * Browser only: IndexedDB and the /collab WebSocket, which merge into the loaded doc whatever
+	 * changed since the page was rendered. Their modules load here (a separate chunk), after the
+	 * table is drawn and takes input.
+	 */
+	async connect() {
+		if (!this.doc) this.load();
+		this.readAll();
+		const doc = this.doc!;
+		if (this.provider || this.connecting) return;
+		this.connecting = true;
+		const [{ WebsocketProvider }, { IndexeddbPersistence }, decoding] = await Promise.all([
+			import('y-websocket'),
+			import('y-indexeddb'),
+			import('lib0/decoding')
+		]);
+		// Left before the modules arrived: nothing to start.
+		if (this.doc !== doc) return;
 		this.local = new IndexeddbPersistence(`palabre-doc-${this.documentId}`, doc);
 		this.local.once('synced', () => this.markLoaded());
 		const origin = location.origin.replace(/^http/, 'ws');
@@ -117,6 +167,9 @@ export class PlanLive {
 			if (event && event.code >= 4400 && event.code < 4500) this.closedCode = event.code;
 		});
 		provider.awareness.setLocalStateField('user', this.user);
+		// Someone started editing before the providers were there: tell the others now.
+		if (this.editingAction !== null)
+			provider.awareness.setLocalStateField('action', this.editingAction);
 		const awareness = provider.awareness;
 		const publish = () => {
 			const editors: { name: string; color: string; actionId: string }[] = [];
@@ -133,7 +186,19 @@ export class PlanLive {
 					actionId: action
 				});
 			}
-			this.editors = editors;
+			// Our own changes (focusing a field, often while the template mounts it) leave the
+			// others' list as it was: no state write then, which Svelte forbids in that phase.
+			const same =
+				editors.length === this.editors.length &&
+				editors.every((editor, i) => {
+					const before = this.editors[i];
+					return (
+						editor.name === before.name &&
+						editor.color === before.color &&
+						editor.actionId === before.actionId
+					);
+				});
+			if (!same) this.editors = editors;
 		};
 		awareness.on('change', publish);
 		this.stop.push(() => awareness.off('change', publish));
@@ -145,24 +210,11 @@ export class PlanLive {
 			window.removeEventListener('online', track);
 			window.removeEventListener('offline', track);
 		});
-
-		const actions = actionsOf(doc);
-		const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-			// Forget the rows of the actions that changed; the others are reused as they are.
-			for (const event of events) {
-				let type: Y.AbstractType<unknown> | null = event.target;
-				while (type && type.parent !== actions) type = type.parent as Y.AbstractType<unknown>;
-				if (type instanceof Y.Map) this.cache.delete(type);
-			}
-			this.refresh();
-		};
-		actions.observeDeep(observer);
-		this.stop.push(() => actions.unobserveDeep(observer));
-		this.refresh();
 	}
 
 	/** Tells the others which action this person is editing (null: none). */
 	editing(actionId: string | null) {
+		this.editingAction = actionId;
 		this.provider?.awareness.setLocalStateField('action', actionId);
 	}
 
@@ -177,13 +229,15 @@ export class PlanLive {
 		}
 	}
 
-	private refresh() {
+	private refresh(limit = Infinity) {
 		if (!this.doc) return;
+		const actions = actionsOf(this.doc);
+		this.partial = limit < actions.length;
 		// A local scratch set, never read reactively.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const seen = new Set<string>();
 		const rows: PlanRow[] = [];
-		actionsOf(this.doc).forEach((map, position) => {
+		(this.partial ? actions.slice(0, limit) : actions.toArray()).forEach((map, position) => {
 			if (!(map instanceof Y.Map)) return;
 			let row = this.cache.get(map);
 			if (!row || row.position !== position) {

@@ -4,6 +4,12 @@ import { formatAmount } from '$lib/domain/plan-format';
 import type { EditableField } from './plan-labels';
 import { priorityLabel, statusLabel } from './plan-labels';
 
+/**
+ * Rows the table draws at once, and the server renders as HTML: a screenful. The rest follow in
+ * slices between frames (PlanTable) once the page is interactive.
+ */
+export const FIRST_ROWS = 25;
+
 export function displayValue(row: PlanRow, field: EditableField): string {
 	const action = row.action;
 	switch (field) {
