@@ -7,6 +7,9 @@ import { paraglideOptions } from './server/paraglide-options.mjs';
 export default defineConfig({
 	plugins: [paraglideVitePlugin(paraglideOptions), palabreDevServer(), sveltekit()],
 	build: {
+		// Our few `import()`s (a nomination's form, a poll's bars) load when needed; Vite's preload
+		// helper would put one more chunk and request on every page's first load for them.
+		modulePreload: false,
 		// Messages (and Paraglide's runtime) that three pages or more use travel in one chunk
 		// instead of one tiny chunk per combination of pages: each request costs a phone ~330
 		// bytes of headers (docs/performance.md « Page weight »).

@@ -7,6 +7,7 @@ import { runWithApp } from '../src/lib/server/app-context';
 import type { Config } from '../src/lib/server/config';
 import { attachRealtime, type Realtime, type UpgradeRoute } from './realtime';
 import { createCollabRoute } from './collab-route';
+import { dropImmutableValidators } from './immutable-assets';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -56,6 +57,7 @@ export async function startServer(
 				: 'encrypted' in req.socket && req.socket.encrypted
 					? 'https'
 					: 'http';
+		dropImmutableValidators(req, res);
 		runWithApp(app, () => kit(req, res, notFound));
 	});
 	server.keepAliveTimeout = 65_000;
