@@ -23,6 +23,33 @@ export interface Fonts {
 	safe: (text: string) => string;
 }
 
+/** The finished file: resolves once `doc.end()` has flushed every chunk. */
+export function pdfBytes(doc: Pdf): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+	return new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+}
+
+/** A small grey line (workshop · commune · date) at the top of this page and every next one. */
+export function runningHeader(doc: Pdf, fonts: Fonts, text: string) {
+	const draw = () => {
+		const { x, y } = doc;
+		doc.font(fonts.names.regular).fontSize(9).fillColor('#555555');
+		doc.text(fonts.safe(text), MARGIN, MARGIN - 8, {
+			width: doc.page.width - 2 * MARGIN,
+			lineBreak: false
+		});
+		doc.fillColor('#000000');
+		doc.x = x;
+		doc.y = y;
+	};
+	draw();
+	doc.on('pageAdded', draw);
+}
+
 /** Registers `pdfFonts` on `doc`: the names to use and the filter every text goes through. */
 export function fontsFor(doc: Pdf, pdfFonts: PdfFonts): Fonts {
 	return { names: registerPdfFonts(doc, pdfFonts), safe: (text) => pdfSafe(pdfFonts, text) };
@@ -37,28 +64,13 @@ export function exportPdf(
 		margins: { top: MARGIN + HEADER_GAP, bottom: MARGIN, left: MARGIN, right: MARGIN },
 		info: { Title: input.title, Subject: input.workshopTitle, Creator: 'Palabre' }
 	});
-	const chunks: Buffer[] = [];
-	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
-
+	const done = pdfBytes(doc);
 	const fonts = fontsFor(doc, pdfFonts);
-	const header = [input.workshopTitle, input.commune, input.dateLabel].filter(Boolean).join(' · ');
-	const drawHeader = () => {
-		const { x, y } = doc;
-		doc.font(fonts.names.regular).fontSize(9).fillColor('#555555');
-		doc.text(fonts.safe(header), MARGIN, MARGIN - 8, {
-			width: contentWidth(doc),
-			lineBreak: false
-		});
-		doc.fillColor('#000000');
-		doc.x = x;
-		doc.y = y;
-	};
-	drawHeader();
-	doc.on('pageAdded', drawHeader);
+	runningHeader(
+		doc,
+		fonts,
+		[input.workshopTitle, input.commune, input.dateLabel].filter(Boolean).join(' · ')
+	);
 
 	doc
 		.font(fonts.names.bold)

@@ -5,6 +5,7 @@
 // drawn (to move it whole to the next page or split a very long one), and one `text` call per
 // line keeps a 200-action plan well under a second.
 import PDFDocument from 'pdfkit';
+import { pdfBytes } from './export-pdf';
 import type { PlanAction } from '../../domain/action-plan';
 import {
 	pdfSafe,
@@ -69,12 +70,7 @@ export function exportPlanPdf(input: PlanExportInput, fonts: PdfFonts = STANDARD
 		margins: { top: TOP, bottom: FOOT + 8, left: MARGIN, right: MARGIN },
 		info: { Title: input.title, Subject: input.workshopTitle, Creator: 'Palabre' }
 	});
-	const chunks: Buffer[] = [];
-	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
+	const done = pdfBytes(doc);
 	new PlanPdf(doc, input, fonts).write();
 	doc.end();
 	return done;

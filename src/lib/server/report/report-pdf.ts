@@ -2,7 +2,14 @@
 // document exports (DejaVu Sans, so Hausa names print as written), with tables drawn cell by cell (rows never split across pages; the header
 // row is repeated on a new page). Rich text (charters) goes through the document export's writer.
 import PDFDocument from 'pdfkit';
-import { MARGIN, fontsFor, writeBlocks, type Fonts } from '../documents/export-pdf';
+import {
+	MARGIN,
+	fontsFor,
+	pdfBytes,
+	runningHeader,
+	writeBlocks,
+	type Fonts
+} from '../documents/export-pdf';
 import { STANDARD_FONTS, type PdfFonts } from '../documents/pdf-fonts';
 import type { ReportDocument, ReportItem } from './report-model';
 
@@ -22,26 +29,9 @@ export function reportPdf(
 		margins: { top: MARGIN + HEADER_GAP, bottom: MARGIN, left: MARGIN, right: MARGIN },
 		info: { Title: report.title, Creator: 'Palabre' }
 	});
+	const done = pdfBytes(doc);
 	const fonts = fontsFor(doc, pdfFonts);
-	const chunks: Buffer[] = [];
-	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
-	const drawHeader = () => {
-		const { x, y } = doc;
-		doc.font(fonts.names.regular).fontSize(9).fillColor(GREY);
-		doc.text(fonts.safe(report.header), MARGIN, MARGIN - 8, {
-			width: width(doc),
-			lineBreak: false
-		});
-		doc.fillColor('#000000');
-		doc.x = x;
-		doc.y = y;
-	};
-	drawHeader();
-	doc.on('pageAdded', drawHeader);
+	runningHeader(doc, fonts, report.header);
 
 	doc
 		.font(fonts.names.bold)
