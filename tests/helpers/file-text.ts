@@ -11,6 +11,13 @@ function inflated(data: string): string {
 	}
 }
 
+/**
+ * A stream's bytes as pdfkit writes them: `stream\n<data>\nendstream`. No `\r?` before the end
+ * marker: deflated data may itself end with a 0x0D byte, which an optional `\r` would eat (the
+ * stream then fails to inflate — one export in a few hundred, depending on its random hash).
+ */
+const STREAM = /stream\n([\s\S]*?)\nendstream/;
+
 /** `<code> → text` of a ToUnicode CMap (bfchar, and bfrange in both its forms). */
 function parseCMap(cmap: string): Map<number, string> {
 	const map = new Map<number, string>();
@@ -43,7 +50,7 @@ function embeddedFonts(raw: string): Map<string, Map<number, string>> {
 	const objects = new Map<string, string>();
 	for (const m of raw.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) objects.set(m[1], m[2]);
 	const streamOf = (body: string) => {
-		const m = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(body);
+		const m = STREAM.exec(body);
 		return m ? inflated(m[1]) : '';
 	};
 	const fonts = new Map<string, Map<number, string>>();
@@ -61,7 +68,7 @@ export function pdfText(pdf: Buffer): string {
 	const raw = pdf.toString('latin1');
 	const fonts = embeddedFonts(raw);
 	const pieces: string[] = [];
-	const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+	const streams = new RegExp(STREAM.source, 'g');
 	for (let match = streams.exec(raw); match; match = streams.exec(raw)) {
 		const content = inflated(match[1]);
 		let cmap: Map<number, string> | undefined;
