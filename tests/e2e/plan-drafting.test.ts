@@ -1,34 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
+import { describe, expect, it } from 'vitest';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, laptopContext, phoneContext } from './browser';
 import { readActions } from '../../src/lib/server/plans/read-plan';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 describe('drafting an action plan on a laptop and a phone', () => {
 	it('each edits a different action and sees the other’s; a bad budget is flagged and kept', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const created = await facilitator.client.json<{ id: string }>(
 			`/api/workshops/${workshop.id}/documents`,
 			{ method: 'POST', json: { kind: 'action_plan', title: 'Plan d’action local 2027' } }
@@ -38,10 +17,13 @@ describe('drafting an action plan on a laptop and a phone', () => {
 			method: 'PUT',
 			json: { currency: 'FCFA', axes: ['Eau et assainissement', 'Éducation'] }
 		});
-		const participant = await joinedParticipant(server, workshop.code, 'Haoua');
+		const participant = await joinedParticipant(env.server, workshop.code, 'Haoua');
 
 		// The facilitator comes through the documents list's link: it leads to the plan page.
-		const laptop = await withSession(await laptopContext(browser, server.url), facilitator.client);
+		const laptop = await env.withSession(
+			await laptopContext(env.browser, env.server.url),
+			facilitator.client
+		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/documents/${created.body.id}`);
 		await page.waitForURL(`**/w/${workshop.code}/plans/${created.body.id}`);
@@ -69,7 +51,10 @@ describe('drafting an action plan on a laptop and a phone', () => {
 			.toBe('12\u202f500\u202f000 FCFA');
 
 		// Phone (360 px): the same plan as cards; Haoua adds and fills another action.
-		const phone = await withSession(await phoneContext(browser, server.url), participant.client);
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			participant.client
+		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${workshop.code}/plans/${created.body.id}`);
 		const cards = mobile.getByTestId('plan-cards');
@@ -141,7 +126,7 @@ describe('drafting an action plan on a laptop and a phone', () => {
 		await page.keyboard.type('Former le comité de gestion');
 		await expect
 			.poll(async () => {
-				const doc = await server.app.liveDocuments.getDoc(created.body.id);
+				const doc = await env.server.app.liveDocuments.getDoc(created.body.id);
 				return readActions(doc).find((a) => a.title === 'Forage à Dan Goulbi')?.description;
 			})
 			.toBe('Former le comité de gestion');

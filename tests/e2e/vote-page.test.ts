@@ -1,36 +1,15 @@
 // The light voting page on a 360 px phone: the round points at a poll, the phone on the workshop
 // page is taken to `/w/CODE/vote/POLL`, ranks the options, votes, sees its ballot recorded and the
 // count go up, changes its ballot, and sees the bars only once the facilitator reveals them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '../../server/http-server';
-import type { HttpClient } from '../helpers/http-client';
+import { describe, expect, it } from 'vitest';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/test-server';
-import { launchChromium, phoneContext } from './browser';
+import { e2eEnvironment, phoneContext } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startTestServer();
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-async function withSession(context: BrowserContext, client: HttpClient) {
-	const value = client.cookie('palabre_session');
-	if (!value) throw new Error('no session cookie');
-	await context.addCookies([{ name: 'palabre_session', value, url: server.url }]);
-	return context;
-}
+const env = e2eEnvironment();
 
 describe('the light voting page on a phone', () => {
 	it('follows the round to the vote, ranks, votes, changes the ballot and sees the results once revealed', async () => {
-		const { workshop, facilitator } = await workshopWithFacilitator(server);
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const created = await facilitator.client.json<{ id: string }>(
 			`/api/workshops/${workshop.id}/polls`,
 			{
@@ -59,9 +38,12 @@ describe('the light voting page on a phone', () => {
 			]
 		});
 		expect(agenda.status).toBe(200);
-		const person = await joinedParticipant(server, workshop.code, 'Haoua');
+		const person = await joinedParticipant(env.server, workshop.code, 'Haoua');
 
-		const phone = await withSession(await phoneContext(browser, server.url), person.client);
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			person.client
+		);
 		const page = await phone.newPage();
 		await page.goto(`/w/${workshop.code}`);
 		// « Tout le monde ici »: the round's activity is the vote, so the phone goes to its page.
