@@ -49,6 +49,25 @@ describe('review, sign-off and follow-up of an action plan', () => {
 		await smtp.close();
 	});
 
+	it('refuses to submit a plan with no action, with a translated reason, and stores nothing', async () => {
+		const setup = await planWorkshop(server);
+		const fac = setup.facilitator.client;
+		const empty = await fac.json<{ id: string }>(`/api/workshops/${setup.workshop.id}/documents`, {
+			method: 'POST',
+			json: { kind: 'action_plan', title: 'Plan vide' }
+		});
+		const base = `/api/documents/${empty.body.id}`;
+		const refused = await fac.json<{ error: { code: string; message: string } }>(`${base}/submit`, {
+			method: 'POST'
+		});
+		expect(refused.status).toBe(409);
+		expect(refused.body.error.message).toBe(
+			"Ce plan n'a encore aucune action : ajoutez-en avant de le soumettre."
+		);
+		const review = await fac.json<{ status: string; versionId: string | null }>(`${base}/review`);
+		expect(review.body).toMatchObject({ status: 'draft', versionId: null });
+	});
+
 	it('goes submit → request changes → resubmit → approve, each decision bound to the version hash', async () => {
 		const setup = await planWorkshop(server);
 		const base = `/api/documents/${setup.documentId}`;

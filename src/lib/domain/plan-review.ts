@@ -26,7 +26,8 @@ export const REVIEW_ERROR_CODES = [
 	'already_signed',
 	'signatory_required',
 	'comment_required',
-	'unknown_action'
+	'unknown_action',
+	'empty_plan'
 ] as const;
 export type ReviewErrorCode = (typeof REVIEW_ERROR_CODES)[number];
 

@@ -16,7 +16,7 @@ import {
 	type ReviewStatus
 } from '../../domain/plan-review';
 import { commentSchema, reviewSchema } from '../../domain/plan-review-schemas';
-import { readActionsFromState } from '../plans/read-plan';
+import { readActions, readActionsFromState } from '../plans/read-plan';
 import { translate } from '../i18n';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
@@ -142,7 +142,10 @@ export function createPlanReviewService(deps: {
 			const found = await planAccess(user, documentId);
 			const { document, workshop, member } = found;
 			if (member.role !== 'facilitator') throw new ServiceError('forbidden');
-			const state = Y.encodeStateAsUpdate(await live.getDoc(document.id));
+			const doc = await live.getDoc(document.id);
+			// Nothing to sign: the mayor would approve an empty page.
+			if (readActions(doc).length === 0) throw reviewError('conflict', 'empty_plan');
+			const state = Y.encodeStateAsUpdate(doc);
 			const hash = encodeHexLowerCase(sha256(state));
 			const locale = mailLocale(workshop.language);
 			const { submission, mail } = await repo.transaction(async (tx) => {
