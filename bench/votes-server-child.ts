@@ -2,10 +2,16 @@
 // Either the real Palabre server (PGlite in a temporary directory, or a fresh PostgreSQL database)
 // with an open poll whose results are live, or a bare socket.io room that acks each vote at once
 // and broadcasts a tally of the same shape 5 times per second: the floor to compare with.
+//
+// Both count the ballots they acknowledge, in order: the n-th acknowledged ballot is in every
+// tally whose total is at least n (a batch enters the tally whole, after its commit), which is
+// how the parent knows which tally first showed each phone its own vote.
 
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { TALLY_INTERVAL_MS } from '../src/lib/protocol/polls';
 import { serveParent, startBareSocketServer, startBenchPalabre } from './harness';
+
+type BenchApp = Awaited<ReturnType<typeof startBenchPalabre>>['app'];
 
 export interface ChildConfig {
 	kind: 'palabre' | 'bare';
@@ -30,6 +36,7 @@ async function startPalabre(config: ChildConfig) {
 		databaseUrl: config.databaseUrl
 	});
 	const { app, facilitator } = bench;
+	const counted = countAcknowledged(app.polls);
 	const poll = await app.polls.create(facilitator, bench.workshop.id, {
 		question: 'Quel thème pour la prochaine conférence ?',
 		method: 'single',
@@ -44,7 +51,19 @@ async function startPalabre(config: ChildConfig) {
 		optionIds: poll.options.map((o) => o.id),
 		tokens: bench.tokens
 	};
-	return { ready, close: bench.close };
+	return { ready, counted, close: bench.close };
+}
+
+/** Wraps `castBallot` (the socket path calls it through the object) to number new ballots. */
+function countAcknowledged(polls: BenchApp['polls']) {
+	const counted = new Map<string, number>();
+	const cast = polls.castBallot;
+	polls.castBallot = async (...args) => {
+		const receipt = await cast(...args);
+		if (receipt.outcome === 'created') counted.set(receipt.ballotId, counted.size + 1);
+		return receipt;
+	};
+	return counted;
 }
 
 /** socket.io with Palabre's options and nothing else: no session, no database, no service. */
@@ -57,6 +76,7 @@ async function startBare(config: ChildConfig) {
 	const counts: Record<string, number> = Object.fromEntries(optionIds.map((id) => [id, 0]));
 	const openedAt = Date.now();
 	let total = 0;
+	const counted = new Map<string, number>();
 	let timer: NodeJS.Timeout | null = null;
 	let last = 0;
 	const tally = () => ({
@@ -83,10 +103,11 @@ async function startBare(config: ChildConfig) {
 			ack({ ok: true, data: null });
 			socket.emit('poll:state', { id: 'bare', status: 'open', options: optionIds });
 		});
-		socket.on('poll:vote', (payload: { choice: { optionId: string } }, ack) => {
+		socket.on('poll:vote', (payload: { ballotId: string; choice: { optionId: string } }, ack) => {
 			const id = payload.choice.optionId;
 			if (id in counts) counts[id] += 1;
 			total += 1;
+			counted.set(payload.ballotId, total);
 			ack({ ok: true, data: { outcome: 'created' } });
 			if (timer) return;
 			timer = setTimeout(
@@ -106,16 +127,17 @@ async function startBare(config: ChildConfig) {
 		optionIds,
 		tokens: Array.from({ length: config.clients }, (_, i) => `bare-${i}`)
 	};
-	return { ready, close: bare.close };
+	return { ready, counted, close: bare.close };
 }
 
 export async function runVotesChild(config: ChildConfig) {
 	const started = config.kind === 'palabre' ? await startPalabre(config) : await startBare(config);
-	let peakRss = process.memoryUsage().rss;
+	// memoryUsage.rss() alone: the full memoryUsage() walks the heap, at a cost seen in profiles.
+	let peakRss = process.memoryUsage.rss();
 	const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 	loopDelay.enable();
 	setInterval(() => {
-		peakRss = Math.max(peakRss, process.memoryUsage().rss);
+		peakRss = Math.max(peakRss, process.memoryUsage.rss());
 	}, 50).unref();
 	serveParent(started, {
 		stats() {
@@ -126,8 +148,11 @@ export async function runVotesChild(config: ChildConfig) {
 				loopDelayP99Ms: loopDelay.percentile(99) / 1e6
 			};
 		},
+		counted() {
+			return { counted: [...started.counted] };
+		},
 		resetPeak() {
-			peakRss = process.memoryUsage().rss;
+			peakRss = process.memoryUsage.rss();
 			loopDelay.reset();
 			return {};
 		}
