@@ -8,6 +8,7 @@ import type { Config } from '../src/lib/server/config';
 import { attachRealtime, type Realtime, type UpgradeRoute } from './realtime';
 import { createCollabRoute } from './collab-route';
 import { dropImmutableValidators } from './immutable-assets';
+import { boundHeapGrowth } from './heap-growth';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -41,6 +42,7 @@ export async function startServer(
 	options: StartOptions = {}
 ): Promise<RunningServer> {
 	if (config.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+	boundHeapGrowth();
 	const app = await createApp(config, options);
 	const kit = options.kitHandler === undefined ? await loadKitHandler() : options.kitHandler;
 
