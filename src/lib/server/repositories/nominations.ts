@@ -1,11 +1,12 @@
 // Nomination proposals (names put forward with a reason) and what the vote phase needs to know of
 // the members' quartiers: the queries of services/nominations.ts, spread into the polls repository
 // so a shortlist, its options and its audit line commit in one transaction.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { members, nominationProposals, pollOptions, polls } from '../db/schema';
 import type { PollOption, PollSettings } from '../../domain/poll-types';
 import type { MemberRole } from '../../domain/workshop';
+import { eligibleVoters } from './poll-ballots';
 
 export interface ProposalRecord {
 	id: string;
@@ -105,13 +106,7 @@ export function nominationQueries(db: Executor) {
 			const rows = await db
 				.select({ quartier: members.quartier })
 				.from(members)
-				.where(
-					and(
-						eq(members.workshopId, workshopId),
-						isNull(members.removedAt),
-						inArray(members.role, roles)
-					)
-				);
+				.where(eligibleVoters(workshopId, roles));
 			return rows.map((r) => r.quartier);
 		}
 	};

@@ -15,6 +15,10 @@ export interface CastRecord {
 	choice?: NormalizedChoice;
 }
 
+/** Who may vote in a workshop's poll: its current members whose role the poll lets vote. */
+export const eligibleVoters = (workshopId: string, roles: MemberRole[]) =>
+	and(eq(members.workshopId, workshopId), isNull(members.removedAt), inArray(members.role, roles));
+
 export function ballotQueries(db: Executor) {
 	return {
 		/** Every stored choice of a poll, to rebuild its in-memory tally. */
@@ -168,13 +172,7 @@ export function ballotQueries(db: Executor) {
 			const [row] = await db
 				.select({ n: sql<number>`count(*)::int` })
 				.from(members)
-				.where(
-					and(
-						eq(members.workshopId, workshopId),
-						isNull(members.removedAt),
-						inArray(members.role, roles)
-					)
-				);
+				.where(eligibleVoters(workshopId, roles));
 			return row?.n ?? 0;
 		},
 		/** Current members whose role may vote: the "50" of "37 / 50", and the quorum's basis. */
@@ -183,13 +181,7 @@ export function ballotQueries(db: Executor) {
 			const rows = await db
 				.select({ userId: members.userId })
 				.from(members)
-				.where(
-					and(
-						eq(members.workshopId, workshopId),
-						isNull(members.removedAt),
-						inArray(members.role, roles)
-					)
-				);
+				.where(eligibleVoters(workshopId, roles));
 			return rows.map((r) => r.userId);
 		}
 	};
