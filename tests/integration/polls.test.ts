@@ -86,6 +86,23 @@ describe('creating and running a poll', () => {
 		]);
 	});
 
+	it('takes a command without a body, even one announced as JSON, and refuses a body that is not JSON', async () => {
+		const { facilitator, workshop } = await votingRoom(server, 0);
+		const poll = await createPoll(facilitator.client, workshop.id);
+		const send = (body: string) =>
+			facilitator.client.json<{ status?: string; error?: { code: string; message: string } }>(
+				`/api/polls/${poll.id}/open`,
+				{ method: 'POST', headers: { 'content-type': 'application/json' }, body }
+			);
+		const broken = await send('{closesInSeconds');
+		expect(broken.status).toBe(400);
+		expect(broken.body.error?.code).toBe('validation');
+		expect(broken.body.error?.message).toMatch(/invalide/);
+		const opened = await send('');
+		expect(opened.status).toBe(200);
+		expect(opened.body.status).toBe('open');
+	});
+
 	it('closes itself when its countdown ends, server-side', async () => {
 		const { facilitator, workshop, voters } = await votingRoom(server, 1);
 		const poll = await createPoll(facilitator.client, workshop.id);

@@ -19,6 +19,18 @@ export async function readJson(request: Request): Promise<unknown> {
 	}
 }
 
+/**
+ * For the endpoints whose body may be left out: no body at all is `{}`, whatever the headers say
+ * (clients often send `content-type: application/json` with nothing after it); a body must be JSON.
+ */
+export async function readOptionalJson(request: Request): Promise<unknown> {
+	const text = await request.text();
+	if (text.trim() === '') return {};
+	return readJson(
+		new Request(request.url, { method: 'POST', headers: request.headers, body: text })
+	);
+}
+
 export function api<E extends RequestEvent>(
 	handler: (event: E) => Promise<Response>
 ): (event: E) => Promise<Response> {

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiError, readJson } from '$lib/server/http/api';
+import { api, apiError, readOptionalJson } from '$lib/server/http/api';
 import { POLL_COMMANDS, type PollCommandName } from '$lib/protocol/polls';
 import type { RequestHandler } from './$types';
 
@@ -11,8 +11,6 @@ export const POST: RequestHandler = api(async (event) => {
 	const { id, command } = event.params;
 	if (!isCommand(command)) return apiError('not_found', 404);
 	// The body is optional (`{ closesInSeconds }` for open and reopen).
-	const body = event.request.headers.get('content-type')?.includes('application/json')
-		? await readJson(event.request)
-		: {};
+	const body = await readOptionalJson(event.request);
 	return json(await app.polls.command(user, id, command, body));
 });
