@@ -5,7 +5,7 @@
 // drawn (to move it whole to the next page or split a very long one), and one `text` call per
 // line keeps a 200-action plan well under a second.
 import PDFDocument from 'pdfkit';
-import { pdfBytes } from './export-pdf';
+import { pdfBytes } from './pdf-page';
 import type { PlanAction } from '../../domain/action-plan';
 import {
 	pdfSafe,

@@ -1,37 +1,31 @@
 // The workshop report as print-ready A4 PDF (pdfkit): the same page header and fonts as the
 // document exports (DejaVu Sans, so Hausa names print as written), with tables drawn cell by cell (rows never split across pages; the header
 // row is repeated on a new page). Rich text (charters) goes through the document export's writer.
-import PDFDocument from 'pdfkit';
 import {
 	MARGIN,
+	a4Document,
 	fontsFor,
+	pageBottom,
+	pageFurniture,
 	pdfBytes,
-	runningHeader,
-	writeBlocks,
-	type Fonts
-} from '../documents/export-pdf';
+	type Fonts,
+	type Pdf
+} from '../documents/pdf-page';
+import { writeBlocks } from '../documents/pdf-blocks';
 import { STANDARD_FONTS, type PdfFonts } from '../documents/pdf-fonts';
 import type { ReportDocument, ReportItem } from './report-model';
 
-const HEADER_GAP = 24;
 const CELL_PAD = 4;
 const TABLE_SIZE = 9.5;
 const GREY = '#555555';
-
-type Pdf = InstanceType<typeof PDFDocument>;
 
 export function reportPdf(
 	report: ReportDocument,
 	pdfFonts: PdfFonts = STANDARD_FONTS
 ): Promise<Buffer> {
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: { top: MARGIN + HEADER_GAP, bottom: MARGIN, left: MARGIN, right: MARGIN },
-		info: { Title: report.title, Creator: 'Palabre' }
-	});
+	const doc = a4Document({ Title: report.title });
 	const done = pdfBytes(doc);
 	const fonts = fontsFor(doc, pdfFonts);
-	runningHeader(doc, fonts, report.header);
 
 	doc
 		.font(fonts.names.bold)
@@ -39,6 +33,7 @@ export function reportPdf(
 		.text(fonts.safe(report.title), { width: width(doc) });
 	doc.moveDown(0.6);
 	for (const item of report.items) writeItem(doc, fonts, item);
+	pageFurniture(doc, fonts, report.header);
 	doc.end();
 	return done;
 }
@@ -48,7 +43,7 @@ function width(doc: Pdf): number {
 }
 
 function bottom(doc: Pdf): number {
-	return doc.page.height - MARGIN;
+	return pageBottom(doc);
 }
 
 function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
@@ -81,7 +76,7 @@ function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
 			doc.moveDown(0.3);
 			return;
 		case 'blocks':
-			writeBlocks(doc, fonts, item.blocks, 0);
+			writeBlocks(doc, fonts, item.blocks);
 			return;
 		case 'table':
 			writeTable(doc, fonts, item.header, item.rows, item.widths);
