@@ -192,15 +192,19 @@ class BlockWriter {
 	}
 }
 
-/** Hard breaks become newlines inside the runs: pdfkit breaks the line there. */
+/**
+ * Hard breaks become newlines at the start of the next run: pdfkit breaks the line there (a
+ * newline that ends a continued run is dropped). A break with nothing after it shows nothing.
+ */
 function textRuns(content: Inline[]): Array<{ text: string; marks: Marks }> {
 	const runs: Array<{ text: string; marks: Marks }> = [];
+	let breaks = '';
 	for (const part of content) {
-		if ('hardBreak' in part) {
-			const last = runs.at(-1);
-			if (last) last.text += '\n';
-			else runs.push({ text: '\n', marks: {} });
-		} else if (part.text) runs.push({ text: part.text, marks: part.marks });
+		if ('hardBreak' in part) breaks += '\n';
+		else if (part.text) {
+			runs.push({ text: breaks + part.text, marks: part.marks });
+			breaks = '';
+		}
 	}
 	return runs.length > 0 ? runs : [{ text: ' ', marks: {} }];
 }
