@@ -57,6 +57,10 @@ function article(n: number): Block[] {
 					{ hardBreak: true },
 					'Entretenir les forages et les écoles.'
 				)
+			],
+			[
+				p('Rendre compte de son mandat.'),
+				p('Un second paragraphe du même point reste aligné sur son texte.')
 			]
 		),
 		numbered(

@@ -404,3 +404,77 @@ function unescapeLiteral(text: string): string {
 		return c;
 	});
 }
+
+// ── Word paragraphs and lists ───────────────────────────────────────────────────────────────
+
+/** A paragraph of a DOCX as Word sees it: its text, style and, in a list, its numbering. */
+export interface DocxParagraph {
+	text: string;
+	style: string | null;
+	/** Left indent written on the paragraph itself (twentieths of a point), if any. */
+	indent: number | null;
+	keepNext: boolean;
+	list: { numId: string; level: number; format: string; text: string; start: number } | null;
+}
+
+const xmlText = (xml: string) =>
+	[...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+		.map((m) => m[1])
+		.join('')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&apos;/g, "'")
+		.replace(/&amp;/g, '&');
+
+/** The body paragraphs of a DOCX, with their list numbering resolved through numbering.xml. */
+export function docxParagraphs(docx: Buffer): DocxParagraph[] {
+	const document = zipEntry(docx, 'word/document.xml');
+	let numbering = '';
+	try {
+		numbering = zipEntry(docx, 'word/numbering.xml');
+	} catch {
+		// A document without lists has no numbering part.
+	}
+	const abstracts = new Map<string, string>();
+	for (const m of numbering.matchAll(
+		/<w:abstractNum\b[^>]*w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g
+	))
+		abstracts.set(m[1], m[2]);
+	const nums = new Map<string, string>();
+	for (const m of numbering.matchAll(
+		/<w:num\b[^>]*w:numId="(\d+)"[^>]*>[\s\S]*?<w:abstractNumId w:val="(\d+)"/g
+	))
+		nums.set(m[1], m[2]);
+	const body = /<w:body>([\s\S]*)<\/w:body>/.exec(document)?.[1] ?? '';
+	return [...body.matchAll(/<w:p\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:p>)/g)].map((m) => {
+		const xml = m[1] ?? '';
+		const props = /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(xml)?.[1] ?? '';
+		const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(props)?.[1];
+		let list: DocxParagraph['list'] = null;
+		if (numPr) {
+			const level = Number(/<w:ilvl w:val="(\d+)"/.exec(numPr)?.[1] ?? 0);
+			const numId = /<w:numId w:val="(\d+)"/.exec(numPr)?.[1] ?? '';
+			const abstract = abstracts.get(nums.get(numId) ?? '') ?? '';
+			const lvl =
+				new RegExp(`<w:lvl\\b[^>]*w:ilvl="${level}"[^>]*>([\\s\\S]*?)</w:lvl>`).exec(
+					abstract
+				)?.[1] ?? '';
+			list = {
+				numId,
+				level,
+				format: /<w:numFmt w:val="([^"]+)"/.exec(lvl)?.[1] ?? '',
+				text: /<w:lvlText w:val="([^"]*)"/.exec(lvl)?.[1] ?? '',
+				start: Number(/<w:start w:val="(\d+)"/.exec(lvl)?.[1] ?? 1)
+			};
+		}
+		const indent = /<w:ind\b[^>]*w:(?:left|start)="(\d+)"/.exec(props)?.[1];
+		return {
+			text: xmlText(xml),
+			style: /<w:pStyle w:val="([^"]+)"/.exec(props)?.[1] ?? null,
+			indent: indent === undefined ? null : Number(indent),
+			keepNext: /<w:keepNext(?:\s*\/>|\s+w:val="(?:true|1|on)")/.test(props),
+			list
+		};
+	});
+}
