@@ -64,6 +64,7 @@ export class DocxLists {
 	private readonly starts = new Set<number>([1]);
 	/** Each numbered list is its own instance of its definition, so it counts from its start. */
 	private instance = 0;
+	private headingShift = 0;
 
 	numbering() {
 		const bullets = {
@@ -90,8 +91,10 @@ export class DocxLists {
 		return { config: [bullets, ...numbered] };
 	}
 
-	paragraphs(blocks: Block[]): Paragraph[] {
+	/** `headingShift`: how many levels the text's headings go down (a charter inside the report). */
+	paragraphs(blocks: Block[], headingShift = 0): Paragraph[] {
 		const out: Paragraph[] = [];
+		this.headingShift = headingShift;
 		this.walk(blocks, 0, out);
 		return out;
 	}
@@ -105,7 +108,7 @@ export class DocxLists {
 					// Word's heading styles do not all keep with the next paragraph: said here.
 					out.push(
 						new Paragraph({
-							heading: HEADINGS[block.level],
+							heading: HEADINGS[Math.min(block.level + this.headingShift, HEADINGS.length - 1)],
 							keepNext: true,
 							keepLines: true,
 							children: runs(block.content),

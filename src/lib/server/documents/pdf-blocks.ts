@@ -24,21 +24,33 @@ interface Box {
 	width: number;
 }
 
-/** Writes `blocks` from the cursor down, within the page margins (or `box`). */
-export function writeBlocks(doc: Pdf, fonts: Fonts, blocks: Block[], box?: Box) {
-	new BlockWriter(doc, fonts).blocks(
-		blocks,
-		box ?? { left: doc.page.margins.left, width: contentWidth(doc) },
-		0,
-		false
-	);
+/**
+ * Writes `blocks` from the cursor down, within the page margins (or `box`). `headingShift` moves
+ * the text's headings down that many levels, for a text set inside a document that has headings of
+ * its own (a charter in the workshop report, under the report's sections).
+ */
+export function writeBlocks(
+	doc: Pdf,
+	fonts: Fonts,
+	blocks: Block[],
+	options: { box?: Box; headingShift?: number } = {}
+) {
+	const box = options.box ?? { left: doc.page.margins.left, width: contentWidth(doc) };
+	new BlockWriter(doc, fonts, options.headingShift ?? 0).blocks(blocks, box, 0, false);
 }
 
 class BlockWriter {
 	constructor(
 		private readonly doc: Pdf,
-		private readonly fonts: Fonts
+		private readonly fonts: Fonts,
+		private readonly headingShift: number
 	) {}
+
+	private headingSize(level: number) {
+		return (
+			HEADING_SIZES[Math.min(level + this.headingShift, HEADING_SIZES.length - 1)] ?? BODY_SIZE
+		);
+	}
 
 	blocks(blocks: Block[], box: Box, depth: number, tight: boolean) {
 		blocks.forEach((block, i) => this.block(block, box, depth, tight, blocks[i + 1]));
@@ -48,7 +60,7 @@ class BlockWriter {
 		const { doc, fonts } = this;
 		switch (block.type) {
 			case 'heading': {
-				const size = HEADING_SIZES[block.level] ?? BODY_SIZE;
+				const size = this.headingSize(block.level);
 				const before = size * 0.6;
 				const after = size * 0.3;
 				const height = this.inlineHeight(block.content, size, box.width, true);
@@ -133,7 +145,7 @@ class BlockWriter {
 		const { doc } = this;
 		switch (block.type) {
 			case 'heading': {
-				const size = HEADING_SIZES[block.level] ?? BODY_SIZE;
+				const size = this.headingSize(block.level);
 				return size * 0.9 + this.inlineHeight(block.content, size, box.width, true);
 			}
 			case 'paragraph': {

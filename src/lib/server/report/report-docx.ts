@@ -62,7 +62,8 @@ function itemOf(item: ReportItem, lists: DocxLists): Array<Paragraph | Table> {
 				})
 			];
 		case 'blocks':
-			return lists.paragraphs(item.blocks);
+			// The charter's own headings rank under the report's sections and the charter's title.
+			return lists.paragraphs(item.blocks, 2);
 		case 'table': {
 			const weights = item.widths ?? item.header.map(() => 1);
 			const sum = weights.reduce((a, b) => a + b, 0);

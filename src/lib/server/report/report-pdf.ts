@@ -62,7 +62,7 @@ function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
 			doc.moveDown(0.3);
 			doc
 				.font(fonts.names.bold)
-				.fontSize(12)
+				.fontSize(13)
 				.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
 			doc.moveDown(0.2);
 			return;
@@ -76,7 +76,8 @@ function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
 			doc.moveDown(0.3);
 			return;
 		case 'blocks':
-			writeBlocks(doc, fonts, item.blocks);
+			// The charter's own headings rank under the report's sections and the charter's title.
+			writeBlocks(doc, fonts, item.blocks, { headingShift: 3 });
 			return;
 		case 'table':
 			writeTable(doc, fonts, item.header, item.rows, item.widths);
