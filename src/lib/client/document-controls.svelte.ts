@@ -1,7 +1,7 @@
 // Runes state of a document's controls: lock and publication (facilitators), versions, one
 // version shown read-only, a diff. Talks to the JSON API; the server decides what is allowed.
 import { getContext, setContext } from 'svelte';
-import type { DiffPart } from '$lib/domain/word-diff';
+import type { DiffRow } from '$lib/domain/document-diff';
 
 export interface VersionSummary {
 	id: string;
@@ -19,7 +19,7 @@ export class DocumentControls {
 	published = $state(false);
 	versions = $state<VersionSummary[]>([]);
 	shown = $state<{ version: VersionSummary; html: string } | null>(null);
-	diff = $state<{ version: VersionSummary; parts: DiffPart[] } | null>(null);
+	diff = $state<{ version: VersionSummary; rows: DiffRow[] } | null>(null);
 	pending = $state(false);
 	/** A translated message from the server, or null. */
 	error = $state<string | null>(null);
@@ -92,8 +92,8 @@ export class DocumentControls {
 
 	async compare(version: VersionSummary) {
 		this.shown = null;
-		const found = await this.call<{ parts: DiffPart[] }>(`/diff?from=${version.id}&to=current`);
-		if (found) this.diff = { version, parts: found.parts };
+		const found = await this.call<{ rows: DiffRow[] }>(`/diff?from=${version.id}&to=current`);
+		if (found) this.diff = { version, rows: found.rows };
 	}
 
 	async restore(version: VersionSummary) {
