@@ -353,6 +353,21 @@ describe('the action plan PDF', { timeout: LAYOUT_TIMEOUT }, () => {
 				if (count === 3) expect(pages).toHaveLength(1);
 			});
 
+	it('cuts a long workshop name and plan title in the running lines, and long words in cells', async () => {
+		const input = planInput(5, false);
+		input.workshopTitle =
+			'Bootcamp d’éducation civique de la commune urbaine de Maradi I, avec les conseillers municipaux et les leaders de jeunesse des trois communes du département';
+		input.title = `Plan d’action local de Maradi I — ${'version de travail '.repeat(12)}`;
+		input.actions[1] = { ...input.actions[1], title: LONG_WORD, owner: LONG_WORD };
+		const pdf = await exportPlanPdf(input, DEJAVU);
+		const pages = pdfPages(pdf);
+		expect(overlaps(pages)).toEqual([]);
+		expect(outsideMargins(pages, PLAN_MARGIN)).toEqual([]);
+		const header = pages[0].runs.find((r) => r.text.startsWith('Commune de Maradi'));
+		expect(header?.text.endsWith('…')).toBe(true);
+		expect(pdfText(pdf).replace(/\s+/g, '')).toContain(LONG_WORD);
+	});
+
 	// 6 and 14 actions: the totals and signature fit below the last row; 7 and 13: they do not,
 	// and the last row goes over with them (found by exporting every plan from 1 to 30 actions).
 	it('never leaves the signature alone on a page, whatever the number of actions', async () => {

@@ -132,8 +132,14 @@ class PlanPdf {
 		]
 			.filter(Boolean)
 			.join(' · ');
-		this.draw(left, MARGIN, 22, { style: 'regular', size: 8, color: '#4b5563' });
-		this.draw(this.t('plan_subtitle'), MARGIN, 22, {
+		const right = this.t('plan_subtitle');
+		const room = this.width - this.measure(this.safe(right), 'bold', 8) - 16;
+		this.draw(this.fit(left, 'regular', 8, room), MARGIN, 22, {
+			style: 'regular',
+			size: 8,
+			color: '#4b5563'
+		});
+		this.draw(right, MARGIN, 22, {
 			style: 'bold',
 			size: 8,
 			color: '#4b5563',
@@ -161,8 +167,14 @@ class PlanPdf {
 			// Drawing in the bottom margin must not make pdfkit open a page of its own.
 			doc.page.margins.bottom = 0;
 			const y = doc.page.height - FOOT + 6;
-			this.draw(this.input.title, MARGIN, y, { style: 'regular', size: 7, color: '#6b7280' });
-			this.draw(this.t('page', { page: i + 1, pages: range.count }), MARGIN, y, {
+			const label = this.t('page', { page: i + 1, pages: range.count });
+			const room = this.width - this.measure(this.safe(label), 'regular', 8) - 16;
+			this.draw(this.fit(this.input.title, 'regular', 7, room), MARGIN, y, {
+				style: 'regular',
+				size: 7,
+				color: '#6b7280'
+			});
+			this.draw(label, MARGIN, y, {
 				style: 'regular',
 				size: 8,
 				color: '#374151',
@@ -210,6 +222,16 @@ class PlanPdf {
 			width += advance;
 		}
 		return (width * size) / 100;
+	}
+
+	/** `text` on one line of `width`, cut with an ellipsis when it is longer (running lines). */
+	private fit(text: string, style: FontStyle, size: number, width: number): string {
+		const safe = this.safe(text);
+		if (this.measure(safe, style, size) <= width) return safe;
+		const chars = [...safe];
+		while (chars.length > 0 && this.measure(`${chars.join('').trimEnd()}…`, style, size) > width)
+			chars.pop();
+		return `${chars.join('').trimEnd()}…`;
 	}
 
 	/** Greedy word wrap at `width`; words wider than a line are cut. Paragraphs kept. */
