@@ -234,7 +234,7 @@ class PlanPdf {
 		return `${chars.join('').trimEnd()}…`;
 	}
 
-	/** Greedy word wrap at `width`; words wider than a line are cut. Paragraphs kept. */
+	/** Greedy word wrap at `width`; words wider than a line are cut (hyphenated). Paragraphs kept. */
 	private wrap(text: string, style: FontStyle, size: number, width: number): string[] {
 		const space = this.measure(' ', style, size);
 		const out: string[] = [];
@@ -253,9 +253,16 @@ class PlanPdf {
 				if (line) out.push(line);
 				let rest = word;
 				while (wordWidth > width && rest.length > 1) {
+					// Cut between two letters, the piece ending with a hyphen, as a typesetter would.
+					const piece = (n: number) => {
+						const head = rest.slice(0, n);
+						return /\p{L}$/u.test(head) && /^\p{L}/u.test(rest.slice(n)) ? `${head}-` : head;
+					};
 					let cut = Math.max(1, Math.floor((rest.length * width) / wordWidth));
-					while (cut > 1 && this.measure(rest.slice(0, cut), style, size) > width) cut--;
-					out.push(rest.slice(0, cut));
+					while (cut > 1 && this.measure(piece(cut), style, size) > width) cut--;
+					// Never one or two letters alone on the next line ("assainisseme-nt").
+					if (rest.length - cut < 3 && cut > 3) cut = Math.max(3, rest.length - 3);
+					out.push(piece(cut));
 					rest = rest.slice(cut);
 					wordWidth = this.measure(rest, style, size);
 				}
