@@ -17,6 +17,8 @@ const MIN_GUTTER = 20;
 const QUOTE_INDENT = 18;
 /** Lines a block keeps together at its start (and a heading keeps with it). */
 const KEEP_LINES = 2;
+/** A paragraph this short is kept whole: split, it would leave a line alone on a page. */
+const WHOLE_LINES = 4;
 
 /** Where the text goes: its left edge and width. */
 interface Box {
@@ -82,14 +84,17 @@ class BlockWriter {
 				this.list(block, box, depth);
 				if (!tight) doc.y += BODY_SIZE * 0.3;
 				return;
-			case 'blockquote':
+			case 'blockquote': {
+				const start = { page: this.pageIndex(), y: doc.y };
 				this.blocks(
 					block.children,
 					{ left: box.left + QUOTE_INDENT, width: box.width - QUOTE_INDENT },
 					depth,
 					tight
 				);
+				this.quoteBar(box.left + 4, start);
 				return;
+			}
 			case 'codeBlock':
 				ensureRoom(doc, this.startHeight(block, box));
 				doc
@@ -140,6 +145,27 @@ class BlockWriter {
 		});
 	}
 
+	private pageIndex() {
+		const range = this.doc.bufferedPageRange();
+		return range.start + range.count - 1;
+	}
+
+	/** The grey rule left of a quotation, on every page the quotation runs over. */
+	private quoteBar(x: number, start: { page: number; y: number }) {
+		const { doc } = this;
+		const last = this.pageIndex();
+		const end = doc.y - BODY_SIZE * 0.5;
+		for (let page = start.page; page <= last; page++) {
+			doc.switchToPage(page);
+			const top = page === start.page ? start.y : doc.page.margins.top;
+			const bottom = page === last ? end : doc.page.height - doc.page.margins.bottom;
+			if (bottom > top)
+				doc.moveTo(x, top).lineTo(x, bottom).lineWidth(2).strokeColor('#bbbbbb').stroke();
+		}
+		doc.switchToPage(last);
+		doc.y = end + BODY_SIZE * 0.5;
+	}
+
 	/** How much of `block` must fit below the cursor for it to start on this page. */
 	private startHeight(block: Block, box: Box): number {
 		const { doc } = this;
@@ -150,7 +176,8 @@ class BlockWriter {
 			}
 			case 'paragraph': {
 				const height = this.inlineHeight(block.content, BODY_SIZE, box.width, false);
-				return Math.min(height, KEEP_LINES * doc.currentLineHeight(true));
+				const line = doc.currentLineHeight(true);
+				return height <= WHOLE_LINES * line + 1 ? height : KEEP_LINES * line;
 			}
 			case 'codeBlock': {
 				doc.font(this.fonts.names.code).fontSize(CODE_SIZE);
