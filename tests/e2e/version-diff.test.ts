@@ -89,6 +89,8 @@ describe('the version diff', () => {
 			await diff.scrollIntoViewIfNeeded();
 			await page.screenshot({ path: path.join(process.env.SCREENSHOTS, 'version-diff-1366.png') });
 			await diff.screenshot({ path: path.join(process.env.SCREENSHOTS, 'version-diff-panel.png') });
+			await page.setViewportSize({ width: 360, height: 740 });
+			await diff.screenshot({ path: path.join(process.env.SCREENSHOTS, 'version-diff-360.png') });
 		}
 		await context.close();
 	});
