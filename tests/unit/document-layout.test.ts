@@ -10,6 +10,7 @@ import type { Block } from '../../src/lib/server/documents/document-tree';
 import { exportDocx } from '../../src/lib/server/documents/export-docx';
 import { exportPdf } from '../../src/lib/server/documents/export-pdf';
 import { exportPlanPdf } from '../../src/lib/server/documents/export-plan-pdf';
+import { exportPlanDocx } from '../../src/lib/server/documents/export-plan-docx';
 import {
 	loadPdfFonts,
 	STANDARD_FONTS,
@@ -30,7 +31,7 @@ import {
 	numbered,
 	p
 } from '../helpers/document-fixtures';
-import { docxParagraphs, pdfPages, pdfText, type PdfPage } from '../helpers/file-text';
+import { docxParagraphs, pdfPages, pdfText, zipEntry, type PdfPage } from '../helpers/file-text';
 import { find, outsideMargins, overlaps } from '../helpers/pdf-layout';
 
 const DEJAVU = loadPdfFonts();
@@ -380,5 +381,22 @@ describe('the action plan PDF', { timeout: LAYOUT_TIMEOUT }, () => {
 			expect(find(pages, `Action ${count} :`)[0].page, `${count} actions`).toBe(page);
 			expect(overlaps(pages), `${count} actions`).toEqual([]);
 		}
+	});
+});
+
+describe('the action plan DOCX', () => {
+	it('keeps the grand total with the signature block, which Word never splits', async () => {
+		const docx = await exportPlanDocx(planInput(3, false));
+		const paragraphs = docxParagraphs(docx);
+		const total = paragraphs.findIndex((p) => p.text === 'Total général');
+		const signature = paragraphs.findIndex((p) => p.text === 'Lu et approuvé');
+		expect(total).toBeGreaterThan(0);
+		expect(signature).toBeGreaterThan(total);
+		// Every paragraph from the grand total to the signature keeps with the next.
+		for (const p of paragraphs.slice(total, signature)) expect(p.keepNext, p.text).toBe(true);
+		const document = zipEntry(docx, 'word/document.xml');
+		const lastTable = document.slice(document.lastIndexOf('<w:tbl>'));
+		expect(lastTable).toContain('Lu et approuvé');
+		expect(lastTable).toMatch(/<w:cantSplit\s*\/>/);
 	});
 });
