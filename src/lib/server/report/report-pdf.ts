@@ -4,6 +4,8 @@
 import {
 	MARGIN,
 	a4Document,
+	atPageTop,
+	ensureRoom,
 	fontsFor,
 	pageBottom,
 	pageFurniture,
@@ -46,25 +48,29 @@ function bottom(doc: Pdf): number {
 	return pageBottom(doc);
 }
 
+/**
+ * A heading with room above it (not at a page top), kept with the first lines or table rows that
+ * follow it: a heading alone at the foot of a page reads as a mistake.
+ */
+function heading(doc: Pdf, fonts: Fonts, text: string, size: number) {
+	doc.font(fonts.names.bold).fontSize(size).fillColor('#000000');
+	const height = doc.heightOfString(fonts.safe(text), { width: width(doc) });
+	const before = size * 0.6;
+	const follow = 3 * 14;
+	ensureRoom(doc, before + height + size * 0.3 + follow);
+	if (!atPageTop(doc)) doc.y += before;
+	doc.text(fonts.safe(text), MARGIN, doc.y, { width: width(doc) });
+	doc.y += size * 0.3;
+}
+
 function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
 	doc.x = MARGIN;
 	switch (item.kind) {
 		case 'heading':
-			// A heading alone at the foot of a page reads as a mistake: start it on the next one.
-			if (doc.y + 80 > bottom(doc)) doc.addPage();
-			doc.moveDown(0.6);
-			doc.font(fonts.names.bold).fontSize(15).fillColor('#000000');
-			doc.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
-			doc.moveDown(0.3);
+			heading(doc, fonts, item.text, 15);
 			return;
 		case 'subheading':
-			if (doc.y + 50 > bottom(doc)) doc.addPage();
-			doc.moveDown(0.3);
-			doc
-				.font(fonts.names.bold)
-				.fontSize(13)
-				.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
-			doc.moveDown(0.2);
+			heading(doc, fonts, item.text, 13);
 			return;
 		case 'paragraph':
 			doc
