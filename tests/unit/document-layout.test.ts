@@ -262,6 +262,8 @@ describe('document DOCX', () => {
 		const second = of('Un second paragraphe')[0];
 		expect(second.list).toBeNull();
 		expect(second.indent).toBe(720);
+		// A quotation is set in.
+		expect(of('« Le palabre')[0].indent).toBe(360);
 		// Headings keep with their text; no paragraph carries a typed bullet or number.
 		for (const heading of paragraphs.filter((p) => p.style?.startsWith('Heading')))
 			expect(heading.keepNext).toBe(true);

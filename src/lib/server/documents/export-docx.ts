@@ -3,6 +3,7 @@
 // nested), emphasis and links.
 import {
 	AlignmentType,
+	BorderStyle,
 	Document,
 	ExternalHyperlink,
 	HeadingLevel,
@@ -29,6 +30,8 @@ const BULLETS = 'palabre-bullets';
 const LEVELS = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 /** Bullets by depth, as Word's own default list: filled, hollow, square. */
 const BULLET_SYMBOLS = ['•', '◦', '▪'];
+const QUOTE_INDENT = 360;
+const QUOTE_RULE = { style: BorderStyle.SINGLE, size: 12, color: 'BBBBBB', space: 8 };
 /** Where a list level's text starts, in twentieths of a point: 0.5 inch per level. */
 const indentOf = (level: number) => 720 * (level + 1);
 
@@ -100,8 +103,13 @@ export class DocxLists {
 	}
 
 	/** `depth`: how many lists enclose these blocks (their text is indented to match). */
-	private walk(blocks: Block[], depth: number, out: Paragraph[]) {
-		const indent = depth > 0 ? { indent: { left: indentOf(depth - 1) } } : {};
+	private walk(blocks: Block[], depth: number, out: Paragraph[], quote = false) {
+		const left = (depth > 0 ? indentOf(depth - 1) : 0) + (quote ? QUOTE_INDENT : 0);
+		// A quotation is set in, with a grey rule on its left, as the editor shows it.
+		const indent = {
+			...(left > 0 ? { indent: { left } } : {}),
+			...(quote ? { border: { left: QUOTE_RULE } } : {})
+		};
 		for (const block of blocks) {
 			switch (block.type) {
 				case 'heading':
@@ -124,7 +132,7 @@ export class DocxLists {
 					this.list(block, depth, out);
 					break;
 				case 'blockquote':
-					this.walk(block.children, depth, out);
+					this.walk(block.children, depth, out, true);
 					break;
 				case 'codeBlock':
 					out.push(
