@@ -1,6 +1,7 @@
 // Reads the text out of exported files without extra tools: the text operators of a pdfkit PDF
 // (its streams inflated; standard fonts decoded as WinAnsi, embedded fonts through their
-// ToUnicode maps) and one entry of a DOCX (a zip) through its central directory.
+// ToUnicode maps), with their positions on each page (pdfPages), one entry of a DOCX (a zip)
+// through its central directory, and a DOCX's paragraphs with their Word list numbering.
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
