@@ -63,6 +63,20 @@ function article(n: number): Block[] {
 				p('Un second paragraphe du même point reste aligné sur son texte.')
 			]
 		),
+		// A long paragraph of formatted runs: somewhere it flows over a page break mid-sentence.
+		...(n % 5 === 0
+			? [
+					p(
+						...Array.from({ length: 20 }, (_, i) => [
+							`Phrase ${i + 1} de l’article ${n} : les habitantes et les habitants `,
+							text('se réunissent en assemblée', { bold: true }),
+							' et ',
+							text('délibèrent publiquement', { italic: true }),
+							' des affaires du quartier. '
+						]).flat()
+					)
+				]
+			: []),
 		numbered(
 			1,
 			...Array.from({ length: n % 4 === 0 ? 12 : 3 }, (_, i) => [

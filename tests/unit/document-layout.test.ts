@@ -144,6 +144,11 @@ describe('document PDFs', { timeout: LAYOUT_TIMEOUT }, () => {
 			// Two-digit numbers stay in the gutter: "10." ends before its text starts.
 			const ten = find(pages, '10.').filter((r) => r.text.trim() === '10.');
 			expect(ten.length).toBeGreaterThan(0);
+			// No line of a paragraph starts with the space between two formatted runs.
+			const indented = pages.flatMap((page) =>
+				page.runs.filter((r) => Math.abs(r.x - TEXT_MARGIN) < 0.5 && /^\s+\S/.test(r.text))
+			);
+			expect(indented.map((r) => r.text)).toEqual([]);
 			// A hard break starts a new line.
 			const [before] = find(pages, 'Respecter les biens communs.');
 			const [after] = find(pages, 'Entretenir les forages');

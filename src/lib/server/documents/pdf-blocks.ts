@@ -234,16 +234,29 @@ class BlockWriter {
 /**
  * Hard breaks become newlines at the start of the next run: pdfkit breaks the line there (a
  * newline that ends a continued run is dropped). A break with nothing after it shows nothing.
+ * Spaces that start a run move to the end of the run before (unless that one is underlined or
+ * struck): pdfkit would print them at the start of a line when the line breaks between the runs.
  */
 function textRuns(content: Inline[]): Array<{ text: string; marks: Marks }> {
 	const runs: Array<{ text: string; marks: Marks }> = [];
 	let breaks = '';
 	for (const part of content) {
-		if ('hardBreak' in part) breaks += '\n';
-		else if (part.text) {
-			runs.push({ text: breaks + part.text, marks: part.marks });
-			breaks = '';
+		if ('hardBreak' in part) {
+			breaks += '\n';
+			continue;
 		}
+		if (!part.text) continue;
+		let text = part.text;
+		const previous = runs.at(-1);
+		const lead = /^[ \t]+/.exec(text)?.[0];
+		const marked =
+			previous && (previous.marks.underline || previous.marks.strike || previous.marks.link);
+		if (lead && previous && !breaks && !marked && lead.length < text.length) {
+			previous.text += lead;
+			text = text.slice(lead.length);
+		}
+		runs.push({ text: breaks + text, marks: part.marks });
+		breaks = '';
 	}
 	return runs.length > 0 ? runs : [{ text: ' ', marks: {} }];
 }
