@@ -160,7 +160,12 @@ export function createDocumentRegistry(
 			doc: () => entry.document.doc(),
 			addedSeq: () => entry.document.addedSeq(),
 			durableSeq: () => entry.document.durableSeq(),
-			backlogFull: (bytes) => entry.document.backlogBytes() + bytes > maxBacklogBytes,
+			// An empty backlog takes any one update (≤ maxUpdateBytes): a client resending more than
+			// the cap after an outage is not locked out for good.
+			backlogFull(bytes) {
+				const backlog = entry.document.backlogBytes();
+				return backlog > 0 && backlog + bytes > maxBacklogBytes;
+			},
 			sizeBytes: () => entry.document.sizeBytes(),
 			hasPendingStructs: () => entry.document.hasPendingStructs(),
 			storageDelayed: () => entry.document.storageDelayed()

@@ -74,7 +74,8 @@ export interface RegistryOptions {
 	flushDelayMs?: number;
 	/**
 	 * Bytes accepted into one document and not yet stored (database slow or away) beyond which
-	 * writes are refused with 1013 `storage_backlog`. Default 8 MiB.
+	 * writes are refused with 1013 `storage_backlog`. Default 8 MiB. (An empty backlog still takes
+	 * one update, so memory stays under this plus `maxUpdateBytes`.)
 	 */
 	maxBacklogBytes?: number;
 	/** Sustained bytes per second per connection before 4429 `byte_rate_limited`. Default 256 KiB. */
