@@ -32,6 +32,8 @@ export interface DurabilityTracker {
 	denied(): void;
 	granted(): void;
 	state(): DurabilityState;
+	/** How many of our local edits (counted from 1, in order) are confirmed stored. */
+	confirmedEdits(): number;
 	destroy(): void;
 }
 
@@ -117,6 +119,7 @@ export function createDurabilityTracker(
 			refused = false;
 		},
 		state: () => ({ pending: localSeq > confirmedSeq, storageDelayed }),
+		confirmedEdits: () => confirmedSeq,
 		destroy() {
 			doc.off('update', onUpdate);
 		}
