@@ -23,7 +23,10 @@ describe('/collab size and byte-rate limits', () => {
 		const docId = randomDocId();
 		const access = createFakeAccess([docId]);
 		access.setCap(docId, 20_000);
-		const server = await h.start({ store: createMemoryDocumentStore(), authorize: access.authorize });
+		const server = await h.start({
+			store: createMemoryDocumentStore(),
+			authorize: access.authorize
+		});
 		const alice = h.connect(server, docId, 'alice');
 		const bob = h.connect(server, docId, 'bob');
 		alice.doc.getText('body').insert(0, 'x'.repeat(12_000));
@@ -42,7 +45,10 @@ describe('/collab size and byte-rate limits', () => {
 		const docId = randomDocId();
 		const access = createFakeAccess([docId]);
 		access.setCap(docId, 5_000);
-		const server = await h.start({ store: createMemoryDocumentStore(), authorize: access.authorize });
+		const server = await h.start({
+			store: createMemoryDocumentStore(),
+			authorize: access.authorize
+		});
 		const alice = h.connect(server, docId, 'alice');
 		alice.doc.getText('body').insert(0, 'z'.repeat(8_000));
 		await waitFor(() => alice.closeReasons.includes(CLOSE.documentTooLarge.reason));

@@ -37,15 +37,14 @@ export function encodeStorageState(delayed: boolean): Uint8Array {
 }
 
 export type DurabilityNotice =
-	| { kind: 'stored'; count: number }
-	| { kind: 'storage'; delayed: boolean }
-	| { kind: 'unknown' };
+	{ kind: 'stored'; count: number } | { kind: 'storage'; delayed: boolean } | { kind: 'unknown' };
 
 /** For clients: reads the rest of a messageDurability frame (after its type). Never throws. */
 export function readDurabilityNotice(decoder: decoding.Decoder): DurabilityNotice {
 	try {
 		const subType = decoding.readVarUint(decoder);
-		if (subType === durabilityStored) return { kind: 'stored', count: decoding.readVarUint(decoder) };
+		if (subType === durabilityStored)
+			return { kind: 'stored', count: decoding.readVarUint(decoder) };
 		if (subType === durabilityStorage) {
 			return { kind: 'storage', delayed: decoding.readVarString(decoder) === 'delayed' };
 		}
@@ -54,4 +53,3 @@ export function readDurabilityNotice(decoder: decoding.Decoder): DurabilityNotic
 	}
 	return { kind: 'unknown' };
 }
-

@@ -1,7 +1,16 @@
 // Workshop documents (charter, notes, action plan, idea wall) and their named versions. The text
 // lives only in the Y.Doc (doc_updates/doc_snapshots); a version is a full Yjs state, frozen.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { workshops } from './workshops';
 import { bytea } from './collab';
