@@ -186,7 +186,7 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 		oldestPendingAt: () => persistence?.oldestPendingAt() ?? null,
 		storageDelayed: () => persistence?.isDelayed() ?? false,
 		sizeBytes: () => size,
-		hasPendingStructs: () => doc.store.pendingStructs !== null || doc.store.pendingDs !== null,
+		hasPendingStructs: () => doc.store.pendingStructs !== null,
 		dispose() {
 			persistence?.dispose();
 			doc.destroy();

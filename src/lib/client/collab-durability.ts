@@ -10,7 +10,7 @@
 import * as decoding from 'lib0/decoding';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { messageDurability, readDurabilityNotice } from '$lib/protocol/collab-durability';
+import { messageDurability, readDurabilityNotice } from '../protocol/collab-durability';
 
 export interface DurabilityState {
 	/** Some edit of ours is not confirmed stored yet. */
