@@ -11,7 +11,7 @@ const env = e2eEnvironment();
 const shots = process.env.E2E_SHOTS;
 
 describe('the saved badge and the size cap in a browser', () => {
-	it('a phone says Enregistré only once its text is in the database, and the facilitator raises the size cap', async () => {
+	it('a phone says Enregistré only once its text is in the database, the facilitator raises the size cap, and an edit over the cap is refused with its reason', async () => {
 		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
 		const created = await facilitator.client.json<{ id: string }>(
 			`/api/workshops/${workshop.id}/documents`,
@@ -71,6 +71,21 @@ describe('the saved badge and the size cap in a browser', () => {
 			await mobile.reload();
 			await expect.poll(() => badge.getAttribute('data-saved'), { timeout: 15_000 }).toBe('saved');
 			await mobile.screenshot({ path: `${shots}/phone-after-reload.png` });
+		}
+
+		// Over the cap: the editor closes and says why, in French.
+		const lowered = await facilitator.client.json(`/api/documents/${created.body.id}/size-cap`, {
+			method: 'PUT',
+			json: { bytes: 64 * 1024 }
+		});
+		expect(lowered.status).toBe(200);
+		await editor.click();
+		await mobile.keyboard.insertText('Un très long collage. '.repeat(4_000));
+		const alert = mobile.getByRole('alert');
+		await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('taille maximale');
+		if (shots) {
+			await mobile.evaluate(() => window.scrollTo(0, 0));
+			await mobile.screenshot({ path: `${shots}/phone-too-large.png` });
 		}
 	});
 });

@@ -18,6 +18,7 @@ import { startTestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
 import { workshopWithCharter } from './documents-fixtures';
 import { drizzle } from 'drizzle-orm/postgres-js';
+import { sql } from 'drizzle-orm';
 
 const url = process.env.DATABASE_URL;
 const CUT_MS = 5_000;
@@ -44,9 +45,10 @@ describe.skipIf(!url || process.env.PALABRE_DB_CUT !== '1')(
 				const salif = await joinedParticipant(server, setup.workshop.code, 'Salif');
 				const typer = clients.connect(server.url, setup.documentId, salif.client.cookieHeader);
 				await typer.synced();
-				const [{ name }] = await server.app.database.db.execute<{ name: string }>(
-					'select current_database() as name' as never
-				);
+				const found = (await server.app.database.db.execute(
+					sql`select current_database() as name`
+				)) as unknown as Array<{ name: string }>;
+				const { name } = found[0];
 
 				// A reader of its own, outside the app's pool, to check what the database really holds.
 				const readerSql = postgres(url!.replace(/\/[^/]*$/, `/${name}`), {
