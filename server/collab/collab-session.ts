@@ -212,7 +212,11 @@ export function createSession(options: SessionOptions): CollabSession {
 		}
 		const seq = handle.addedSeq();
 		if (seq <= handle.durableSeq() && unconfirmed.length === 0) return confirm(count);
-		unconfirmed.push({ count, seq });
+		// Messages that added nothing share the entry of the last one: while storage is away the
+		// list grows with the (bounded) backlog, not with the number of messages.
+		const last = unconfirmed.at(-1);
+		if (last && last.seq === seq) last.count = count;
+		else unconfirmed.push({ count, seq });
 	}
 
 	/** Runs a step; if it has to wait, later messages queue behind it so that order is kept. */
