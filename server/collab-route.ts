@@ -6,6 +6,7 @@ import type { App } from '../src/lib/server/app';
 import { readCookie, SESSION_COOKIE } from '../src/lib/server/auth/session-token';
 import { caretColour } from '../src/lib/domain/caret-colour';
 import { documentWriteAccess, type DocumentWriteAccess } from '../src/lib/domain/documents';
+import { documentSizeCap } from '../src/lib/domain/document-size';
 import { judgeWallUpdate } from './collab/wall-guard';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { createSqlDocumentStore } from './collab/document-store';
@@ -37,6 +38,8 @@ export function createCollabRoute(app: App): CollabRoute {
 		let cached: { value: DocumentWriteAccess; at: number; epoch: number } | null = null;
 		// Kept fresh by canWrite, which always runs before checkUpdate.
 		let role = found.member.role;
+		// Same: the size cap (raised by the facilitator) comes with every fresh access check.
+		let sizeCap = documentSizeCap(found.document);
 		// Who wrote (inclusion panel, report): one insert per connection that writes, not per update.
 		let wrote = false;
 		const memberId = found.member.id;
@@ -54,6 +57,7 @@ export function createCollabRoute(app: App): CollabRoute {
 				// deleted): a lost mark under-counts "wrote", it never costs every keystroke.
 				app.inclusion.recordWriter(documentId, memberId).catch(() => undefined);
 			},
+			maxDocumentBytes: () => sizeCap,
 			canWrite() {
 				const now = Date.now();
 				if (cached && cached.epoch === epoch && now - cached.at < ACCESS_CACHE_MS)
@@ -63,7 +67,10 @@ export function createCollabRoute(app: App): CollabRoute {
 					const value = fresh.ok
 						? documentWriteAccess(fresh.member.role, fresh.document)
 						: ('read_only' as const);
-					if (fresh.ok) role = fresh.member.role;
+					if (fresh.ok) {
+						role = fresh.member.role;
+						sizeCap = documentSizeCap(fresh.document);
+					}
 					cached = { value, at: now, epoch: asked };
 					return value;
 				});

@@ -16,6 +16,7 @@ describe('the public JSON API', () => {
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({
 			ok: true,
+			status: 'ok',
 			db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
 			version: expect.any(String)
 		});

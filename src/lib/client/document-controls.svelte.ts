@@ -12,11 +12,14 @@ export interface VersionSummary {
 interface DocumentFlags {
 	locked: boolean;
 	published: boolean;
+	/** Bytes (see domain/document-size). */
+	sizeCap: number;
 }
 
 export class DocumentControls {
 	locked = $state(false);
 	published = $state(false);
+	sizeCap = $state(0);
 	versions = $state<VersionSummary[]>([]);
 	shown = $state<{ version: VersionSummary; html: string } | null>(null);
 	diff = $state<{ version: VersionSummary; rows: DiffRow[] } | null>(null);
@@ -30,6 +33,7 @@ export class DocumentControls {
 	) {
 		this.locked = flags.locked;
 		this.published = flags.published;
+		this.sizeCap = flags.sizeCap;
 	}
 
 	private get base() {
@@ -71,6 +75,12 @@ export class DocumentControls {
 			method: 'POST'
 		});
 		if (flags) this.published = flags.published;
+	}
+
+	/** Raises the document's size cap (facilitators); editors closed at the old cap reload. */
+	async setSizeCap(bytes: number) {
+		const flags = await this.call<DocumentFlags>('/size-cap', { method: 'PUT', json: { bytes } });
+		if (flags) this.sizeCap = flags.sizeCap;
 	}
 
 	async loadVersions() {
