@@ -36,9 +36,12 @@ export function createDbLimitStore(db: Database): LimitStore {
 			await sweep(now);
 			const drainPerMs = rule.drainPerMinute / 60_000;
 			// The drain and the +1 in SQL, so that concurrent failures all count (no read-modify-write).
+			// A new row lives at least until its one failure has drained, so that a concurrent
+			// failure arriving before the update below adds to it instead of starting over.
+			const firstExpiry = forgetAt({ score: 1, at: now, blockedUntil: now }, rule) + 1;
 			const [row] = await db
 				.insert(guessLimits)
-				.values({ key, score: 1, at: now, blockedUntil: 0, expiresAt: now })
+				.values({ key, score: 1, at: now, blockedUntil: 0, expiresAt: firstExpiry })
 				.onConflictDoUpdate({
 					target: guessLimits.key,
 					set: {
