@@ -59,6 +59,50 @@ for (const backend of backends) {
 			expect(state?.score).toBe(25);
 		});
 
+		it('lets concurrent claims through only as far as the schedule allows', async () => {
+			const k = key();
+			const claims = await Promise.all(Array.from({ length: 10 }, () => store.claim(k, rule, T0)));
+			// Two free, then the third sets a block of 1 s: the seven others are refused.
+			expect(claims.filter((c) => c.ok)).toHaveLength(rule.free + 1);
+			const refused = claims.find((c) => !c.ok);
+			expect(refused).toEqual({ ok: false, blockedUntil: T0 + rule.baseDelayMs });
+			const [state] = await store.read([k], T0);
+			expect(state?.score).toBe(rule.free + 1);
+		});
+
+		it('claims as the domain counts failures, and a refund takes the failure and its block back', async () => {
+			const k = key();
+			let expected: FailureState | null = null;
+			for (const t of [T0, T0 + 10, T0 + 20]) {
+				expected = afterFailure(expected, t, rule);
+				const claim = await store.claim(k, rule, t);
+				expect(claim).toEqual({
+					ok: true,
+					heldUntil: expected.blockedUntil > t ? expected.blockedUntil : 0
+				});
+			}
+			expect(expected!.blockedUntil).toBe(T0 + 20 + rule.baseDelayMs);
+			await store.refund(k, expected!.blockedUntil, rule, T0 + 30);
+			const [state] = await store.read([k], T0 + 30);
+			expect(state?.blockedUntil).toBe(0);
+			expect(state?.score).toBeCloseTo(
+				expected!.score - 1 - (10 * rule.drainPerMinute) / 60_000,
+				6
+			);
+			expect((await store.claim(k, rule, T0 + 40)).ok).toBe(true);
+		});
+
+		it('does not lift a block that a later failure extended', async () => {
+			const k = key();
+			for (let i = 0; i < rule.free; i++) await store.claim(k, rule, T0);
+			const claim = await store.claim(k, rule, T0);
+			expect(claim.ok).toBe(true);
+			const failed = await store.fail(k, rule, T0);
+			await store.refund(k, claim.ok ? claim.heldUntil : 0, rule, T0);
+			const [state] = await store.read([k], T0);
+			expect(state?.blockedUntil).toBe(failed.blockedUntil);
+		});
+
 		it('answers null for a key it never saw', async () => {
 			expect(await store.read([key(), key()], T0)).toEqual([null, null]);
 		});

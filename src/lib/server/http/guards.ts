@@ -15,31 +15,33 @@ export async function signInWithLimits(event: RequestEvent, input: unknown): Pro
 	const { app } = event.locals;
 	const address = addressKey(event);
 	const email = emailOf(input);
-	await app.guesses.beforeSignIn(address, email);
+	const attempt = await app.guesses.beginSignIn(address, email);
+	let user: User;
 	try {
-		const user = await app.accounts.signIn(input);
-		await app.guesses.signInSucceeded(address, email);
-		return user;
+		user = await app.accounts.signIn(input);
 	} catch (error) {
-		if (isServiceError(error) && error.code === 'invalid_credentials') {
-			await app.guesses.signInFailed(address, email);
-		}
+		if (isServiceError(error) && error.code === 'invalid_credentials') await attempt.failed();
+		else await attempt.succeeded(); // not a guess (bad input): nothing to count
 		throw error;
 	}
+	await attempt.succeeded();
+	await app.guesses.rememberAccountAddress(address, email);
+	return user;
 }
 
 export async function signUpWithLimits(event: RequestEvent, input: unknown): Promise<User> {
 	const { app } = event.locals;
 	const address = addressKey(event);
-	await app.guesses.beforeSignUp(address);
+	const attempt = await app.guesses.beginSignUp(address);
+	let user: User;
 	try {
-		const user = await app.accounts.signUp(input);
-		await app.guesses.signInSucceeded(address, emailOf(input));
-		return user;
+		user = await app.accounts.signUp(input);
 	} catch (error) {
-		if (isServiceError(error) && error.code === 'email_taken') {
-			await app.guesses.signUpFailed(address);
-		}
+		if (isServiceError(error) && error.code === 'email_taken') await attempt.failed();
+		else await attempt.succeeded();
 		throw error;
 	}
+	await attempt.succeeded();
+	await app.guesses.rememberAccountAddress(address, emailOf(input));
+	return user;
 }

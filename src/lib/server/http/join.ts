@@ -11,16 +11,19 @@ export async function joinWorkshop(event: RequestEvent, input: unknown) {
 	const { app, user } = event.locals;
 	const address = addressKey(event);
 	const raw = (input as { code?: unknown } | null)?.code;
-	await app.guesses.beforeJoin(address, typeof raw === 'string' ? normalizeJoinCode(raw) : '');
+	const attempt = await app.guesses.beginJoin(
+		address,
+		typeof raw === 'string' ? normalizeJoinCode(raw) : ''
+	);
 	let joined;
 	try {
 		joined = await app.members.join(user, input);
 	} catch (error) {
-		if (isServiceError(error) && FAILED_JOIN_CODES.includes(error.code)) {
-			await app.guesses.joinFailed(address);
-		}
+		if (isServiceError(error) && FAILED_JOIN_CODES.includes(error.code)) await attempt.failed();
+		else await attempt.succeeded(); // not a guess (bad input, removed member): nothing to count
 		throw error;
 	}
+	await attempt.succeeded();
 	await app.guesses.rememberVenue(joined.workshop.id, address);
 	if (joined.newUser) {
 		const { token, expiresAt } = await app.sessions.create(joined.user.id);

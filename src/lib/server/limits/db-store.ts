@@ -1,9 +1,15 @@
 // Guessing limits in the `guess_limits` table (PGlite or PostgreSQL): survives a restart, and is
 // shared by every instance on one database. Each failure is one atomic upsert.
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { guessLimits } from '../db/schema';
-import { delayAfter, forgetAt, type FailureState } from '../../domain/guess-limits';
+import {
+	afterFailure,
+	delayAfter,
+	forgetAt,
+	type FailureState,
+	type GuessRule
+} from '../../domain/guess-limits';
 import type { LimitStore } from './limit-store';
 
 /** Expired rows are swept at most this often, by whichever failure comes along. */
@@ -18,6 +24,13 @@ export function createDbLimitStore(db: Database): LimitStore {
 		await db.delete(guessLimits).where(lt(guessLimits.expiresAt, now));
 	}
 
+	/** The score as of `now`, drained since the row's last failure (0 for an expired row). */
+	const drainedSql = (now: number, rule: GuessRule) =>
+		sql`(case when ${guessLimits.expiresAt} <= ${now} then 0 else greatest(0, ${guessLimits.score} - greatest(0, ${now} - ${guessLimits.at}) * ${rule.drainPerMinute / 60_000}::double precision) end)`;
+	/** `delayAfter(score)` of the domain, in SQL (the contract suite checks they agree). */
+	const delaySql = (score: SQL, rule: GuessRule) =>
+		sql`(case when ${score} <= ${rule.free} then 0 else least(${rule.maxDelayMs}::double precision, ${rule.baseDelayMs}::double precision * power(2, least(ceil(${score} - ${rule.free}) - 1, 40))) end)`;
+
 	return {
 		async read(keys, now) {
 			if (keys.length === 0) return [];
@@ -30,6 +43,51 @@ export function createDbLimitStore(db: Database): LimitStore {
 				const row = byKey.get(key);
 				return row ? { score: row.score, at: row.at, blockedUntil: row.blockedUntil } : null;
 			});
+		},
+
+		async claim(key, rule, now) {
+			await sweep(now);
+			const score = sql`(${drainedSql(now, rule)} + 1)`;
+			const delay = delaySql(score, rule);
+			const first = afterFailure(null, now, rule);
+			const [row] = await db
+				.insert(guessLimits)
+				.values({
+					key,
+					score: first.score,
+					at: now,
+					blockedUntil: first.blockedUntil > now ? first.blockedUntil : 0,
+					expiresAt: forgetAt(first, rule) + 1
+				})
+				.onConflictDoUpdate({
+					target: guessLimits.key,
+					set: {
+						score,
+						at: sql`greatest(${guessLimits.at}, ${now})`,
+						blockedUntil: sql`case when ${delay} > 0 then ${now} + ${delay} else 0 end`,
+						expiresAt: sql`greatest(${guessLimits.expiresAt}, ${now} + ${delay}, ${now} + ceil(${score} / ${rule.drainPerMinute / 60_000}::double precision)) + 1`
+					},
+					// Only while not blocked: a blocked key is left as it is and the claim refused.
+					setWhere: sql`${guessLimits.blockedUntil} <= ${now} or ${guessLimits.expiresAt} <= ${now}`
+				})
+				.returning({ blockedUntil: guessLimits.blockedUntil });
+			if (row) return { ok: true, heldUntil: row.blockedUntil };
+			const [held] = await db
+				.select({ blockedUntil: guessLimits.blockedUntil })
+				.from(guessLimits)
+				.where(eq(guessLimits.key, key));
+			return { ok: false, blockedUntil: held?.blockedUntil ?? now };
+		},
+
+		async refund(key, heldUntil, rule, now) {
+			await db
+				.update(guessLimits)
+				.set({
+					score: sql`greatest(0, ${drainedSql(now, rule)} - 1)`,
+					at: sql`greatest(${guessLimits.at}, ${now})`,
+					blockedUntil: sql`case when ${guessLimits.blockedUntil} = ${heldUntil} then 0 else ${guessLimits.blockedUntil} end`
+				})
+				.where(eq(guessLimits.key, key));
 		},
 
 		async fail(key, rule, now) {

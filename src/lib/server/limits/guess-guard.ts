@@ -1,11 +1,10 @@
 // The guessing limits at the doors where a secret is tried: join codes and passwords. Only
-// failures are recorded; the rules (delays, when an address is let through) are the domain's
-// (src/lib/domain/guess-limits.ts); this module reads and writes the store around one attempt.
+// failures are kept; the rules (delays, when an address is let through) are the domain's
+// (src/lib/domain/guess-limits.ts); this module claims, refunds and records around one attempt.
 import {
 	GUESS_RULES,
 	decideAttempt,
 	retryAfterSeconds,
-	waitFor,
 	type GuessScope
 } from '../../domain/guess-limits';
 import { ServiceError } from '../services/service-error';
@@ -18,9 +17,17 @@ const ACCOUNT_MEMORY_MS = 30 * 24 * 60 * 60 * 1000;
 /** The refusals a join counts as a failed guess (a code that let no one in). */
 export const FAILED_JOIN_CODES = ['join_code_unknown', 'joining_closed', 'workshop_ended'];
 
-const failKey = (scope: GuessScope, subject: string) => `fail:${scope}:${subject}`;
+type Scope = [GuessScope, string];
+
+const failKey = ([scope, subject]: Scope) => `fail:${scope}:${subject}`;
 const venueKey = (workshopId: string, address: string) => `known:ws:${workshopId}:${address}`;
 const accountKey = (email: string, address: string) => `known:acct:${email}:${address}`;
+
+/** What the door reports once it knows whether the secret was right. */
+export interface Attempt {
+	succeeded(): Promise<void>;
+	failed(): Promise<void>;
+}
 
 export function createGuessGuard(deps: {
 	store: LimitStore;
@@ -36,36 +43,71 @@ export function createGuessGuard(deps: {
 		});
 	}
 
-	async function fail(scopes: [GuessScope, string][]) {
+	/**
+	 * Claims every scope of one attempt (each claim counts a failure in advance, so concurrent
+	 * attempts cannot all slip through), or throws `too_many_attempts`. `strict` scopes must all
+	 * be free; `shared` ones may be waived by `known()` (see `decideAttempt`).
+	 */
+	async function begin(
+		strict: Scope[],
+		shared: Scope[],
+		known: () => Promise<boolean>
+	): Promise<Attempt> {
 		const t = now();
-		await Promise.all(
-			scopes.map(([scope, subject]) => store.fail(failKey(scope, subject), GUESS_RULES[scope], t))
-		);
+		const held: { scope: Scope; heldUntil: number }[] = [];
+		const waived: Scope[] = [];
+		const release = () =>
+			Promise.all(
+				held.map(({ scope, heldUntil }) =>
+					store.refund(failKey(scope), heldUntil, GUESS_RULES[scope[0]], now())
+				)
+			);
+		let strictWaitMs = 0;
+		let sharedWaitMs = 0;
+		for (const scope of [...strict, ...shared]) {
+			const claim = await store.claim(failKey(scope), GUESS_RULES[scope[0]], t);
+			if (claim.ok) held.push({ scope, heldUntil: claim.heldUntil });
+			else if (strict.includes(scope)) {
+				strictWaitMs = Math.max(strictWaitMs, claim.blockedUntil - t);
+				break;
+			} else {
+				sharedWaitMs = Math.max(sharedWaitMs, claim.blockedUntil - t);
+				waived.push(scope);
+			}
+		}
+		const knownAddress = strictWaitMs === 0 && sharedWaitMs > 0 ? await known() : false;
+		const decision = decideAttempt({ strictWaitMs, sharedWaitMs, knownAddress });
+		if (!decision.evaluate) {
+			await release();
+			refuse(decision.retryAfterMs);
+		}
+		return {
+			// The failures were counted by the claims; scopes let through by a known address count now.
+			failed: async () => {
+				await Promise.all(
+					waived.map((scope) => store.fail(failKey(scope), GUESS_RULES[scope[0]], now()))
+				);
+			},
+			succeeded: async () => {
+				await release();
+			}
+		};
 	}
 
 	return {
 		/** Before a join code is looked at; throws `too_many_attempts` when it must wait. */
-		async beforeJoin(address: string, code: string) {
-			const t = now();
-			const states = await store.read(
-				[failKey('joinAddress', address), failKey('joinServer', 'all')],
-				t
+		beginJoin(address: string, code: string): Promise<Attempt> {
+			return begin(
+				[],
+				[
+					['joinAddress', address],
+					['joinServer', 'all']
+				],
+				async () => {
+					const workshopId = code ? await findWorkshopId(code) : null;
+					return workshopId ? store.isRemembered(venueKey(workshopId, address), now()) : false;
+				}
 			);
-			const sharedWaitMs = Math.max(...states.map((s) => waitFor(s, t)));
-			if (sharedWaitMs === 0) return;
-			const workshopId = code ? await findWorkshopId(code) : null;
-			const knownAddress = workshopId
-				? await store.isRemembered(venueKey(workshopId, address), t)
-				: false;
-			const decision = decideAttempt({ sharedWaitMs, knownAddress });
-			if (!decision.evaluate) refuse(decision.retryAfterMs);
-		},
-		/** A code that let no one in, from this address: counts for the address and the server. */
-		joinFailed(address: string) {
-			return fail([
-				['joinAddress', address],
-				['joinServer', 'all']
-			]);
 		},
 		/**
 		 * The address is now known for this workshop: its people read the code off the projector,
@@ -77,47 +119,24 @@ export function createGuessGuard(deps: {
 		},
 
 		/** Before a password is checked; throws `too_many_attempts` when it must wait. */
-		async beforeSignIn(address: string, email: string) {
-			const t = now();
-			const [account, fromAddress, pair] = await store.read(
+		beginSignIn(address: string, email: string): Promise<Attempt> {
+			return begin(
+				[['loginPair', `${email}|${address}`]],
 				[
-					failKey('loginAccount', email),
-					failKey('loginAddress', address),
-					failKey('loginPair', `${email}|${address}`)
+					['loginAccount', email],
+					['loginAddress', address]
 				],
-				t
+				() => store.isRemembered(accountKey(email, address), now())
 			);
-			const sharedWaitMs = Math.max(waitFor(account, t), waitFor(fromAddress, t));
-			const knownAddress =
-				sharedWaitMs > 0 ? await store.isRemembered(accountKey(email, address), t) : false;
-			const decision = decideAttempt({
-				strictWaitMs: waitFor(pair, t),
-				sharedWaitMs,
-				knownAddress
-			});
-			if (!decision.evaluate) refuse(decision.retryAfterMs);
 		},
-		signInFailed(address: string, email: string) {
-			return fail([
-				['loginAccount', email],
-				['loginAddress', address],
-				['loginPair', `${email}|${address}`]
-			]);
-		},
-		signInSucceeded(address: string, email: string) {
+		rememberAccountAddress(address: string, email: string) {
 			const t = now();
 			return store.remember(accountKey(email, address), t + ACCOUNT_MEMORY_MS, t);
 		},
 
 		/** Sign-up tries no secret, but "e-mail taken" answers tell which accounts exist. */
-		async beforeSignUp(address: string) {
-			const t = now();
-			const [fromAddress] = await store.read([failKey('loginAddress', address)], t);
-			const wait = waitFor(fromAddress, t);
-			if (wait > 0) refuse(wait);
-		},
-		signUpFailed(address: string) {
-			return fail([['loginAddress', address]]);
+		beginSignUp(address: string): Promise<Attempt> {
+			return begin([], [['loginAddress', address]], async () => false);
 		},
 
 		close: () => store.close()

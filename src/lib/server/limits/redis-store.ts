@@ -18,6 +18,34 @@ redis.call('HSET', KEYS[1], 'score', tostring(score), 'at', tostring(at), 'block
 if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], 60000) end
 return { tostring(score), tostring(at), tostring(blocked) }`;
 
+// Claim: refused while blocked; otherwise one failure in advance and the block it brings. The
+// delay is the domain's delayAfter (the contract suite checks they agree).
+const CLAIM = `
+local h = redis.call('HMGET', KEYS[1], 'score', 'at', 'blocked')
+local now, drain = tonumber(ARGV[1]), tonumber(ARGV[2])
+local free, base, cap = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local score, at, blocked = tonumber(h[1]) or 0, tonumber(h[2]) or now, tonumber(h[3]) or 0
+if blocked > now then return { 0, tostring(blocked) } end
+score = math.max(0, score - math.max(0, now - at) * drain) + 1
+local delay = 0
+if score > free then delay = math.min(cap, base * 2 ^ math.min(math.ceil(score - free) - 1, 40)) end
+if delay > 0 then blocked = now + delay else blocked = 0 end
+redis.call('HSET', KEYS[1], 'score', tostring(score), 'at', tostring(math.max(at, now)), 'blocked', tostring(blocked))
+local ttl = math.ceil(math.max(score / drain, delay)) + 1
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+return { 1, tostring(blocked) }`;
+
+// Refund: the failure counted in advance is taken back, and the block if it is still the claim's.
+const REFUND = `
+local h = redis.call('HMGET', KEYS[1], 'score', 'at', 'blocked')
+if not h[1] then return 0 end
+local now, drain = tonumber(ARGV[1]), tonumber(ARGV[2])
+local score = math.max(0, tonumber(h[1]) - math.max(0, now - tonumber(h[2])) * drain - 1)
+local blocked = tonumber(h[3])
+if blocked == tonumber(ARGV[3]) then blocked = 0 end
+redis.call('HSET', KEYS[1], 'score', tostring(score), 'at', tostring(math.max(tonumber(h[2]), now)), 'blocked', tostring(blocked))
+return 1`;
+
 // Extends the block and the key's life, never shortens them.
 const EXTEND = `
 local blocked = tonumber(redis.call('HGET', KEYS[1], 'blocked') or '0')
@@ -42,6 +70,29 @@ export async function createRedisLimitStore(url: string, namespace: string): Pro
 					? null
 					: { score: Number(score), at: Number(at), blockedUntil: Number(blocked) }
 			);
+		},
+
+		async claim(key, rule, now) {
+			const [ok, blocked] = (await client.eval(CLAIM, {
+				keys: [prefix + key],
+				arguments: [
+					String(now),
+					String(rule.drainPerMinute / 60_000),
+					String(rule.free),
+					String(rule.baseDelayMs),
+					String(rule.maxDelayMs)
+				]
+			})) as [number, string];
+			return ok === 1
+				? { ok: true, heldUntil: Number(blocked) }
+				: { ok: false, blockedUntil: Number(blocked) };
+		},
+
+		async refund(key, heldUntil, rule, now) {
+			await client.eval(REFUND, {
+				keys: [prefix + key],
+				arguments: [String(now), String(rule.drainPerMinute / 60_000), String(heldUntil)]
+			});
 		},
 
 		async fail(key, rule, now) {

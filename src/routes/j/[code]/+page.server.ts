@@ -15,8 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	if (!isJoinCode(code)) notFound(locale);
 	// Showing the page says whether the code exists: the same limits as joining apply.
 	const address = addressKey(event);
+	let attempt;
 	try {
-		await locals.app.guesses.beforeJoin(address, code);
+		attempt = await locals.app.guesses.beginJoin(address, code);
 	} catch (failure) {
 		if (!isServiceError(failure)) throw failure;
 		const wire = wireError(failure.code, locale, failure.details);
@@ -24,9 +25,10 @@ export const load: PageServerLoad = async (event) => {
 	}
 	const workshop = await locals.app.workshops.findByCode(code);
 	if (!workshop) {
-		await locals.app.guesses.joinFailed(address);
+		await attempt.failed();
 		notFound(locale);
 	}
+	await attempt.succeeded();
 	if (locals.user) {
 		const { member } = await locals.app.workshops
 			.access(locals.user, workshop.id)
