@@ -1,5 +1,5 @@
 // Guessing limits in the `guess_limits` table (PGlite or PostgreSQL): survives a restart, and is
-// shared by every instance on one database. Each failure is one atomic upsert.
+// shared by every instance on one database. Each claim, refund and failure is one atomic statement.
 import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { guessLimits } from '../db/schema';
