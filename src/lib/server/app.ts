@@ -5,7 +5,9 @@ import { openDatabase, type DatabaseHandle, type OpenOptions } from './db/client
 import { createUsersRepository } from './repositories/users';
 import { createWorkshopsRepository } from './repositories/workshops';
 import { createSessionService } from './auth/sessions';
-import { createRateLimiter } from './auth/rate-limit';
+import { createDbLimitStore, deploymentId } from './limits/db-store';
+import { createRedisLimitStore } from './limits/redis-store';
+import { createGuessGuard, type GuessGuard } from './limits/guess-guard';
 import { createAccountService } from './services/accounts';
 import { createAuditService } from './services/audit';
 import { createWorkshopService } from './services/workshops';
@@ -139,12 +141,23 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
 		now
 	});
+	let guesses: GuessGuard | undefined;
 	try {
+		// Failures are kept where every instance sees them and a restart does not forget them.
+		const limitStore = config.redisUrl
+			? await createRedisLimitStore(config.redisUrl, await deploymentId(db))
+			: createDbLimitStore(db);
+		guesses = createGuessGuard({
+			store: limitStore,
+			findWorkshopId: async (code) => (await workshopsRepo.findWorkshopByCode(code))?.id ?? null,
+			now
+		});
 		// Rounds that were running when the server stopped get their bell back (or ring now).
 		await agenda.restore();
 		// Likewise poll countdowns: a poll whose time ran out while down closes now.
 		await polls.restore();
 	} catch (error) {
+		await guesses?.close();
 		if (!options.database) await database.close();
 		throw error;
 	}
@@ -192,20 +205,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			audit,
 			live: liveDocuments
 		}),
-		limits: {
-			/** Sign-in attempts per e-mail+device and per address. */
-			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),
-			loginAccount: createRateLimiter({ capacity: 10, perMinute: 5, now }),
-			/** Join attempts per device (cookie), per address (a venue shares one) and per code. */
-			joinDevice: createRateLimiter({ capacity: 10, perMinute: 10, now }),
-			joinAddress: createRateLimiter({ capacity: 300, perMinute: 300, now }),
-			joinCode: createRateLimiter({ capacity: 200, perMinute: 200, now }),
-			unknownCode: createRateLimiter({ capacity: 20, perMinute: 10, now })
-		},
+		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
+		guesses: guesses as GuessGuard,
 		async close() {
 			await agenda.close();
 			await polls.close();
 			await mailer.close();
+			await guesses!.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}
