@@ -36,6 +36,11 @@ export interface CollabGrant {
 	checkUpdate?: (doc: Y.Doc, update: Uint8Array) => RefusalReason | null;
 	/** Told after each update from this connection changed the document (who wrote): keep it cheap. */
 	onAccepted?: () => void;
+	/**
+	 * Called once the WebSocket is open, with a function that closes it; returns what to run
+	 * when it closes. Lets the session layer end the connection when its session ends.
+	 */
+	onOpen?: (close: (spec: CloseSpec) => void) => () => void;
 }
 
 export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle, type OpenOptions } from './db/client
 import { createUsersRepository } from './repositories/users';
 import { createWorkshopsRepository } from './repositories/workshops';
 import { createSessionService } from './auth/sessions';
+import { createLiveSessions } from './auth/live-sessions';
 import { createRateLimiter } from './auth/rate-limit';
 import { createAccountService } from './services/accounts';
 import { createAuditService } from './services/audit';
@@ -40,6 +41,8 @@ export interface AppOptions {
 	database?: DatabaseHandle;
 	openOptions?: Partial<OpenOptions>;
 	now?: () => number;
+	/** Interval at which live connections re-read their sessions (tests shorten it). */
+	sessionSweepMs?: number;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}) {
@@ -55,6 +58,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	const db = database.db;
 
 	const usersRepo = createUsersRepository(db);
+	// Open sockets per session on this instance: ending a session closes them (realtime layer).
+	const liveSessions = createLiveSessions({
+		lookup: (ids) => usersRepo.sessionExpiries(ids),
+		now,
+		sweepMs: options.sessionSweepMs
+	});
+	const sessions = createSessionService(usersRepo, liveSessions, now);
 	const workshopsRepo = createWorkshopsRepository(db);
 	const events = createAppEvents();
 	const presence = createPresencePort();
@@ -154,8 +164,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		database,
 		events,
 		presence,
-		sessions: createSessionService(usersRepo, now),
-		accounts: createAccountService(usersRepo),
+		sessions,
+		liveSessions,
+		accounts: createAccountService(usersRepo, sessions),
 		audit,
 		workshops,
 		members: createMemberService({
@@ -203,6 +214,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			unknownCode: createRateLimiter({ capacity: 20, perMinute: 10, now })
 		},
 		async close() {
+			liveSessions.close();
 			await agenda.close();
 			await polls.close();
 			await mailer.close();

@@ -1,0 +1,30 @@
+// Ended sessions travel between instances on one Redis channel: a sign-out handled by instance A
+// closes the sockets and /collab connections that session has on instance B too. The CLI
+// publishes on the same channel when it disables an account (server/cli.ts).
+import {
+	decodeSessionsEnded,
+	encodeSessionsEnded,
+	SESSIONS_ENDED_CHANNEL,
+	type LiveSessions
+} from '../../src/lib/server/auth/live-sessions';
+import type { RedisLink } from './redis-adapter';
+
+export async function shareEndedSessions(
+	live: LiveSessions,
+	redis: Pick<RedisLink, 'publish' | 'subscribe'>
+): Promise<() => void> {
+	await redis.subscribe(SESSIONS_ENDED_CHANNEL, (raw) => {
+		// Our own announcements come back too: ending a session twice does nothing.
+		const message = decodeSessionsEnded(raw);
+		if (message) live.endHere(message.ids, message.reason);
+		else console.warn('[sessions] malformed message on', SESSIONS_ENDED_CHANNEL);
+	});
+	return live.onAnnounce((ids, reason) => {
+		// Lost (Redis away): the peers' periodic re-validation still closes them within a sweep.
+		redis
+			.publish(SESSIONS_ENDED_CHANNEL, encodeSessionsEnded({ ids, reason }))
+			.catch((error: unknown) =>
+				console.error('[sessions] could not tell the other instances', String(error))
+			);
+	});
+}
