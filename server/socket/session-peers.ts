@@ -1,11 +1,13 @@
 // Ended sessions travel between instances on one Redis channel: a sign-out handled by instance A
 // closes the sockets and /collab connections that session has on instance B too. The CLI
 // publishes on the same channel when it disables an account (server/cli.ts).
+import { createClient } from 'redis';
 import {
 	decodeSessionsEnded,
 	encodeSessionsEnded,
 	SESSIONS_ENDED_CHANNEL,
-	type LiveSessions
+	type LiveSessions,
+	type SessionEndReason
 } from '../../src/lib/server/auth/live-sessions';
 import type { RedisLink } from './redis-adapter';
 
@@ -27,4 +29,20 @@ export async function shareEndedSessions(
 				console.error('[sessions] could not tell the other instances', String(error))
 			);
 	});
+}
+
+/** For a process that is not a server (the CLI): one connection, one message, gone. */
+export async function announceEndedSessionsOnce(
+	url: string,
+	ids: string[],
+	reason: SessionEndReason
+): Promise<void> {
+	const client = createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: false } });
+	client.on('error', () => undefined); // reported by the rejected connect/publish below
+	await client.connect();
+	try {
+		await client.publish(SESSIONS_ENDED_CHANNEL, encodeSessionsEnded({ ids, reason }));
+	} finally {
+		await client.quit().catch(() => undefined);
+	}
 }
