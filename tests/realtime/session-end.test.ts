@@ -2,7 +2,12 @@
 // disabled by an operator close the socket.io connection (after telling the client why) and the
 // /collab connection (4401) at once, so nothing keeps the powers of a session that is gone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/http-server';
+import { parseConfig } from '../../src/lib/server/config';
+import type { DatabaseHandle } from '../../src/lib/server/db/client';
+import { loadKitHandler, startServer, type RunningServer } from '../../server/http-server';
+import { announceEndedSessionsOnce } from '../../server/socket/session-peers';
+import { hashToken, SESSION_COOKIE } from '../../src/lib/server/auth/session-token';
+import { createTestDatabase, migrationsDir } from '../helpers/test-database';
 import type { SessionEndReason } from '../../src/lib/protocol/events';
 import { signedInAccount } from '../helpers/fixtures';
 import { createCollabClients } from '../helpers/collab-client';
@@ -146,5 +151,76 @@ describe('a session that ends closes its live connections', () => {
 		await expectClosed(live, 'signed_out');
 		expect(phoneSocket.connected).toBe(true);
 		expect(phoneSocket.ended).toEqual([]);
+	});
+});
+
+const redisUrl = process.env.REDIS_URL;
+
+describe.skipIf(!redisUrl)('across two instances (REDIS_URL)', () => {
+	let database: DatabaseHandle;
+	let a: RunningServer;
+	let b: RunningServer;
+	const collab = createCollabClients();
+	const sockets: TestSocket[] = [];
+
+	beforeAll(async () => {
+		database = await createTestDatabase();
+		const config = {
+			...parseConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl }),
+			migrationsDir,
+			databaseUrl: undefined
+		};
+		a = await startServer(config, { database, kitHandler: await loadKitHandler() });
+		b = await startServer(config, { database, kitHandler: null });
+	});
+	afterAll(async () => {
+		collab.cleanup();
+		await b?.close();
+		await a?.close();
+		await database?.close();
+	});
+	afterEach(() => {
+		collab.cleanup();
+		for (const socket of sockets.splice(0)) socket.disconnect();
+	});
+
+	/** The facilitator's socket and editor, both connected to instance B. */
+	async function liveOnB() {
+		const setup = await workshopWithCharter(a);
+		const cookie = setup.facilitator.client.cookieHeader;
+		const socket = connectAs({ baseUrl: b.url, cookieHeader: cookie } as HttpClient);
+		sockets.push(socket);
+		const ended: SessionEndReason[] = [];
+		socket.on('session:ended', ({ reason }) => ended.push(reason));
+		await connected(socket);
+		const editor = collab.connect(b.url, setup.documentId, cookie);
+		await editor.synced();
+		return { setup, socket, editor, ended };
+	}
+
+	it('signing out on instance A closes the connections the session has on instance B', async () => {
+		const live = await liveOnB();
+		const res = await live.setup.facilitator.client.request('/api/session', { method: 'DELETE' });
+		expect(res.status).toBe(204);
+		await waitFor(() => live.socket.disconnected, 5_000, { description: 'B closed socket.io' });
+		expect(live.ended).toEqual(['signed_out']);
+		await waitFor(() => live.editor.closeCodes.includes(4401), 5_000, {
+			description: 'B closed /collab with 4401'
+		});
+	});
+
+	it('an account disabled on A, or by the CLI through Redis, loses its connections on B', async () => {
+		const live = await liveOnB();
+		await a.app.accounts.disable(live.setup.facilitator.email);
+		await waitFor(() => live.socket.disconnected, 5_000, { description: 'B closed socket.io' });
+		expect(live.ended).toEqual(['disabled']);
+		await waitFor(() => live.editor.closeCodes.includes(4401));
+
+		// What `npm run palabre -- user:disable` publishes, from a process with no server.
+		const other = await liveOnB();
+		const token = other.setup.facilitator.client.cookie(SESSION_COOKIE)!;
+		await announceEndedSessionsOnce(redisUrl!, [hashToken(token)], 'disabled');
+		await waitFor(() => other.socket.disconnected, 5_000, { description: 'closed from the CLI' });
+		await waitFor(() => other.editor.closeCodes.includes(4401));
 	});
 });
