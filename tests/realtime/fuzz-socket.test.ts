@@ -203,28 +203,32 @@ describe('socket.io under seeded fuzz', () => {
 		}
 	}
 
-	it(`${EVENTS_TOTAL} mutated events: no internal error, no unhandled rejection, still serving`, async () => {
-		expect(everyEvent).toBe(true);
-		const tally = await fuzz(SEED, EVENTS_TOTAL);
-		if (process.env.FUZZ_DEBUG) console.log('tally', { ...tally, codes: [...tally.codes] });
-		expect(tally.internal, JSON.stringify([...tally.codes])).toBe(0);
-		expect(handlerFailures).toEqual([]);
-		expect(unhandled).toEqual([]);
-		// Every ack was answered.
-		expect(tally.timeouts).toBe(0);
-		expect(tally.acked).toBeGreaterThan(EVENTS_TOTAL / 2);
-		expect(tally.codes.get('validation')).toBeGreaterThan(0);
+	it(
+		`${EVENTS_TOTAL} mutated events: no internal error, no unhandled rejection, still serving`,
+		{ timeout: 120_000 },
+		async () => {
+			expect(everyEvent).toBe(true);
+			const tally = await fuzz(SEED, EVENTS_TOTAL);
+			if (process.env.FUZZ_DEBUG) console.log('tally', { ...tally, codes: [...tally.codes] });
+			expect(tally.internal, JSON.stringify([...tally.codes])).toBe(0);
+			expect(handlerFailures).toEqual([]);
+			expect(unhandled).toEqual([]);
+			// Every ack was answered.
+			expect(tally.timeouts).toBe(0);
+			expect(tally.acked).toBeGreaterThan(EVENTS_TOTAL / 2);
+			expect(tally.codes.get('validation')).toBeGreaterThan(0);
 
-		// A valid client after the storm: enters, is answered, votes.
-		const socket = await entered(participant);
-		const serverNow = await socket.emitWithAck('time:sync', Date.now());
-		expect(typeof serverNow).toBe('number');
-		const queue = await socket.emitWithAck('queue:raise', { workshopId: ids.workshopId });
-		expect(queue.ok).toBe(true);
-		socket.disconnect();
-	});
+			// A valid client after the storm: enters, is answered, votes.
+			const socket = await entered(participant);
+			const serverNow = await socket.emitWithAck('time:sync', Date.now());
+			expect(typeof serverNow).toBe('number');
+			const queue = await socket.emitWithAck('queue:raise', { workshopId: ids.workshopId });
+			expect(queue.ok).toBe(true);
+			socket.disconnect();
+		}
+	);
 
-	it.each(REGRESSION_SEEDS)('regression seed %i', async (seed) => {
+	it.each(REGRESSION_SEEDS)('regression seed %i', { timeout: 60_000 }, async (seed) => {
 		const tally = await fuzz(seed, 200);
 		expect(tally.internal).toBe(0);
 		expect(handlerFailures).toEqual([]);
