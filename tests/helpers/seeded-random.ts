@@ -109,7 +109,7 @@ export function randomValue(random: Random, depth = 0): unknown {
 
 /** An object whose own keys are `__proto__` & co. (as JSON.parse makes them on the server). */
 export function hostileObject(random: Random, depth = 0): Record<string, unknown> {
-	const entries = [
+	const entries: [string, unknown][] = [
 		[random.pick(HOSTILE_KEYS), { polluted: true, isAdmin: true, role: 'facilitator' }]
 	];
 	if (depth < 2 && random.chance(0.5))
