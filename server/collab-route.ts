@@ -55,8 +55,7 @@ export function createCollabRoute(app: App): CollabRoute {
 				color: caretColour(user.id)
 			},
 			// The connection lives as long as its session: sign-out, expiry, disabled → 4401.
-			onOpen: (close) =>
-				app.liveSessions.watch(session.session, () => close(CLOSE.unauthorized)),
+			onOpen: (close) => app.liveSessions.watch(session.session, () => close(CLOSE.unauthorized)),
 			onAccepted() {
 				if (wrote) return;
 				wrote = true;

@@ -60,7 +60,7 @@ describe('operator commands', { timeout: 90_000 }, () => {
 		expect(res.stderr.trim()).toBe('Champ invalide : password.');
 	});
 
-	it('disables an account (it can no longer sign in) and enables it again', async () => {
+	it('disables an account by e-mail and enables it again; an unknown e-mail gets one line', async () => {
 		const dataDir = tempDataDir();
 		const created = await run(
 			'cli.js',

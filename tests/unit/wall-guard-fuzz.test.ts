@@ -320,7 +320,7 @@ describe('idea wall guard, seeded fuzz', () => {
 		{ timeout: 120_000 },
 		() => {
 			const counts = run(SEED, STEPS);
-		if (process.env.FUZZ_DEBUG) console.log('wall guard', counts);
+			if (process.env.FUZZ_DEBUG) console.log('wall guard', counts);
 			// Both sides were exercised, not just one.
 			expect(counts.accepted).toBeGreaterThan(100);
 			expect(counts.refused).toBeGreaterThan(100);
