@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { App } from '../src/lib/server/app';
 import { readCookie, SESSION_COOKIE } from '../src/lib/server/auth/session-token';
+import { handshakeOriginAllowed } from '../src/lib/server/http/handshake-origin';
 import { caretColour } from '../src/lib/domain/caret-colour';
 import { documentWriteAccess, type DocumentWriteAccess } from '../src/lib/domain/documents';
 import { documentSizeCap } from '../src/lib/domain/document-size';
@@ -30,11 +31,17 @@ export function createCollabRoute(app: App): CollabRoute {
 	let epoch = 0;
 
 	async function authorize(req: IncomingMessage, documentId: string): Promise<AuthorizeResult> {
+		// A page of another origin must not open the document with the visitor's cookie.
+		if (!handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config)) {
+			return { ok: false, status: 403 };
+		}
 		const session = await app.sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));
 		if (!session) return { ok: false, status: 401 };
 		const { user } = session;
 		const found = await app.documents.collabAccess(user, documentId);
-		if (!found.ok) return found;
+		// Another workshop's document is "not found", as on the HTTP API: a 403 would confirm
+		// that the id exists to someone who is not a member.
+		if (!found.ok) return { ok: false, status: 404 };
 		let cached: { value: DocumentWriteAccess; at: number; epoch: number } | null = null;
 		// Kept fresh by canWrite, which always runs before checkUpdate.
 		let role = found.member.role;
@@ -50,6 +57,8 @@ export function createCollabRoute(app: App): CollabRoute {
 				displayName: found.member.displayName,
 				color: caretColour(user.id)
 			},
+			// The connection lives as long as its session: sign-out, expiry, disabled → 4401.
+			onOpen: (close) => app.liveSessions.watch(session.session, () => close(CLOSE.unauthorized)),
 			onAccepted() {
 				if (wrote) return;
 				wrote = true;

@@ -42,6 +42,11 @@ export interface CollabGrant {
 	 * `document_too_large`). Read on every update: keep it cheap. None = no cap.
 	 */
 	maxDocumentBytes?: () => number;
+	/**
+	 * Called once the WebSocket is open, with a function that closes it; returns what to run
+	 * when it closes. Lets the session layer end the connection when its session ends.
+	 */
+	onOpen?: (close: (spec: CloseSpec) => void) => () => void;
 }
 
 export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };

@@ -92,7 +92,12 @@ export function createCollabClients() {
 }
 
 /** The HTTP answer to an upgrade request: 101 when accepted, else the refusal's status. */
-export function upgradeStatus(serverUrl: string, path: string, cookie?: string): Promise<number> {
+export function upgradeStatus(
+	serverUrl: string,
+	path: string,
+	cookie?: string,
+	headers: Record<string, string> = {}
+): Promise<number> {
 	const url = new URL(path, serverUrl);
 	return new Promise((resolve, reject) => {
 		const req = http.request({
@@ -106,7 +111,8 @@ export function upgradeStatus(serverUrl: string, path: string, cookie?: string):
 				'Sec-WebSocket-Key': Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString(
 					'base64'
 				),
-				...(cookie ? { cookie } : {})
+				...(cookie ? { cookie } : {}),
+				...headers
 			}
 		});
 		req.on('response', (res) => {

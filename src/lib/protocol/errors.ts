@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
 	unauthenticated: 401,
 	invalid_credentials: 401,
 	forbidden: 403,
+	account_disabled: 403,
 	not_found: 404,
 	workshop_not_found: 404,
 	join_code_unknown: 404,

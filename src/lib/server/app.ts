@@ -8,6 +8,7 @@ import { createSessionService } from './auth/sessions';
 import { createDbLimitStore, deploymentId } from './limits/db-store';
 import { createRedisLimitStore } from './limits/redis-store';
 import { createGuessGuard, type GuessGuard } from './limits/guess-guard';
+import { createLiveSessions } from './auth/live-sessions';
 import { createAccountService } from './services/accounts';
 import { createAuditService } from './services/audit';
 import { createWorkshopService } from './services/workshops';
@@ -42,6 +43,8 @@ export interface AppOptions {
 	database?: DatabaseHandle;
 	openOptions?: Partial<OpenOptions>;
 	now?: () => number;
+	/** Interval at which live connections re-read their sessions (tests shorten it). */
+	sessionSweepMs?: number;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}) {
@@ -57,6 +60,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	const db = database.db;
 
 	const usersRepo = createUsersRepository(db);
+	// Open sockets per session on this instance: ending a session closes them (realtime layer).
+	const liveSessions = createLiveSessions({
+		lookup: (ids) => usersRepo.sessionExpiries(ids),
+		now,
+		sweepMs: options.sessionSweepMs
+	});
+	const sessions = createSessionService(usersRepo, liveSessions, now);
 	const workshopsRepo = createWorkshopsRepository(db);
 	const events = createAppEvents();
 	const presence = createPresencePort();
@@ -167,8 +177,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		database,
 		events,
 		presence,
-		sessions: createSessionService(usersRepo, now),
-		accounts: createAccountService(usersRepo),
+		sessions,
+		liveSessions,
+		accounts: createAccountService(usersRepo, sessions),
 		audit,
 		workshops,
 		members: createMemberService({
@@ -208,6 +219,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
 		guesses: guesses as GuessGuard,
 		async close() {
+			liveSessions.close();
 			await agenda.close();
 			await polls.close();
 			await mailer.close();
