@@ -85,6 +85,12 @@ async function measure(page: Page) {
 				.filter((el) => outside(el, stageBox))
 				.map(name),
 			smallest: sizes[0] ?? null,
+			stage: {
+				fit: (stage as HTMLElement).style.getPropertyValue('--fit'),
+				dense: stage.hasAttribute('data-dense'),
+				scroll: [stage.scrollWidth, stage.scrollHeight],
+				client: [stage.clientWidth, stage.clientHeight]
+			},
 			siteHeader: document.querySelectorAll('header.top').length,
 			checkboxes: screen.querySelectorAll('input[type="checkbox"]').length
 		};
@@ -93,7 +99,12 @@ async function measure(page: Page) {
 
 async function expectFits(page: Page, width: number, height: number) {
 	// The stage is fitted on the animation frame after a change: wait for it to settle.
-	await expect.poll(async () => (await measure(page)).outsideStage).toEqual([]);
+	await expect
+		.poll(async () => {
+			const seen = await measure(page);
+			return seen.outsideStage.length === 0 ? [] : [seen.stage, ...seen.outsideStage];
+		})
+		.toEqual([]);
 	const seen = await measure(page);
 	expect(seen.siteHeader, 'site header').toBe(0);
 	expect(seen.checkboxes, 'checkboxes on the projector').toBe(0);
@@ -195,8 +206,8 @@ describe('the projector', () => {
 				.toBe('Vote sur les priorités du quartier');
 			await expect.poll(() => page.getByTestId('screen-present').textContent()).toMatch(/\d/);
 			expect(await page.getByTestId('screen-stage').textContent()).toContain('Option retenue');
-			await expectFits(page, size.width, size.height);
 			await screenshot(page, `projector-irv-${size.width}x${size.height}`);
+			await expectFits(page, size.width, size.height);
 		}
 	});
 
@@ -239,8 +250,8 @@ describe('the projector', () => {
 			await expect
 				.poll(() => shown.getByTestId('poll-bar').count())
 				.toBe(body.method === 'consent' ? 3 : options.length);
-			await expectFits(page, size.width, size.height);
 			await screenshot(page, `projector-${String(body.method)}`);
+			await expectFits(page, size.width, size.height);
 		}
 
 		const wall = await post(facilitator.client, `/api/workshops/${workshop.id}/documents`, {

@@ -1,6 +1,7 @@
 // What is read from or written into a document's text: named versions (saved, listed, viewed,
 // compared, restored as a new change) and exports. All derived from the live Y.Doc or a saved
 // Yjs state; there is no second stored copy of any text.
+import { formatDate } from '../../domain/locale-format';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { sha256 } from '@oslojs/crypto/sha2';
@@ -93,9 +94,7 @@ export function createDocumentContentService(deps: {
 			title: document.title,
 			workshopTitle: workshop.title,
 			commune: workshop.commune,
-			dateLabel: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-				date
-			),
+			dateLabel: formatDate(date, locale),
 			blocks: readBlocks(fragmentOf(doc))
 		};
 	}
