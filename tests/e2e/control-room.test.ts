@@ -153,7 +153,7 @@ describe('the control room', () => {
 		await page.keyboard.press('Enter');
 		await expect
 			.poll(() => active.locator('.verdict').textContent())
-			.toBe('Option retenue : Latrines');
+			.toBe('Option retenue\u202f: Latrines');
 		await screenshot(page, 'control-room-vote-revealed');
 
 		await tabTo(page, 'Manche suivante', 'Shift+Tab');

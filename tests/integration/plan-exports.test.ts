@@ -316,7 +316,7 @@ describe('action plan exports (PDF, DOCX, CSV, JSON)', () => {
 		);
 		expect(none.status).toBe(404);
 		expect(none.body.error.reason).toBe('no_approval');
-		expect(none.body.error.message).toBe("Ce plan n'a pas encore de version approuvée.");
+		expect(none.body.error.message).toBe('Ce plan n’a pas encore de version approuvée.');
 		expect((await fac.request(`${base}?format=json&version=latest`)).status).toBe(400);
 		expect((await fac.request(`${base}?format=md`)).status).toBe(400);
 
