@@ -167,7 +167,7 @@ describe('the workshop report (procès-verbal)', () => {
 			has(CHARTER_TEXT);
 			has('Texte verrouillé (adopté).');
 			has('Plan communal 2027');
-			has('2 action(s)');
+			has('2 actions');
 			has('Eau et assainissement');
 			has('1 500 000 FCFA');
 			has('250 000 FCFA');
