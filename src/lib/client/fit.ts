@@ -14,8 +14,11 @@ export interface FitOptions {
 const STEPS = 7;
 
 function overflows(node: HTMLElement): boolean {
-	// One pixel of slack: sub-pixel rounding must not count as overflowing.
-	return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
+	if (node.scrollHeight > node.clientHeight || node.scrollWidth > node.clientWidth) return true;
+	// Scroll sizes are whole pixels: content a fraction of a pixel too tall passes them. The
+	// children's boxes say it exactly.
+	const bottom = node.getBoundingClientRect().bottom;
+	return [...node.children].some((child) => child.getBoundingClientRect().bottom > bottom);
 }
 
 /** Binary search of the scale; each probe is one synchronous layout of the box. */
