@@ -10,5 +10,6 @@ export { default as Icon } from './Icon.svelte';
 export { default as LinkButton } from './LinkButton.svelte';
 export { default as OptionRow } from './OptionRow.svelte';
 export { default as RadioRow } from './RadioRow.svelte';
+export { default as SegmentedControl } from './SegmentedControl.svelte';
 export { default as Table } from './Table.svelte';
 export type { IconName } from './icons';
