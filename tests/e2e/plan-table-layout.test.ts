@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { planWorkshop } from '../integration/plan-review-fixtures';
 import { contrastRatio } from '../../src/lib/components/ui/contrast';
-import { e2eEnvironment, hydrated } from './browser';
+import { e2eEnvironment, hydrated, phoneContext } from './browser';
 
 const env = e2eEnvironment();
 
@@ -50,33 +50,52 @@ describe('the action-plan table on a 1366×768 laptop', () => {
 		const table = page.getByTestId('plan-table');
 		await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
 
+		// The main columns fit the laptop's width: nothing to scroll.
+		const frame = page.getByTestId('plan-table-frame');
+		expect(await frame.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+		await shot(page, 'plan-1366');
+
+		// All 15 columns: readable headers, and the title stays at the left edge when scrolled.
+		await page.getByTestId('plan-columns').getByText('Toutes').click();
+		await expect.poll(() => table.locator('thead th').count()).toBe(15);
 		const headers = await headerColours(page);
-		expect(headers.length).toBeGreaterThanOrEqual(13);
 		for (const header of headers) {
 			expect(contrastRatio(header.color, header.background), header.label).toBeGreaterThanOrEqual(
 				4.5
 			);
 		}
-		await shot(page, 'plan-1366');
-
-		// Scrolled to its right end, the table still shows each action's title at its left edge.
-		const frame = page.getByTestId('plan-table-frame');
+		expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
 		await frame.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+		await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
 		const box = await frame.boundingBox();
-		const title = await table.locator('td[data-field="title"]').first().boundingBox();
-		expect(box && title).toBeTruthy();
+		const titleCell = table.locator('td[data-field="title"]').first();
+		const title = await titleCell.boundingBox();
 		expect(title!.x).toBeGreaterThanOrEqual(box!.x - 1);
 		expect(title!.x + title!.width).toBeLessThanOrEqual(box!.x + box!.width);
-		expect(await table.locator('td[data-field="title"]').first().textContent()).toContain(
-			'Forage au quartier Sabon Gari'
-		);
-		// And the title cell is the one drawn there, not hidden behind another column.
+		expect(await titleCell.textContent()).toContain('Forage au quartier Sabon Gari');
+		// And the title cell is the one drawn there, not covered by a column scrolling under it.
 		const hit = await page.evaluate(
-			([x, y]) => document.elementFromPoint(x, y)?.closest('td')?.dataset.field ?? null,
+			([x, y]) =>
+				(document.elementFromPoint(x, y)?.closest('td') as HTMLElement | null)?.dataset.field ??
+				null,
 			[title!.x + 10, title!.y + title!.height / 2]
 		);
 		expect(hit).toBe('title');
 		await shot(page, 'plan-1366-scrolled');
 		await context.close();
+
+		// A phone gets the cards and the same controls, nothing sticking out of 360 px.
+		const phone = await env.withSession(
+			await phoneContext(env.browser, env.server.url),
+			setup.facilitator.client
+		);
+		const mobile = await phone.newPage();
+		await mobile.goto(`/w/${setup.workshop.code}/plans/${setup.documentId}`);
+		await expect.poll(() => mobile.getByTestId('plan-cards').isVisible()).toBe(true);
+		expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
+		await shot(mobile, 'plan-360');
+		await phone.close();
 	});
 });

@@ -5,6 +5,7 @@ export { default as Button } from './Button.svelte';
 export { default as Card } from './Card.svelte';
 export { default as CheckRow } from './CheckRow.svelte';
 export { default as CopyButton } from './CopyButton.svelte';
+export { default as CopyField } from './CopyField.svelte';
 export { default as Field } from './Field.svelte';
 export { default as Icon } from './Icon.svelte';
 export { default as LinkButton } from './LinkButton.svelte';
