@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -176,7 +177,9 @@ describe('the idea wall', () => {
 		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${workshop.code}/mur/${created.body.id}`);
-		await expect.poll(() => mobile.getByTestId('wall-merged-stack').count()).toBe(1);
+		// The board arrives over the socket after the page: wait for it, then count.
+		await mobile.getByTestId('wall-merged-stack').waitFor();
+		expect(await mobile.getByTestId('wall-merged-stack').count()).toBe(1);
 		await shot(mobile, 'wall-360-merged');
 		await phone.close();
 		await context.close();
@@ -225,5 +228,21 @@ describe('the control room’s forms', () => {
 		await expect.poll(() => control.textContent()).toContain('Quel thème pour la conférence ?');
 		await expect.poll(() => form.isVisible()).toBe(false);
 		await context.close();
+	});
+});
+
+describe('the built pages', () => {
+	it('carry no emoji in any HTML, JS or CSS file sent to browsers', () => {
+		// The production build this suite serves (tests/helpers/global-setup.ts builds it).
+		const root = path.resolve(import.meta.dirname, '../../build/client');
+		const emoji = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/u;
+		const files = fs
+			.readdirSync(root, { recursive: true, encoding: 'utf8' })
+			.filter((file) => /\.(js|html|css)$/.test(file));
+		expect(files.length).toBeGreaterThan(20);
+		const found = files.filter((file) =>
+			emoji.test(fs.readFileSync(path.join(root, file), 'utf8'))
+		);
+		expect(found).toEqual([]);
 	});
 });
