@@ -36,6 +36,14 @@ function headerColours(page: Page) {
 describe('the action-plan table on a 1366×768 laptop', () => {
 	it('has readable column headers and keeps the title column in view when scrolled right', async () => {
 		const setup = await planWorkshop(env.server);
+		const charter = await setup.facilitator.client.json(
+			`/api/workshops/${setup.workshop.id}/documents`,
+			{
+				method: 'POST',
+				json: { kind: 'charter', title: 'Charte du quartier', template: 'charter' }
+			}
+		);
+		expect(charter.status).toBe(201);
 		const context = await env.withSession(
 			await env.browser.newContext({
 				baseURL: env.server.url,
@@ -49,6 +57,13 @@ describe('the action-plan table on a 1366×768 laptop', () => {
 		await hydrated(page);
 		const table = page.getByTestId('plan-table');
 		await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+
+		// « Un article de la charte devient une action »: the select shows an article, not a blank.
+		const article = page.getByTestId('article-select');
+		await expect
+			.poll(() => article.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text ?? ''))
+			.toMatch(/\S/);
+		expect(await article.evaluate((el: HTMLSelectElement) => el.selectedIndex)).toBe(0);
 
 		// The main columns fit the laptop's width: nothing to scroll.
 		const frame = page.getByTestId('plan-table-frame');
