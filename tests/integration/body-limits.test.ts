@@ -23,7 +23,7 @@ describe('bodies over the limit', () => {
 		expect(fr.status).toBe(413);
 		expect(fr.body.error).toEqual({
 			code: 'payload_too_large',
-			message: 'Envoi trop volumineux : raccourcissez le texte ou le fichier.',
+			message: 'Envoi trop volumineux : raccourcissez le texte ou le fichier.',
 			field: 'body'
 		});
 		const en = await client.json<{ error: { message: string } }>('/api/join', {

@@ -74,14 +74,14 @@ describe('operator commands', { timeout: 90_000 }, () => {
 		});
 		expect(disabled.stderr).toBe('');
 		expect(disabled.stdout.trim()).toBe(
-			'Compte désactivé : agent@maradi.ne. Sessions fermées : 0.'
+			'Compte désactivé : agent@maradi.ne. Sessions fermées : 0.'
 		);
 		expect(disabled.code).toBe(0);
 		const enabled = await run('cli.js', ['user:enable', '--email', 'agent@maradi.ne'], {
 			DATA_DIR: dataDir
 		});
 		expect(enabled.stdout.trim()).toBe(
-			'Compte réactivé : agent@maradi.ne. Il peut se connecter de nouveau.'
+			'Compte réactivé : agent@maradi.ne. Il peut se connecter de nouveau.'
 		);
 		const unknown = await run('cli.js', ['user:disable', '--email', 'personne@maradi.ne'], {
 			DATA_DIR: dataDir

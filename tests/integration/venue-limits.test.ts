@@ -121,7 +121,7 @@ describe('wrong join codes from one shared address', () => {
 						expect(res.status).toBe(429);
 						expect(res.body.error.code).toBe('too_many_attempts');
 						expect(res.body.error.message).toMatch(
-							/^Trop d'essais manqués\. Réessayez dans \d+ s\.$/
+							/^Trop d’essais manqués\. Réessayez dans \d+ s\.$/
 						);
 						retryAfters.push(Number(res.retryAfter));
 					}
@@ -304,7 +304,7 @@ describe('closing joining and ending a workshop', () => {
 		expect(refused.status).toBe(403);
 		expect(refused.body.error).toMatchObject({
 			code: 'joining_closed',
-			message: "L'accès à cet atelier est fermé. Demandez à l'animateur·rice de le rouvrir."
+			message: "L’accès à cet atelier est fermé. Demandez à l’animateur·rice de le rouvrir."
 		});
 		const english = await phone.json<{ error: { message: string } }>('/api/join', {
 			method: 'POST',
@@ -355,7 +355,7 @@ describe('closing joining and ending a workshop', () => {
 		expect(res.status).toBe(410);
 		expect(res.body.error).toMatchObject({
 			code: 'workshop_ended',
-			message: 'Cet atelier est terminé : son code ne permet plus de le rejoindre.'
+			message: 'Cet atelier est terminé : son code ne permet plus de le rejoindre.'
 		});
 	});
 });
