@@ -31,6 +31,7 @@ import { createPlanReviewRepository } from './repositories/plan-review';
 import { createMailer } from './mail/mailer';
 import { createNotificationService } from './services/notifications';
 import { createPlanReviewService } from './services/plan-review';
+import { createReviewQueueService } from './services/review-queue';
 import { createPlanFollowupService } from './services/plan-followup';
 import { createPlanSettingsRepository } from './repositories/plan-settings';
 import { createPlanDraftingService } from './services/plan-drafting';
@@ -132,6 +133,12 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		notifications,
 		now
 	});
+	const reviewQueue = createReviewQueueService({
+		repo: planReviewRepo,
+		workshops,
+		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+		notifications
+	});
 	const planFollowup = createPlanFollowupService({
 		repo: planReviewRepo,
 		documentsRepo,
@@ -165,6 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			audit,
 			events,
 			presence,
+			reviewerJoined: reviewQueue.notifyNewReviewer,
 			now
 		}),
 		agenda,
@@ -183,6 +191,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		mailer,
 		notifications,
 		planReview,
+		reviewQueue,
 		planFollowup,
 		planDrafting: createPlanDraftingService({
 			repo: planSettingsRepo,
