@@ -90,7 +90,13 @@ export class VoteLive {
 		});
 		socket.on('poll:state', (view) => this.receive(view));
 		socket.on('poll:tally', (tally) => {
-			if (tally.pollId === this.poll.id && !tally.hidden) this.tally = tally;
+			if (tally.pollId !== this.poll.id || tally.hidden) return;
+			this.tally = tally;
+			// After new ballots a visible tally comes alone: it carries the participation count.
+			const voted = tally.totalBallots ?? this.poll.participation.voted;
+			const { participation } = this.poll;
+			if (voted !== participation.voted || tally.eligible !== participation.eligible)
+				this.poll = { ...this.poll, participation: { voted, eligible: tally.eligible } };
 		});
 		socket.on('agenda:state', (state) => this.receiveAgenda(state));
 		if (socket.connected) this.enter();
