@@ -7,5 +7,9 @@ export const paraglideOptions = {
 		'preferredLanguage',
 		'baseLocale'
 	]),
-	cookieName: 'palabre_lang'
+	cookieName: 'palabre_lang',
+	// Pinned: the Vite plugin's default depends on NODE_ENV (one module per locale unless it is
+	// "production"), and `npm run check` or a build started from the tests (NODE_ENV=test) would
+	// otherwise leave every message of the app in one chunk on every page (+45 KB on a phone).
+	outputStructure: /** @type {'message-modules'} */ ('message-modules')
 };
