@@ -20,7 +20,9 @@ const PAGES = {
 		route('\\+layout\\.svelte'),
 		route('\\+error\\.svelte'),
 		/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]entry\.js$/,
-		/[\\/]\.svelte-kit[\\/]generated[\\/]client(-optimized)?[\\/]app\.js$/
+		/[\\/]\.svelte-kit[\\/]generated[\\/]client(-optimized)?[\\/]app\.js$/,
+		// The bundler's own helpers, which every chunk imports.
+		/rolldown[\\/]runtime/
 	],
 	join: [route('j/\\[code\\]/\\+page\\.svelte')],
 	vote: [route('w/\\[code\\]/vote/\\[pollId\\]/\\+page@\\.svelte')],
@@ -35,6 +37,7 @@ const USED_MESSAGE = /\bm\.([A-Za-z0-9_]+)\b/g;
 /** The chunks, in the order they claim modules (and their priority among the bundler's groups). */
 export const PAGE_CHUNK_NAMES = [
 	'root',
+	'common',
 	'join',
 	'phone',
 	'vote',
@@ -114,9 +117,15 @@ export function pageChunks(): PageChunks {
 				for (const id of set) if (!next.has(id)) next.set(id, name);
 			};
 			claim('root', reach(PAGES.root, next));
-			claim('join', reach(PAGES.join, next));
+			const join = reach(PAGES.join, next);
 			const vote = reach(PAGES.vote, next);
 			const workshop = reach([...PAGES.workshop, ...PAGES.hub], next);
+			// What the join page shares with the others (a form error, labels): not its own code.
+			claim(
+				'common',
+				[...join].filter((id) => vote.has(id) || workshop.has(id))
+			);
+			claim('join', join);
 			claim(
 				'phone',
 				[...vote].filter((id) => workshop.has(id))
