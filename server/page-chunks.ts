@@ -22,7 +22,7 @@ const PAGES = {
 		/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]entry\.js$/,
 		/[\\/]\.svelte-kit[\\/]generated[\\/]client(-optimized)?[\\/]app\.js$/,
 		// The bundler's own helpers, which every chunk imports.
-		/rolldown[\\/]runtime/
+		/rolldown(:|[\\/])runtime/
 	],
 	join: [route('j/\\[code\\]/\\+page\\.svelte')],
 	vote: [route('w/\\[code\\]/vote/\\[pollId\\]/\\+page@\\.svelte')],
@@ -30,6 +30,7 @@ const PAGES = {
 	hub: [route('w/\\[code\\]/\\+page\\.svelte')]
 };
 
+const RESULTS = /[\\/]PollResultsView\.svelte$/;
 const BARREL = /[\\/]paraglide[\\/]messages(\.js|[\\/]_index\.js)$/;
 const MESSAGE = /[\\/]paraglide[\\/]messages[\\/]([A-Za-z0-9_]+)\.js$/;
 const USED_MESSAGE = /\bm\.([A-Za-z0-9_]+)\b/g;
@@ -41,6 +42,7 @@ export const PAGE_CHUNK_NAMES = [
 	'join',
 	'phone',
 	'vote',
+	'vote-results',
 	'vote-lazy',
 	'workshop',
 	'hub'
@@ -133,8 +135,17 @@ export function pageChunks(): PageChunks {
 			claim('vote', vote);
 			// What the voting page loads later (its results' bars): one lazy chunk, even where the
 			// workshop page uses the same components directly.
+			// The bars first (most votes show them), apart from the rest (a nomination's form).
 			const lazy = [...vote].flatMap((id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
-			claim('vote-lazy', reach(lazy, next));
+			const bars = lazy.filter((id) => RESULTS.test(id));
+			claim('vote-results', reach(bars, next));
+			claim(
+				'vote-lazy',
+				reach(
+					lazy.filter((id) => !bars.includes(id)),
+					next
+				)
+			);
 			claim('workshop', reach(PAGES.workshop, next));
 			claim('hub', reach(PAGES.hub, next));
 			owner = next;
