@@ -17,7 +17,7 @@ import { exportMarkdown } from '../documents/export-markdown';
 import { exportPdf } from '../documents/export-pdf';
 import { exportDocx } from '../documents/export-docx';
 import { fileNameFor, type ExportInput } from '../documents/export-input';
-import { ServiceError } from './service-error';
+import { ServiceError, isServiceError } from './service-error';
 import { isUuid } from './workshops';
 import { validate } from './validate';
 import type { AuditService } from './audit';
@@ -174,7 +174,10 @@ export function createDocumentContentService(deps: {
 			});
 			return versionSummary(row);
 		},
-		/** Members may export; anyone may once the document is published. */
+		/**
+		 * Members may export; anyone may once the document is published, and anyone may export
+		 * the approved version of an action plan (its /suivi page already shows it to everyone).
+		 */
 		async export(
 			user: User | null,
 			documentId: string,
@@ -193,7 +196,27 @@ export function createDocumentContentService(deps: {
 				if (!found) throw new ServiceError('not_found');
 				workshop = found;
 			} else {
-				({ document, workshop } = await documents.access(user, documentId));
+				try {
+					({ document, workshop } = await documents.access(user, documentId));
+				} catch (refused) {
+					if (published?.kind !== 'action_plan' || !plans || options.version !== 'approved')
+						throw refused;
+					const found = await findWorkshop(published.workshopId);
+					if (!found) throw refused;
+					try {
+						return await plans.export(
+							published,
+							found,
+							format ?? 'pdf',
+							'approved',
+							locale as Locale
+						);
+					} catch (cause) {
+						// No approval: the same refusal as without this door, saying nothing more.
+						if (isServiceError(cause) && cause.code === 'not_found') throw refused;
+						throw cause;
+					}
+				}
 			}
 			if (document.kind === 'action_plan' && plans)
 				return plans.export(
