@@ -50,7 +50,13 @@ describe('what a phone downloads on its first visit', () => {
 				budget: 75 * KB,
 				ready: live
 			},
-			{ label: 'workshop /w/CODE', pathname: `/w/${workshop.code}`, token, budget: 80 * KB, ready: live }
+			{
+				label: 'workshop /w/CODE',
+				pathname: `/w/${workshop.code}`,
+				token,
+				budget: 80 * KB,
+				ready: live
+			}
 		];
 		const lines: string[] = [];
 		for (const { label, budget, ...options } of pages) {

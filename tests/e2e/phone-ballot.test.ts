@@ -116,7 +116,11 @@ describe('the ballot on a 360 px phone', () => {
 			`/api/workshops/${workshop.id}/polls`,
 			{
 				method: 'POST',
-				json: { question: 'Quel jour ?', method: 'single', options: [{ label: 'Lundi' }, { label: 'Jeudi' }] }
+				json: {
+					question: 'Quel jour ?',
+					method: 'single',
+					options: [{ label: 'Lundi' }, { label: 'Jeudi' }]
+				}
 			}
 		);
 		await facilitator.client.json(`/api/polls/${created.body.id}/open`, { method: 'POST' });

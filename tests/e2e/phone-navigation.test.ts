@@ -41,7 +41,10 @@ async function phoneOf(client: HttpClient): Promise<Page> {
 }
 
 const optionLabels = (page: Page) =>
-	page.getByTestId('ballot-option').allTextContents().then((all) => all.map((t) => t.trim()));
+	page
+		.getByTestId('ballot-option')
+		.allTextContents()
+		.then((all) => all.map((t) => t.trim()));
 
 describe('a phone following the room', () => {
 	it('on poll A, follows the next round to poll B and shows B’s question and options without a reload', async () => {
@@ -65,9 +68,9 @@ describe('a phone following the room', () => {
 		const page = await phoneOf(person.client);
 		await page.goto(`/w/${workshop.code}`);
 		await page.waitForURL(`**/w/${workshop.code}/vote/${a}`);
-		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Quel jour pour la réunion ?'
-		);
+		await expect
+			.poll(() => page.getByRole('heading', { level: 1 }).textContent())
+			.toBe('Quel jour pour la réunion ?');
 		await expect.poll(() => page.getByTestId('live-status').textContent()).toBe('En ligne');
 		// Marks this document: a reload would lose it.
 		await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
@@ -77,9 +80,9 @@ describe('a phone following the room', () => {
 		await agendaCommand(fac, workshop.id, 'next');
 
 		await page.waitForURL(`**/w/${workshop.code}/vote/${b}`);
-		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Quel lieu pour la réunion ?'
-		);
+		await expect
+			.poll(() => page.getByRole('heading', { level: 1 }).textContent())
+			.toBe('Quel lieu pour la réunion ?');
 		await expect.poll(() => page.getByTestId('poll-status').textContent()).toBe('Ouvert');
 		await expect
 			.poll(() => optionLabels(page))
@@ -195,9 +198,9 @@ describe('a reviewer invited to the workshop', () => {
 		await env.server.app.liveDocuments.editDoc(plan.body.id, (doc) =>
 			appendActions(doc, FIRST_ACTIONS)
 		);
-		expect((await fac.json(`/api/documents/${plan.body.id}/submit`, { method: 'POST' })).status).toBe(
-			201
-		);
+		expect(
+			(await fac.json(`/api/documents/${plan.body.id}/submit`, { method: 'POST' })).status
+		).toBe(201);
 		const poll = await openPoll(fac, workshop.id, 'Quel lieu ?', ['Mairie', 'École']);
 		const agenda = await fac.json(`/api/workshops/${workshop.id}/agenda`, {
 			method: 'PUT',
