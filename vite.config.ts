@@ -3,9 +3,12 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { palabreDevServer } from './server/dev-plugin';
 import { paraglideOptions } from './server/paraglide-options.mjs';
+import { pageChunks } from './server/page-chunks';
+
+const pages = pageChunks();
 
 export default defineConfig({
-	plugins: [paraglideVitePlugin(paraglideOptions), palabreDevServer(), sveltekit()],
+	plugins: [paraglideVitePlugin(paraglideOptions), palabreDevServer(), sveltekit(), pages.plugin],
 	build: {
 		// Our few `import()`s (a nomination's form, a poll's bars) load when needed; Vite's preload
 		// helper would put one more chunk and request on every page's first load for them.
@@ -17,6 +20,7 @@ export default defineConfig({
 			output: {
 				codeSplitting: {
 					groups: [
+						// One chunk per phone page (server/page-chunks.ts), before any other split.
 						{
 							name: 'messages',
 							test: /[\\/]paraglide[\\/](runtime\.js|messages[\\/])/,

@@ -53,7 +53,9 @@ export async function build({ force = false, quiet = false } = {}) {
 		[vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])],
 		{
 			cwd: root,
-			stdio: 'inherit'
+			stdio: 'inherit',
+			// A build started from the tests inherits NODE_ENV=test; the app is built for production.
+			env: { ...process.env, NODE_ENV: 'production' }
 		}
 	);
 	if (result.status !== 0) throw new Error('vite build failed');

@@ -39,8 +39,11 @@ describe('a nomination in the room', () => {
 			await env.withSession(await phoneContext(env.browser, env.server.url), haoua.client)
 		).newPage();
 		await phone.goto(`/w/${workshop.code}`);
-		const card = phone.getByTestId('live-poll');
-		await expect.poll(() => card.count()).toBe(1);
+		const listed = phone.getByTestId('live-poll');
+		await expect.poll(() => listed.count()).toBe(1);
+		await listed.getByRole('link', { name: 'Proposer un nom' }).click();
+		await phone.waitForURL(/\/vote\//);
+		const card = phone.getByTestId('vote-page');
 		const proposeForm = card.getByTestId('nomination-propose');
 		await proposeForm.getByLabel('Nom de la personne').fill('Mariama Issoufou');
 		await proposeForm.getByLabel('Pourquoi elle ou lui ?').fill('Elle a fondé la tontine.');
@@ -120,10 +123,10 @@ describe('a nomination in the room', () => {
 			await env.withSession(await phoneContext(env.browser, env.server.url), zara.client)
 		).newPage();
 		await phone.goto(`/w/${workshop.code}`);
-		const card = phone.getByTestId('live-poll');
-		await expect
-			.poll(() => card.getByTestId('nomination-my-quartier').textContent())
-			.toContain('Zongo');
+		await phone.getByTestId('live-poll').getByRole('link', { name: 'Voter' }).click();
+		await phone.waitForURL(/\/vote\//);
+		// The light voting page offers this member's quartier's candidates only.
+		const card = phone.getByTestId('vote-page');
 		await expect.poll(() => card.getByLabel('Zakari').count()).toBe(1);
 		expect(await card.getByLabel('Souley').count()).toBe(0);
 		await card.getByLabel('Zalika').check();

@@ -44,8 +44,12 @@ describe('a live vote in the room', () => {
 			);
 			const mobile = await context.newPage();
 			await mobile.goto(`/w/${workshop.code}`);
-			const card = mobile.getByTestId('live-poll');
-			await expect.poll(() => card.count()).toBe(1);
+			// The workshop page lists the vote; one tap opens its light voting page.
+			const listed = mobile.getByTestId('live-poll');
+			await expect.poll(() => listed.count()).toBe(1);
+			await listed.getByRole('link', { name: 'Voter' }).click();
+			await mobile.waitForURL(/\/vote\//);
+			const card = mobile.getByTestId('vote-page');
 			await card.getByLabel(i === 0 ? 'Santé' : 'Eau').check();
 			await card.getByRole('button', { name: 'Voter' }).click();
 			await expect

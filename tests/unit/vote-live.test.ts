@@ -236,6 +236,56 @@ describe('what the light voting page shows', () => {
 	});
 });
 
+describe('moving to another poll', () => {
+	it('shows the new poll with none of the previous one’s state, ballot or error', () => {
+		const { socket, live } = start();
+		socket.connect();
+		live.vote({ optionId: 'o1' });
+		socket.receive('poll:tally', tally('p1'));
+		expect(live.sending).toBe(true);
+		const next = view({ id: 'p2', question: 'Quel lieu ?', serverNow: 500 });
+		live.show({ poll: next, results: null });
+		expect(live.poll.question).toBe('Quel lieu ?');
+		expect(live.tally).toBeNull();
+		expect(live.sending).toBe(false);
+		expect(live.voted).toBe(false);
+		// The late answer to the first poll's ballot changes nothing here.
+		socket.answer('poll:vote', { ok: true, data: { ballotId: 'x', repeat: false } });
+		expect(live.voted).toBe(false);
+		// The room's news about the new poll is taken, about the old one ignored.
+		socket.receive('poll:state', view({ id: 'p1', serverNow: 9_000, status: 'closed' }));
+		socket.receive(
+			'poll:state',
+			view({ id: 'p2', question: 'Quel lieu ?', serverNow: 600, voted: true })
+		);
+		expect(live.poll.status).toBe('open');
+		expect(live.voted).toBe(true);
+		live.close();
+	});
+
+	it('counts the participation a live tally brings', () => {
+		const { socket, live } = start();
+		socket.connect();
+		socket.receive('poll:tally', { ...tally('p1'), totalBallots: 2 });
+		expect(live.poll.participation).toEqual({ voted: 2, eligible: 3 });
+		live.close();
+	});
+
+	it('knows the current round’s id, for following the room only when it changes', () => {
+		const { socket, live } = start();
+		socket.connect();
+		expect(live.roundId).toBeNull();
+		socket.receive('agenda:state', {
+			workshopId: WORKSHOP,
+			items: [{ id: 'r1', title: 'Vote', kind: 'vote', durationSeconds: 300 }],
+			current: { index: 0, state: 'idle' },
+			serverNow: 5_000
+		});
+		expect(live.roundId).toBe('r1');
+		live.close();
+	});
+});
+
 describe('the countdown', () => {
 	beforeEach(() => {
 		vi.useFakeTimers();

@@ -33,7 +33,14 @@ export class PollsLive {
 			);
 	};
 
-	constructor(private live: WorkshopLive) {
+	/**
+	 * `withResults: false`: the list only (a member's workshop page links to each poll's light
+	 * voting page, which shows the bars), so no results request per poll on a phone's first load.
+	 */
+	constructor(
+		private live: WorkshopLive,
+		private options: { withResults?: boolean } = {}
+	) {
 		live.socket.on('poll:state', this.onState);
 		live.socket.on('poll:tally', this.onTally);
 		// The greeting on entry may be gone (client navigation): read the list once.
@@ -67,6 +74,7 @@ export class PollsLive {
 				this.receive(view);
 				if (view.voted) this.voted = { ...this.voted, [view.id]: true };
 			}
+			if (this.options.withResults === false) return;
 			await Promise.all(
 				views.filter((v) => v.status !== 'draft').map((v) => this.loadResults(v.id))
 			);

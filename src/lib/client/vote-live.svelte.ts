@@ -52,6 +52,8 @@ export class VoteLive {
 	error = $state<WireError | null>(null);
 	/** The current round's linked activity; `null` until the server's agenda greeting arrives. */
 	linked = $state<{ type: LinkType; id: string } | undefined | null>(null);
+	/** The current round's id; `null` until the greeting, or when no round runs. */
+	roundId = $state<string | null>(null);
 	private clock = $state<OffsetAccumulator>(EMPTY_ACCUMULATOR);
 	private now = $state(Date.now());
 	private ticker: ReturnType<typeof setInterval> | null = null;
@@ -74,9 +76,7 @@ export class VoteLive {
 		socket: PalabreClientSocket = connectSocket({ websocketFirst: true })
 	) {
 		this.workshopId = init.workshopId;
-		this.poll = init.poll;
-		this.tally = init.results && !init.results.hidden ? init.results : null;
-		this.voted = init.poll.voted === true;
+		this.show(init);
 		this.role = init.role;
 		this.socket = socket;
 		socket.on('connect', () => this.enter());
@@ -93,11 +93,33 @@ export class VoteLive {
 		});
 		socket.on('poll:state', (view) => this.receive(view));
 		socket.on('poll:tally', (tally) => {
-			if (tally.pollId === this.poll.id && !tally.hidden) this.tally = tally;
+			if (tally.pollId !== this.poll.id || tally.hidden) return;
+			this.tally = tally;
+			// After new ballots a visible tally comes alone: it carries the participation count.
+			const voted = tally.totalBallots ?? this.poll.participation.voted;
+			const { participation } = this.poll;
+			if (voted !== participation.voted || tally.eligible !== participation.eligible)
+				this.poll = { ...this.poll, participation: { voted, eligible: tally.eligible } };
 		});
 		socket.on('agenda:state', (state) => this.receiveAgenda(state));
 		if (socket.connected) this.enter();
 		this.updateTicker();
+	}
+
+	/**
+	 * The page moved to another poll of the workshop (the next round's vote): the same socket,
+	 * agenda and follow memory, but nothing of the previous poll's state, ballot or error. The
+	 * page's data is fresh from its load; the room's next `poll:state` for it keeps it current.
+	 */
+	show(init: Pick<VoteInit, 'poll' | 'results'>) {
+		if (this.poll?.id === init.poll.id) return;
+		this.poll = init.poll;
+		this.tally = init.results && !init.results.hidden ? init.results : null;
+		this.voted = init.poll.voted === true;
+		this.outbox = null;
+		this.sending = false;
+		this.error = null;
+		if (this.socket) this.updateTicker();
 	}
 
 	private enter() {
@@ -129,7 +151,9 @@ export class VoteLive {
 	private receiveAgenda(state: AgendaState) {
 		if (state.workshopId !== this.workshopId || state.serverNow < this.agendaAt) return;
 		this.agendaAt = state.serverNow;
-		this.linked = state.current ? state.items[state.current.index]?.linked : undefined;
+		const item = state.current ? state.items[state.current.index] : undefined;
+		this.linked = item?.linked;
+		this.roundId = item?.id ?? null;
 	}
 
 	/** Casts (or changes) the ballot; the same choice re-submitted keeps its ballot id. */

@@ -14,7 +14,8 @@ export class WorkshopLive {
 	readonly socket: PalabreClientSocket;
 
 	constructor(readonly workshopId: string) {
-		this.socket = connectSocket();
+		// WebSocket first, as on the voting page: no long-polling requests on a phone's first load.
+		this.socket = connectSocket({ websocketFirst: true });
 		this.socket.on('connect', () => this.enter());
 		this.socket.on('disconnect', () => {
 			if (this.status !== 'removed') this.status = 'offline';

@@ -7,3 +7,12 @@ export interface MemberView {
 	role: MemberRole;
 	present: boolean;
 }
+
+/** An action plan awaiting a reviewer's decision (« Plans à relire »). */
+export interface PendingReview {
+	documentId: string;
+	title: string;
+	submittedAt: string;
+	/** The plan's review page. */
+	link: string;
+}

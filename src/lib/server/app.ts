@@ -34,6 +34,7 @@ import { createPlanReviewRepository } from './repositories/plan-review';
 import { createMailer } from './mail/mailer';
 import { createNotificationService } from './services/notifications';
 import { createPlanReviewService } from './services/plan-review';
+import { createReviewQueueService } from './services/review-queue';
 import { createPlanFollowupService } from './services/plan-followup';
 import { createPlanSettingsRepository } from './repositories/plan-settings';
 import { createPlanDraftingService } from './services/plan-drafting';
@@ -144,6 +145,12 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		notifications,
 		now
 	});
+	const reviewQueue = createReviewQueueService({
+		repo: planReviewRepo,
+		workshops,
+		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+		notifications
+	});
 	const planFollowup = createPlanFollowupService({
 		repo: planReviewRepo,
 		documentsRepo,
@@ -189,6 +196,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			audit,
 			events,
 			presence,
+			reviewerJoined: reviewQueue.notifyNewReviewer,
 			now
 		}),
 		agenda,
@@ -207,6 +215,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		mailer,
 		notifications,
 		planReview,
+		reviewQueue,
 		planFollowup,
 		planDrafting: createPlanDraftingService({
 			repo: planSettingsRepo,

@@ -2,9 +2,10 @@
 // a version's hash, comments, follow-up updates and notifications. `transaction` hands the callback
 // the same queries bound to the transaction, so a step, its audit line and its notifications
 // commit together.
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
 import {
+	documents,
 	documentVersions,
 	members,
 	notifications,
@@ -181,6 +182,43 @@ function planReviewQueries(db: Executor) {
 				.from(planFollowups)
 				.where(eq(planFollowups.documentId, documentId))
 				.orderBy(desc(planFollowups.date), desc(planFollowups.id));
+		},
+		/**
+		 * The workshop's action plans whose newest submission awaits a decision, oldest first: what
+		 * a reviewer has to read.
+		 */
+		async pendingSubmissions(workshopId: string) {
+			// A workshop has a handful of submissions: the newest per plan is picked here.
+			const rows = await db
+				.select({
+					documentId: planSubmissions.documentId,
+					title: documents.title,
+					status: planSubmissions.status,
+					submittedAt: planSubmissions.submittedAt
+				})
+				.from(planSubmissions)
+				.innerJoin(documents, eq(documents.id, planSubmissions.documentId))
+				.where(eq(documents.workshopId, workshopId))
+				.orderBy(desc(planSubmissions.submittedAt));
+			const newest = new Map<string, (typeof rows)[number]>();
+			for (const row of rows) if (!newest.has(row.documentId)) newest.set(row.documentId, row);
+			return [...newest.values()].filter((row) => row.status === 'submitted').reverse();
+		},
+		/** Whether this user was already told of this (e.g. a submission) since `since`. */
+		async notifiedSince(userId: string, kind: NewNotification['kind'], link: string, since: Date) {
+			const [row] = await db
+				.select({ id: notifications.id })
+				.from(notifications)
+				.where(
+					and(
+						eq(notifications.userId, userId),
+						eq(notifications.kind, kind),
+						eq(notifications.link, link),
+						gte(notifications.createdAt, since)
+					)
+				)
+				.limit(1);
+			return row !== undefined;
 		},
 		/** Accounts of a workshop's members in these roles (guests have no address to write to). */
 		recipients(workshopId: string, roles: MemberRole[]) {

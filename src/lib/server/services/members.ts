@@ -19,6 +19,8 @@ export function createMemberService(deps: {
 	audit: AuditService;
 	events: AppEvents;
 	presence: PresencePort;
+	/** Tells a member who just became a reviewer what already awaits their review. */
+	reviewerJoined?: (userId: string, workshopId: string) => Promise<void>;
 	now?: () => number;
 }) {
 	const { repo, users, workshops, audit, events, presence } = deps;
@@ -96,6 +98,8 @@ export function createMemberService(deps: {
 			});
 			events.emit('member.role', { workshopId, memberId, userId: target.userId, role });
 			events.emit('members.changed', { workshopId });
+			if (role === 'reviewer' && target.role !== 'reviewer')
+				await deps.reviewerJoined?.(target.userId, workshopId);
 			return { memberId, displayName: target.displayName, role };
 		},
 
@@ -171,6 +175,7 @@ export function createMemberService(deps: {
 				data: { role }
 			});
 			events.emit('members.changed', { workshopId: invite.workshopId });
+			if (role === 'reviewer') await deps.reviewerJoined?.(user.id, invite.workshopId);
 			return { workshopId: invite.workshopId, role };
 		}
 	};

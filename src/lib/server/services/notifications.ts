@@ -18,6 +18,8 @@ export interface Notice {
 	/** Who is told: the workshop's members in these roles, except the one who acted. */
 	roles: MemberRole[];
 	except: string;
+	/** Only this user, if they are among them (a reviewer who joined after the step). */
+	only?: string;
 	kind: NotificationKind;
 	params: Record<string, string>;
 	/** Path inside the app. */
@@ -62,7 +64,9 @@ export function createNotificationService(deps: {
 		/** Inside a transaction: one in-app row per recipient. */
 		async create(tx: Queries, notice: Notice): Promise<PendingMail> {
 			const people = (await tx.recipients(notice.workshopId, notice.roles)).filter(
-				(person) => person.userId !== notice.except
+				(person) =>
+					person.userId !== notice.except &&
+					(notice.only === undefined || person.userId === notice.only)
 			);
 			await tx.insertNotifications(
 				people.map((person) => ({

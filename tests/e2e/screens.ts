@@ -1,0 +1,12 @@
+// Screenshots for a person to look at: saved only when PALABRE_SCREENS names a folder
+// (`PALABRE_SCREENS=/tmp/screens npx vitest run --config vitest.e2e.config.ts tests/e2e/…`).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+export async function saveScreen(page: Page, name: string): Promise<void> {
+	const dir = process.env.PALABRE_SCREENS;
+	if (!dir) return;
+	fs.mkdirSync(dir, { recursive: true });
+	await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
