@@ -131,10 +131,9 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 		await expect.poll(() => screen.getByTestId('screen-queue').textContent()).toContain('Haoua');
 
 		await run.getByRole('button', { name: 'Manche suivante' }).click();
-		await expect
-			.poll(() => round.getByTestId('agenda-round-title').textContent())
-			.toBe('Idéation en tables');
-		await expect.poll(() => round.textContent()).toContain('Une idée par carte.');
+		// « Tout le monde ici »: the round links the wall, so the phone is taken there (reading the
+		// workshop page's round card meanwhile raced that navigation).
+		await mobile.waitForURL(`**/w/${workshop.code}/mur/${wall.body.id}`);
 		await expect
 			.poll(() => screen.getByTestId('screen-round-title').textContent())
 			.toBe('Idéation en tables');

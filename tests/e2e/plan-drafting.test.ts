@@ -39,7 +39,8 @@ describe('drafting an action plan on a laptop and a phone', () => {
 		await expect
 			.poll(() => table.locator('td[data-field="title"] .value').first().textContent())
 			.toBe('Forage à Dan Goulbi');
-		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+		// Main columns (partners hidden): title → owner → budget.
+		for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
 		await page.keyboard.press('Enter');
 		await page.getByRole('textbox', { name: 'Budget' }).pressSequentially('12500000');
 		await page.keyboard.press('Escape');

@@ -386,9 +386,7 @@ describe('action plan exports (PDF, DOCX, CSV, JSON)', () => {
 		const base = `/api/documents/${setup.documentId}/export`;
 		// Before an approval: the same refusals as for any unpublished document.
 		expect((await anonymous.request(`${base}?format=pdf&version=approved`)).status).toBe(401);
-		expect((await outsider.client.request(`${base}?format=pdf&version=approved`)).status).toBe(
-			404
-		);
+		expect((await outsider.client.request(`${base}?format=pdf&version=approved`)).status).toBe(404);
 
 		await approve(setup);
 		for (const format of ['pdf', 'docx', 'csv', 'json']) {
@@ -402,8 +400,6 @@ describe('action plan exports (PDF, DOCX, CSV, JSON)', () => {
 		expect(json.body.version.kind).toBe('approved');
 		// The live plan stays the members' business.
 		expect((await anonymous.request(`${base}?format=pdf`)).status).toBe(401);
-		expect((await outsider.client.request(`${base}?format=json&version=current`)).status).toBe(
-			404
-		);
+		expect((await outsider.client.request(`${base}?format=json&version=current`)).status).toBe(404);
 	});
 });

@@ -6,7 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import type { RoundKind } from '$lib/domain/agenda';
 import type { TimerStateName } from '$lib/domain/timer-state';
 import type { Reaction } from '$lib/domain/speaking-queue';
-import type { IconName } from '$lib/components/ui/icons';
+import { hand, question, thumbsUp } from '$lib/components/ui/icons';
 
 const ROUND_KIND = {
 	presentation: m.agenda_kind_presentation,
@@ -36,10 +36,10 @@ export const reactionLabel = (reaction: Reaction) => REACTION[reaction]();
 
 /** Icons, not emoji: a laptop without an emoji font draws those as empty boxes. */
 export const REACTION_ICON = {
-	thumbs_up: 'thumbs-up',
-	hand: 'hand',
-	question: 'question'
-} as const satisfies Record<Reaction, IconName>;
+	thumbs_up: thumbsUp,
+	hand,
+	question
+} satisfies Record<Reaction, string>;
 
 /** Context key: the agenda editor's link choices (`{ current: LinkChoices }`) for its rounds. */
 export const LINK_CHOICES = Symbol('agenda-link-choices');

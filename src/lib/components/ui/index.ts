@@ -13,4 +13,4 @@ export { default as OptionRow } from './OptionRow.svelte';
 export { default as RadioRow } from './RadioRow.svelte';
 export { default as SegmentedControl } from './SegmentedControl.svelte';
 export { default as Table } from './Table.svelte';
-export type { IconName } from './icons';
+export * as icons from './icons';
