@@ -185,7 +185,6 @@ describe.skipIf(!url)('PostgreSQL connections cut under a typing participant', (
 			const stored = await storedMarkers();
 			for (let n = 1; n <= typed; n++) expect(stored.has(marker(n))).toBe(true);
 			// Whether postgres.js leaked its errors this time or not, the server is still up.
-			console.log('MEASURE guard lines:', server.output().match(/PostgreSQL connection lost/g)?.length ?? 0, 'terminated:', terminated, 'typed:', typed, 'health:', health.length, 'degraded:', health.filter((h) => h.status === 'degraded').length, 'maxms:', Math.round(Math.max(...health.map((h) => h.ms))));
 			expect(server.exitCode()).toBeUndefined();
 		}
 	);
