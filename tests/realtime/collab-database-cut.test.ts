@@ -6,7 +6,9 @@
 // 3.4.10 alike) throws from a setImmediate (`nextWrite` on a null socket, porsager/postgres#1154 and
 // #1208) and leaves a CONNECTION_CLOSED rejection unhandled. The production entry recognises
 // exactly those two and keeps serving (server/postgres-loss-guard.ts); inside vitest's own process
-// they would fail the run whatever Palabre does. The child must still be alive at the end.
+// they would fail the run whatever Palabre does. The child must still be alive at the end. Only the
+// app's connections ('palabre') are cut: cutting this test's own reader made its pool, in vitest's
+// process, throw those very errors.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
