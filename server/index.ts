@@ -4,12 +4,18 @@ import { ConfigError, parseConfig } from '../src/lib/server/config';
 import { DatabaseUnavailableError } from '../src/lib/server/db/errors';
 import { pickLocale, translate } from '../src/lib/server/i18n';
 import { startServer } from './http-server';
+import { guardPostgresConnectionLoss } from './postgres-loss-guard';
 
 const locale = pickLocale(undefined, process.env.LC_ALL || process.env.LANG?.replace('_', '-'));
 
 async function main() {
 	const startedAt = performance.now();
 	const config = parseConfig();
+	// Only PostgreSQL goes through postgres.js, whose lost connections must not end the process.
+	if (config.databaseUrl)
+		guardPostgresConnectionLoss((error) =>
+			console.error(translate('server_db_connection_lost', locale, { error: error.message }))
+		);
 	const running = await startServer(config);
 	const ms = Math.round(performance.now() - startedAt);
 	console.log(

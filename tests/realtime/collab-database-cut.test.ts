@@ -2,130 +2,192 @@
 // 5 s while a participant types. Nothing is confirmed stored that is not in the database, the app
 // recovers by itself, and /healthz says "degraded" then "ok", each time within a second.
 //
-// Runs only with PALABRE_DB_CUT=1 (and DATABASE_URL): under these cuts postgres.js 3.4.9 itself
-// throws from a setImmediate (`nextWrite` on a null socket, porsager/postgres#1154 and #1208,
-// fixes proposed in #1168/#1176/#1209, not released) and leaves a CONNECTION_CLOSED rejection
-// unhandled — both would end a Node process, so vitest fails the run whatever Palabre does. The
-// array-type fetch on connect, a third source, is switched off (src/lib/server/db/client.ts).
+// The server runs as `npm start` does, in a child process: under these cuts postgres.js (3.4.9 and
+// 3.4.10 alike) throws from a setImmediate (`nextWrite` on a null socket, porsager/postgres#1154 and
+// #1208) and leaves a CONNECTION_CLOSED rejection unhandled. The production entry recognises
+// exactly those two and keeps serving (server/postgres-loss-guard.ts); inside vitest's own process
+// they would fail the run whatever Palabre does. The child must still be alive at the end. Only the
+// app's connections ('palabre') are cut: cutting this test's own reader made its pool, in vitest's
+// process, throw those very errors.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createSqlDocumentStore } from '../../server/collab/document-store';
-import type { RunningServer } from '../../server/http-server';
-import { joinedParticipant } from '../helpers/fixtures';
-import { createCollabClients } from '../helpers/collab-client';
-import { startTestServer } from '../helpers/test-server';
-import { waitFor } from '../helpers/wait-for';
-import { workshopWithCharter } from './documents-fixtures';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { sql } from 'drizzle-orm';
+import { createSqlDocumentStore } from '../../server/collab/document-store';
+import { createApp } from '../../src/lib/server/app';
+import { parseConfig } from '../../src/lib/server/config';
+import type { User } from '../../src/lib/server/repositories/users';
+import { createCollabClients } from '../helpers/collab-client';
+import { waitFor } from '../helpers/wait-for';
 
+const root = path.resolve(import.meta.dirname, '../..');
 const url = process.env.DATABASE_URL;
 const CUT_MS = 5_000;
 const marker = (n: number) => `‹${n}›`;
+const cleanups: Array<() => Promise<void> | void> = [];
+afterAll(async () => {
+	for (const cleanup of cleanups.reverse()) await cleanup();
+});
 
-describe.skipIf(!url || process.env.PALABRE_DB_CUT !== '1')(
-	'PostgreSQL connections cut under a typing participant',
-	() => {
-		let server: RunningServer;
-		const clients = createCollabClients();
-		beforeAll(async () => {
-			server = await startTestServer();
+/** A database of its own, migrated, with a workshop, a document and one participant's session. */
+async function seed(name: string) {
+	const admin = postgres(url!, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	cleanups.push(async () => {
+		const drop = postgres(url!, { max: 1, onnotice: () => {} });
+		await drop.unsafe(`drop database if exists ${name} with (force)`);
+		await drop.end();
+	});
+	const target = new URL(url!);
+	target.pathname = `/${name}`;
+	const databaseUrl = target.toString();
+	const app = await createApp({
+		...parseConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl }),
+		migrationsDir: path.join(root, 'drizzle')
+	});
+	try {
+		const facilitator = await app.accounts.signUp({
+			email: `cut-${Date.now()}@example.org`,
+			name: 'Animatrice',
+			password: 'mot-de-passe-coupure'
 		});
-		afterAll(async () => {
-			clients.cleanup();
-			await server.close();
+		const workshop = await app.workshops.create(facilitator, {
+			title: 'Atelier de quartier',
+			kind: 'concertation'
+		} as never);
+		const document = await app.documents.create(facilitator, workshop.id, {
+			kind: 'notes',
+			title: 'Notes de la séance'
 		});
+		const { user } = await app.members.join(null, { code: workshop.code, displayName: 'Salif' });
+		const token = (await app.sessions.create((user as User).id)).token;
+		return { databaseUrl, documentId: document.id, cookie: `palabre_session=${token}` };
+	} finally {
+		await app.close();
+	}
+}
 
-		it(
-			'confirms nothing that is not stored, recovers by itself, and /healthz says degraded then ok within a second each time',
-			{ timeout: 60_000 },
-			async () => {
-				const setup = await workshopWithCharter(server, false);
-				const salif = await joinedParticipant(server, setup.workshop.code, 'Salif');
-				const typer = clients.connect(server.url, setup.documentId, salif.client.cookieHeader);
-				await typer.synced();
-				const found = (await server.app.database.db.execute(
-					sql`select current_database() as name`
-				)) as unknown as Array<{ name: string }>;
-				const { name } = found[0];
+/** `npm start`'s bundle in a child; resolves with its URL once it listens. */
+function startChild(databaseUrl: string) {
+	const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js')], {
+		cwd: root,
+		env: {
+			PATH: process.env.PATH ?? '',
+			LANG: 'en_US.UTF-8',
+			PORT: '0',
+			HOST: '127.0.0.1',
+			DATABASE_URL: databaseUrl
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	let exitCode: number | null | undefined;
+	child.once('exit', (code) => (exitCode = code));
+	const listening = new Promise<string>((resolve, reject) => {
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk;
+			const found = /listening on (http:\/\/[^:]+:\d+)/.exec(output);
+			if (found) resolve(found[1].replace('localhost', '127.0.0.1'));
+		});
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+		child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
+	});
+	cleanups.push(() => void child.kill('SIGKILL'));
+	return { listening, output: () => output, exitCode: () => exitCode };
+}
 
-				// A reader of its own, outside the app's pool, to check what the database really holds.
-				const readerSql = postgres(url!.replace(/\/[^/]*$/, `/${name}`), {
-					max: 1,
-					onnotice: () => {}
-				});
-				const killer = postgres(url!, { max: 1, onnotice: () => {} });
-				const store = createSqlDocumentStore(drizzle(readerSql) as never);
-				const storedMarkers = async () => {
-					const stored = await store.load(setup.documentId);
-					const doc = new Y.Doc();
-					if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-					for (const update of stored.updates) Y.applyUpdate(doc, update);
-					return new Set(doc.getText('body').toString().match(/‹\d+›/g) ?? []);
-				};
+describe.skipIf(!url)('PostgreSQL connections cut under a typing participant', () => {
+	it(
+		'confirms nothing that is not stored, recovers by itself, and /healthz says degraded then ok within a second each time',
+		{ timeout: 60_000 },
+		async () => {
+			const name = `palabre_cut_${Date.now().toString(36)}`;
+			const setup = await seed(name);
+			const server = startChild(setup.databaseUrl);
+			const serverUrl = await server.listening;
+			const clients = createCollabClients();
+			cleanups.push(() => clients.cleanup());
+			const typer = clients.connect(serverUrl, setup.documentId, setup.cookie);
+			await typer.synced();
 
-				let typed = 0;
-				const typing = setInterval(() => {
-					typed++;
-					typer.doc.getText('body').insert(0, marker(typed));
-				}, 20);
-				let cutting = true;
-				let terminated = 0;
-				const cutLoop = (async () => {
-					const until = Date.now() + CUT_MS;
-					while (Date.now() < until) {
-						const rows = await killer`
-					select pg_terminate_backend(pid) as done from pg_stat_activity
-					where datname = ${name} and pid <> pg_backend_pid() and backend_type = 'client backend'
-					and application_name <> 'cut-test-reader'`;
-						terminated += rows.filter((r) => r.done).length;
-						await new Promise((resolve) => setTimeout(resolve, 100));
-					}
-					cutting = false;
-				})();
-
-				// While it lasts: every confirmation is checked against the database, and /healthz polled.
-				const health: Array<{ status: string; ms: number; during: boolean }> = [];
-				const falseConfirmations: number[] = [];
-				const checks = (async () => {
-					while (cutting) {
-						const confirmed = typer.durability.confirmedEdits();
-						const stored = await storedMarkers();
-						for (let n = 1; n <= confirmed; n++)
-							if (!stored.has(marker(n))) falseConfirmations.push(n);
-						const startedAt = performance.now();
-						const during = cutting;
-						const res = await fetch(`${server.url}/healthz`);
-						const body = (await res.json()) as { status: string };
-						health.push({ status: body.status, ms: performance.now() - startedAt, during });
-					}
-				})();
-				await cutLoop;
-				await checks;
-				clearInterval(typing);
-				expect(terminated).toBeGreaterThan(10);
-				expect(falseConfirmations).toEqual([]);
-				expect(health.some((h) => h.status === 'degraded')).toBe(true);
-				expect(Math.max(...health.map((h) => h.ms))).toBeLessThan(1_000);
-
-				// Recovery, with nobody restarting anything.
-				await waitFor(
-					async () => {
-						const res = await fetch(`${server.url}/healthz`);
-						return res.status === 200 && ((await res.json()) as { status: string }).status === 'ok';
-					},
-					10_000,
-					{ description: '/healthz ok again' }
-				);
-				await waitFor(() => !typer.durability.state().pending, 15_000, {
-					description: 'every edit confirmed after the cut'
-				});
-				const stored = await storedMarkers();
-				for (let n = 1; n <= typed; n++) expect(stored.has(marker(n))).toBe(true);
+			// A reader of its own, outside the app's pool, to check what the database really holds.
+			const readerSql = postgres(setup.databaseUrl, { max: 1, onnotice: () => {} });
+			const killer = postgres(url!, { max: 1, onnotice: () => {} });
+			cleanups.push(async () => {
 				await readerSql.end();
 				await killer.end();
-			}
-		);
-	}
-);
+			});
+			const store = createSqlDocumentStore(drizzle(readerSql) as never);
+			const storedMarkers = async () => {
+				const stored = await store.load(setup.documentId);
+				const doc = new Y.Doc();
+				if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+				for (const update of stored.updates) Y.applyUpdate(doc, update);
+				return new Set(doc.getText('body').toString().match(/‹\d+›/g) ?? []);
+			};
+
+			let typed = 0;
+			const typing = setInterval(() => {
+				typed++;
+				typer.doc.getText('body').insert(0, marker(typed));
+			}, 20);
+			let cutting = true;
+			let terminated = 0;
+			const cutLoop = (async () => {
+				const until = Date.now() + CUT_MS;
+				while (Date.now() < until) {
+					const rows = await killer`
+				select pg_terminate_backend(pid) as done from pg_stat_activity
+				where datname = ${name} and application_name = 'palabre'`;
+					terminated += rows.filter((r) => r.done).length;
+					await new Promise((resolve) => setTimeout(resolve, 100));
+				}
+				cutting = false;
+			})();
+
+			// While it lasts: every confirmation is checked against the database, and /healthz polled.
+			const health: Array<{ status: string; ms: number; during: boolean }> = [];
+			const falseConfirmations: number[] = [];
+			const checks = (async () => {
+				while (cutting) {
+					const confirmed = typer.durability.confirmedEdits();
+					const stored = await storedMarkers();
+					for (let n = 1; n <= confirmed; n++)
+						if (!stored.has(marker(n))) falseConfirmations.push(n);
+					const startedAt = performance.now();
+					const during = cutting;
+					const res = await fetch(`${serverUrl}/healthz`);
+					const body = (await res.json()) as { status: string };
+					health.push({ status: body.status, ms: performance.now() - startedAt, during });
+				}
+			})();
+			await cutLoop;
+			await checks;
+			clearInterval(typing);
+			expect(terminated).toBeGreaterThan(10);
+			expect(falseConfirmations).toEqual([]);
+			expect(health.some((h) => h.status === 'degraded')).toBe(true);
+			expect(Math.max(...health.map((h) => h.ms))).toBeLessThan(1_000);
+
+			// Recovery, with nobody restarting anything.
+			await waitFor(
+				async () => {
+					const res = await fetch(`${serverUrl}/healthz`);
+					return res.status === 200 && ((await res.json()) as { status: string }).status === 'ok';
+				},
+				10_000,
+				{ description: '/healthz ok again' }
+			);
+			await waitFor(() => !typer.durability.state().pending, 15_000, {
+				description: 'every edit confirmed after the cut'
+			});
+			const stored = await storedMarkers();
+			for (let n = 1; n <= typed; n++) expect(stored.has(marker(n))).toBe(true);
+			// Whether postgres.js leaked its errors this time or not, the server is still up.
+			expect(server.exitCode()).toBeUndefined();
+		}
+	);
+});
