@@ -41,7 +41,7 @@ export class DocumentEditor {
 		return this.denied === null && this.closedCode === null;
 	}
 
-	async start(element: HTMLElement) {
+	async start(element: HTMLElement, label: string) {
 		if (this.phase !== 'idle') return;
 		this.phase = 'loading';
 		const track = () => (this.browserOnline = navigator.onLine);
@@ -59,6 +59,7 @@ export class DocumentEditor {
 				documentId: this.documentId,
 				user: this.user,
 				writable: this.denied === null,
+				label,
 				callbacks: {
 					status: (status) => {
 						this.status = status;
