@@ -63,6 +63,29 @@ async function pdfShot(pdf: Buffer, name: string) {
 
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
 
+/** Whether the element lies wholly inside the window: on a projector, below the fold is unseen. */
+async function inView(page: Page, locator: Locator): Promise<boolean> {
+	const box = await locator.boundingBox();
+	const viewport = page.viewportSize();
+	if (!box || !viewport) return false;
+	return (
+		box.x >= 0 &&
+		box.y >= 0 &&
+		box.x + box.width <= viewport.width &&
+		box.y + box.height <= viewport.height
+	);
+}
+
+/**
+ * Issue #12, item 6 (the projector hides the wall and the results below the fold) is being fixed
+ * on another branch: this records the failure softly, so the rest of the room is still played.
+ */
+async function expectProjected(page: Page, locator: Locator, what: string) {
+	expect
+		.soft(await inView(page, locator), `the projector shows ${what} within 1280×720`)
+		.toBe(true);
+}
+
 /** Types at the end of the co-edited text, as a person would after tapping it. */
 async function typeAtEnd(page: Page, line: string) {
 	const editor = page.getByTestId('editor').locator('.tiptap');
@@ -89,435 +112,454 @@ const ACTIONS = [
 ];
 
 describe('a bootcamp d’éducation civique, played whole in six browsers', () => {
-	it('runs from the template agenda to the signed plan and its procès-verbal, each person seeing their part', async () => {
-		const server = env.server;
+	it(
+		'runs from the template agenda to the signed plan and its procès-verbal, each person seeing their part',
+		{ timeout: 170_000 },
+		async () => {
+			const server = env.server;
 
-		// ─── The facilitator prepares the workshop: template agenda, charter, wall, two polls ───
-		const facilitator = await signedInAccount(server, 'Aïcha Animatrice');
-		const api = facilitator.client;
-		const created = await api.json<{ id: string; code: string }>('/api/workshops', {
-			method: 'POST',
-			json: { title: 'Bootcamp d’éducation civique', kind: 'bootcamp', commune: 'Maradi I' }
-		});
-		expect(created.status).toBe(201);
-		const workshop = created.body;
-		const document = async (kind: string, title: string, template?: string) => {
-			const res = await api.json<{ id: string }>(`/api/workshops/${workshop.id}/documents`, {
+			// ─── The facilitator prepares the workshop: template agenda, charter, wall, two polls ───
+			const facilitator = await signedInAccount(server, 'Aïcha Animatrice');
+			const api = facilitator.client;
+			const created = await api.json<{ id: string; code: string }>('/api/workshops', {
 				method: 'POST',
-				json: { kind, title, ...(template ? { template } : {}) }
+				json: { title: 'Bootcamp d’éducation civique', kind: 'bootcamp', commune: 'Maradi I' }
 			});
-			expect(res.status).toBe(201);
-			return res.body.id;
-		};
-		const wallId = await document('idea_wall', 'Idées pour la charte');
-		const charterId = await document('charter', CHARTER_TITLE, 'charter');
-		const poll = async (question: string, method: string, options: string[]) => {
-			const res = await api.json<{ id: string }>(`/api/workshops/${workshop.id}/polls`, {
-				method: 'POST',
-				json: {
-					question,
-					method,
-					options: options.map((label) => ({ label })),
-					reveal: 'live',
-					// The room votes; the facilitator runs the vote.
-					eligibleRoles: ['participant']
-				}
+			expect(created.status).toBe(201);
+			const workshop = created.body;
+			const document = async (kind: string, title: string, template?: string) => {
+				const res = await api.json<{ id: string }>(`/api/workshops/${workshop.id}/documents`, {
+					method: 'POST',
+					json: { kind, title, ...(template ? { template } : {}) }
+				});
+				expect(res.status).toBe(201);
+				return res.body.id;
+			};
+			const wallId = await document('idea_wall', 'Idées pour la charte');
+			const charterId = await document('charter', CHARTER_TITLE, 'charter');
+			const poll = async (question: string, method: string, options: string[]) => {
+				const res = await api.json<{ id: string }>(`/api/workshops/${workshop.id}/polls`, {
+					method: 'POST',
+					json: {
+						question,
+						method,
+						options: options.map((label) => ({ label })),
+						reveal: 'live',
+						// The room votes; the facilitator runs the vote.
+						eligibleRoles: ['participant']
+					}
+				});
+				expect(res.status).toBe(201);
+				return res.body.id;
+			};
+			const singleId = await poll(SINGLE_QUESTION, 'single', ['Oui', 'Non', 'Abstention']);
+			const rankedId = await poll(RANKED_QUESTION, 'ranked', ['Mariama', 'Souleymane', 'Fati']);
+			const command = async (pollId: string, name: string) => {
+				const res = await api.json(`/api/polls/${pollId}/${name}`, { method: 'POST' });
+				expect(res.status).toBe(200);
+			};
+
+			const laptop = await env.withSession(
+				await facilitatorLaptopContext(env.browser, server.url),
+				facilitator.client
+			);
+			contexts.push(laptop);
+			const control = await laptop.newPage();
+			await control.goto(`/w/${workshop.code}/animation`);
+			await hydrated(control);
+			const run = control.getByTestId('agenda-run');
+			await run
+				.getByRole('button', { name: 'Partir du modèle « Bootcamp : Charte de la citoyenneté »' })
+				.click();
+			const roundTitle = run.getByTestId('agenda-round-title');
+			await expect.poll(() => text(roundTitle)).toBe('Accueil et rappel du bootcamp');
+			await expect.poll(() => run.getByTestId('agenda-items').locator('li').count()).toBe(10);
+
+			// The template's rounds only hint at an activity: link this workshop's wall, charter and polls.
+			const editable = await api.json<{ items: AgendaItem[] }>(
+				`/api/workshops/${workshop.id}/agenda?edit`
+			);
+			const links: Record<string, AgendaItem['linked']> = {
+				'Idées pour la charte': { type: 'wall', id: wallId },
+				'Regroupement des idées en articles': { type: 'wall', id: wallId },
+				'Rédaction des articles': { type: 'document', id: charterId },
+				'Amendements en plénière': { type: 'document', id: charterId },
+				'Vote de la charte': { type: 'poll', id: singleId },
+				'Nomination du citoyen modèle': { type: 'poll', id: rankedId }
+			};
+			expect(editable.body.items.map((item) => item.title).filter((t) => t in links)).toHaveLength(
+				6
+			);
+			const linked = await api.json(`/api/workshops/${workshop.id}/agenda`, {
+				method: 'PUT',
+				json: editable.body.items.map((item) => ({
+					title: item.title,
+					kind: item.kind,
+					durationSeconds: item.durationSeconds,
+					...(item.instructions ? { instructions: item.instructions } : {}),
+					...(links[item.title] ? { linked: links[item.title] } : {})
+				}))
 			});
-			expect(res.status).toBe(201);
-			return res.body.id;
-		};
-		const singleId = await poll(SINGLE_QUESTION, 'single', ['Oui', 'Non', 'Abstention']);
-		const rankedId = await poll(RANKED_QUESTION, 'ranked', ['Mariama', 'Souleymane', 'Fati']);
-		const command = async (pollId: string, name: string) => {
-			const res = await api.json(`/api/polls/${pollId}/${name}`, { method: 'POST' });
-			expect(res.status).toBe(200);
-		};
+			expect(linked.status).toBe(200);
+			await expect.poll(() => text(roundTitle)).toBe('Accueil et rappel du bootcamp');
+			await shot(control, '01-facilitator-agenda');
 
-		const laptop = await env.withSession(
-			await facilitatorLaptopContext(env.browser, server.url),
-			facilitator.client
-		);
-		contexts.push(laptop);
-		const control = await laptop.newPage();
-		await control.goto(`/w/${workshop.code}/animation`);
-		await hydrated(control);
-		const run = control.getByTestId('agenda-run');
-		await run
-			.getByRole('button', { name: 'Partir du modèle « Bootcamp : Charte de la citoyenneté »' })
-			.click();
-		const roundTitle = run.getByTestId('agenda-round-title');
-		await expect.poll(() => text(roundTitle)).toBe('Accueil et rappel du bootcamp');
-		await expect.poll(() => run.getByTestId('agenda-items').locator('li').count()).toBe(10);
-
-		// The template's rounds only hint at an activity: link this workshop's wall, charter and polls.
-		const editable = await api.json<{ items: AgendaItem[] }>(
-			`/api/workshops/${workshop.id}/agenda?edit`
-		);
-		const links: Record<string, AgendaItem['linked']> = {
-			'Idées pour la charte': { type: 'wall', id: wallId },
-			'Regroupement des idées en articles': { type: 'wall', id: wallId },
-			'Rédaction des articles': { type: 'document', id: charterId },
-			'Amendements en plénière': { type: 'document', id: charterId },
-			'Vote de la charte': { type: 'poll', id: singleId },
-			'Nomination du citoyen modèle': { type: 'poll', id: rankedId }
-		};
-		expect(editable.body.items.map((item) => item.title).filter((t) => t in links)).toHaveLength(6);
-		const linked = await api.json(`/api/workshops/${workshop.id}/agenda`, {
-			method: 'PUT',
-			json: editable.body.items.map((item) => ({
-				title: item.title,
-				kind: item.kind,
-				durationSeconds: item.durationSeconds,
-				...(item.instructions ? { instructions: item.instructions } : {}),
-				...(links[item.title] ? { linked: links[item.title] } : {})
-			}))
-		});
-		expect(linked.status).toBe(200);
-		await expect.poll(() => text(roundTitle)).toBe('Accueil et rappel du bootcamp');
-		await shot(control, '01-facilitator-agenda');
-
-		// ─── Three phones join with the code, by the join page ───
-		const phones: Page[] = [];
-		for (const name of PEOPLE) {
-			const context = await phoneContext(env.browser, server.url);
-			contexts.push(context);
-			const phone = await context.newPage();
-			await phone.goto(`/j/${workshop.code}`);
-			await hydrated(phone);
-			await expect.poll(() => text(phone.locator('h1'))).toContain('Bootcamp d’éducation civique');
-			await phone.getByLabel('Votre nom (affiché aux autres)').fill(name);
-			if (name === 'Haoua') await shot(phone, '02-phone-join');
-			await phone.getByRole('button', { name: "Entrer dans l'atelier" }).click();
-			await phone.waitForURL(`**/w/${workshop.code}`);
-			await hydrated(phone);
-			phones.push(phone);
-		}
-		const [haoua, ibrahim, zeinabou] = phones as [Page, Page, Page];
-		for (const [i, phone] of phones.entries()) {
-			await expect.poll(() => text(phone.locator('main'))).toContain(PEOPLE[i]!);
-			const round = phone.getByTestId('current-round');
-			await expect
-				.poll(() => text(round.getByTestId('agenda-round-title')))
-				.toBe('Accueil et rappel du bootcamp');
-		}
-		await shot(haoua, '03-phone-hub');
-		for (const name of PEOPLE)
-			await expect.poll(() => text(control.getByTestId('member-list'))).toContain(name);
-
-		// ─── The projector: a member set to observer (not a voter), full screen on /ecran ───
-		const screenMember = await joinedParticipant(server, workshop.code, 'Écran de la salle');
-		const observer = await api.json(
-			`/api/workshops/${workshop.id}/members/${screenMember.memberId}`,
-			{ method: 'PATCH', json: { role: 'observer' } }
-		);
-		expect(observer.status).toBe(200);
-		const projectorBrowser = await env.withSession(
-			await projectorContext(env.browser, server.url),
-			screenMember.client
-		);
-		contexts.push(projectorBrowser);
-		const screen = await projectorBrowser.newPage();
-		await screen.goto(`/w/${workshop.code}/ecran`);
-		await hydrated(screen);
-		await expect.poll(() => text(screen.getByTestId('screen-code'))).toBe(workshop.code);
-		await expect
-			.poll(() => text(screen.getByTestId('screen-round-title')))
-			.toBe('Accueil et rappel du bootcamp');
-
-		await run.getByRole('button', { name: 'Démarrer' }).click();
-		await expect.poll(() => text(screen.getByTestId('screen-timer-state'))).toBe('En cours');
-		await shot(screen, '04-projector-welcome', { fullPage: false });
-
-		/** "Manche suivante", then the control room shows the new round. */
-		const nextRound = async (title: string) => {
-			await run.getByRole('button', { name: 'Manche suivante' }).click();
-			await expect.poll(() => text(roundTitle)).toBe(title);
-		};
-
-		// ─── Round 2, rights and duties: Ibrahim raises his hand and is given the floor ───
-		await nextRound('Droits et devoirs du citoyen');
-		await expect
-			.poll(() => text(ibrahim.getByTestId('current-round').getByTestId('agenda-round-title')))
-			.toBe('Droits et devoirs du citoyen');
-		await ibrahim.getByTestId('queue-hand').click();
-		await expect.poll(() => text(ibrahim.getByTestId('queue-position'))).toContain('1');
-		await shot(ibrahim, '05-phone-hand-raised');
-		const queue = control.getByTestId('queue-panel');
-		await expect.poll(() => text(queue.getByTestId('queue-waiting'))).toContain('Ibrahim');
-		await shot(control, '06-facilitator-queue');
-		await queue.getByRole('button', { name: 'Donner la parole à Ibrahim' }).click();
-		await expect
-			.poll(() => text(ibrahim.getByTestId('speaking-request')))
-			.toContain('Vous avez la parole');
-		await expect.poll(() => text(screen.getByTestId('screen-queue'))).toContain('Ibrahim');
-
-		// ─── Round 3, ideas: the phones follow to the wall and each posts a card ───
-		await nextRound('Idées pour la charte');
-		const wallPath = `/w/${workshop.code}/mur/${wallId}`;
-		for (const [i, phone] of phones.entries()) {
-			await phone.waitForURL((url) => url.pathname === wallPath);
-			await expect.poll(() => text(phone.getByTestId('wall-status'))).toContain('En ligne');
-			await phone.getByTestId('wall-post-text').fill(CARDS[i]!);
-			await phone.getByRole('button', { name: 'Afficher au mur' }).click();
-		}
-		for (const phone of phones)
-			for (const card of CARDS)
-				await expect.poll(() => text(phone.getByTestId('wall-board'))).toContain(card);
-		await shot(haoua, '07-phone-wall');
-		const projectedWall = screen.getByTestId('screen-wall');
-		for (const card of CARDS) await expect.poll(() => text(projectedWall)).toContain(card);
-		await shot(screen, '08-projector-wall', { fullPage: false });
-
-		// ─── Grouping, break, then drafting: the phones follow to the charter; two of them type ───
-		await nextRound('Regroupement des idées en articles');
-		await nextRound('Pause');
-		for (const phone of phones) await phone.waitForURL(`**/w/${workshop.code}`);
-		await nextRound('Rédaction des articles');
-		const charterPath = `/w/${workshop.code}/documents/${charterId}`;
-		for (const phone of phones) {
-			await phone.waitForURL((url) => url.pathname === charterPath);
-			await expect
-				.poll(() => text(phone.getByTestId('editor')))
-				.toContain('Article 1 — Objet de la charte');
-		}
-		await typeAtEnd(haoua, 'Article 5 — Chaque citoyen paie ses impôts locaux.');
-		await typeAtEnd(zeinabou, 'Article 6 — Les biens publics sont à tous.');
-		for (const phone of phones) {
-			await expect.poll(() => text(phone.getByTestId('editor'))).toContain('Article 5 — Chaque');
-			await expect.poll(() => text(phone.getByTestId('editor'))).toContain('Article 6 — Les biens');
-		}
-		await shot(zeinabou, '09-phone-charter');
-
-		// The facilitator reads both articles and locks the charter: the phones turn read-only.
-		const charterPage = await laptop.newPage();
-		await charterPage.goto(charterPath);
-		await hydrated(charterPage);
-		const charterText = charterPage.getByTestId('editor');
-		await expect.poll(() => text(charterText)).toContain('Article 5 — Chaque citoyen');
-		await expect.poll(() => text(charterText)).toContain('Article 6 — Les biens publics');
-		await nextRound('Amendements en plénière');
-		await charterPage.getByTestId('lock-toggle').click();
-		await expect
-			.poll(() => text(charterPage.getByTestId('lock-toggle')))
-			.toContain('Déverrouiller');
-		for (const phone of phones) {
-			await expect.poll(() => text(phone.getByTestId('read-only'))).toContain('verrouillé');
-			await expect
-				.poll(() => phone.getByTestId('editor').locator('.tiptap').getAttribute('contenteditable'))
-				.toBe('false');
-		}
-		await shot(charterPage, '10-facilitator-charter-locked');
-		await shot(haoua, '11-phone-charter-locked');
-		await charterPage.close();
-
-		// ─── First poll (single choice): the phones follow to it and vote ───
-		await command(singleId, 'open');
-		await nextRound('Vote de la charte');
-		const singlePath = `/w/${workshop.code}/vote/${singleId}`;
-		const votes = ['Oui', 'Oui', 'Abstention'];
-		for (const [i, phone] of phones.entries()) {
-			await phone.waitForURL((url) => url.pathname === singlePath);
-			const page = phone.getByTestId('vote-page');
-			await expect.poll(() => text(page.getByRole('heading', { level: 1 }))).toBe(SINGLE_QUESTION);
-			const form = page.getByTestId('ballot-form');
-			await form.getByLabel(votes[i]!).check();
-			if (i === 0) await shot(phone, '12-phone-vote-single');
-			await form.getByRole('button', { name: 'Voter' }).click();
-			await expect
-				.poll(() => text(page.getByTestId('ballot-recorded')))
-				.toBe('Votre vote est enregistré.');
-		}
-		const controlPoll = (question: string) =>
-			control.getByTestId('control-poll').filter({ hasText: question });
-		await expect
-			.poll(() => text(controlPoll(SINGLE_QUESTION).getByTestId('poll-participation')))
-			.toContain('3 / 3');
-		const projectedPoll = screen.getByTestId('screen-poll');
-		await expect.poll(() => text(projectedPoll)).toContain(SINGLE_QUESTION);
-		await expect.poll(() => text(projectedPoll)).toContain('Oui');
-		await shot(screen, '13-projector-single-results', { fullPage: false });
-		await command(singleId, 'close');
-
-		// ─── Second poll (ranked), next round: each phone must show it without a reload ───
-		await command(rankedId, 'open');
-		await nextRound('Nomination du citoyen modèle');
-		const rankedPath = `/w/${workshop.code}/vote/${rankedId}`;
-		await Promise.all(phones.map((phone) => phone.waitForURL((u) => u.pathname === rankedPath)));
-		// Issue #12, item 1: the address changes but the page kept showing the first poll until a
-		// reload. Fixed on another branch; until merged this check fails (softly, so the rest of
-		// the room is still played and checked) — it is never skipped.
-		const shown = await Promise.all(
-			phones.map(async (phone) => {
-				const heading = phone.getByTestId('vote-page').getByRole('heading', { level: 1 });
-				await expect
-					.poll(() => text(heading), { timeout: 10_000 })
-					.toBe(RANKED_QUESTION)
-					.catch(() => undefined);
-				return text(heading);
-			})
-		);
-		await shot(haoua, '14-phone-vote-ranked-followed');
-		for (const [i, question] of shown.entries())
-			expect
-				.soft(question, `${PEOPLE[i]}'s phone shows the second poll without a reload`)
-				.toBe(RANKED_QUESTION);
-		for (const [i, phone] of phones.entries()) {
-			if (shown[i] !== RANKED_QUESTION) {
-				await phone.reload();
+			// ─── Three phones join with the code, by the join page ───
+			const phones: Page[] = [];
+			for (const name of PEOPLE) {
+				const context = await phoneContext(env.browser, server.url);
+				contexts.push(context);
+				const phone = await context.newPage();
+				await phone.goto(`/j/${workshop.code}`);
 				await hydrated(phone);
+				await expect
+					.poll(() => text(phone.locator('h1')))
+					.toContain('Bootcamp d’éducation civique');
+				await phone.getByLabel('Votre nom (affiché aux autres)').fill(name);
+				if (name === 'Haoua') await shot(phone, '02-phone-join');
+				await phone.getByRole('button', { name: "Entrer dans l'atelier" }).click();
+				await phone.waitForURL(`**/w/${workshop.code}`);
+				await hydrated(phone);
+				phones.push(phone);
 			}
-			const page = phone.getByTestId('vote-page');
-			await expect.poll(() => text(page.getByRole('heading', { level: 1 }))).toBe(RANKED_QUESTION);
-			const form = page.getByTestId('ballot-form');
-			// Everyone puts Fati first; Ibrahim also puts Mariama last.
-			await form.getByRole('button', { name: 'Monter « Fati »' }).click();
-			await form.getByRole('button', { name: 'Monter « Fati »' }).click();
-			if (i === 1) await form.getByRole('button', { name: 'Descendre « Mariama »' }).click();
-			await expect.poll(() => text(form.locator('li').first())).toContain('Fati');
-			if (i === 0) await shot(phone, '15-phone-vote-ranked');
-			await form.getByRole('button', { name: 'Voter' }).click();
+			const [haoua, ibrahim, zeinabou] = phones as [Page, Page, Page];
+			for (const [i, phone] of phones.entries()) {
+				await expect.poll(() => text(phone.locator('main'))).toContain(PEOPLE[i]!);
+				const round = phone.getByTestId('current-round');
+				await expect
+					.poll(() => text(round.getByTestId('agenda-round-title')))
+					.toBe('Accueil et rappel du bootcamp');
+			}
+			await shot(haoua, '03-phone-hub');
+			for (const name of PEOPLE)
+				await expect.poll(() => text(control.getByTestId('member-list'))).toContain(name);
+
+			// ─── The projector: a member set to observer (not a voter), full screen on /ecran ───
+			const screenMember = await joinedParticipant(server, workshop.code, 'Écran de la salle');
+			const observer = await api.json(
+				`/api/workshops/${workshop.id}/members/${screenMember.memberId}`,
+				{ method: 'PATCH', json: { role: 'observer' } }
+			);
+			expect(observer.status).toBe(200);
+			const projectorBrowser = await env.withSession(
+				await projectorContext(env.browser, server.url),
+				screenMember.client
+			);
+			contexts.push(projectorBrowser);
+			const screen = await projectorBrowser.newPage();
+			await screen.goto(`/w/${workshop.code}/ecran`);
+			await hydrated(screen);
+			await expect.poll(() => text(screen.getByTestId('screen-code'))).toBe(workshop.code);
 			await expect
-				.poll(() => text(page.getByTestId('ballot-recorded')))
-				.toBe('Votre vote est enregistré.');
-		}
-		await expect
-			.poll(() => text(controlPoll(RANKED_QUESTION).getByTestId('poll-participation')))
-			.toContain('3 / 3');
-		await expect.poll(() => text(projectedPoll)).toContain(RANKED_QUESTION);
-		await expect.poll(() => text(projectedPoll)).toContain('Fati');
-		await shot(screen, '16-projector-ranked-results', { fullPage: false });
-		await command(rankedId, 'close');
-		await command(rankedId, 'publish');
-		await nextRound('Clôture');
-		await shot(control, '17-facilitator-control-room');
+				.poll(() => text(screen.getByTestId('screen-round-title')))
+				.toBe('Accueil et rappel du bootcamp');
 
-		// Anyone, without an account, reads the published result.
-		const publicContext = await facilitatorLaptopContext(env.browser, server.url);
-		contexts.push(publicContext);
-		const visitor = await publicContext.newPage();
-		await visitor.goto(`/resultats/${rankedId}`);
-		await expect.poll(() => text(visitor.locator('main'))).toContain(RANKED_QUESTION);
-		await expect.poll(() => text(visitor.locator('main'))).toContain('Fati');
-		await shot(visitor, '18-public-results');
+			await run.getByRole('button', { name: 'Démarrer' }).click();
+			await expect.poll(() => text(screen.getByTestId('screen-timer-state'))).toBe('En cours');
+			await shot(screen, '04-projector-welcome', { fullPage: false });
 
-		// ─── The action plan: three actions typed on the laptop, submitted to the mayor ───
-		const planId = await document('action_plan', PLAN_TITLE);
-		const mayor = await reviewerOf(server, workshop.id, facilitator, 'Moussa Ibrahim');
-		const plan = await laptop.newPage();
-		await plan.goto(`/w/${workshop.code}/plans/${planId}`);
-		await hydrated(plan);
-		await expect.poll(() => plan.getByText('Aucune action pour l’instant.').count()).toBe(1);
-		const table = plan.getByTestId('plan-table');
-		for (const [i, title] of ACTIONS.entries()) {
-			await plan.getByRole('button', { name: 'Ajouter une action' }).click();
-			const field = plan.getByRole('textbox', { name: 'Titre', exact: true });
-			await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
-			await field.pressSequentially(title);
+			/** "Manche suivante", then the control room shows the new round. */
+			const nextRound = async (title: string) => {
+				await run.getByRole('button', { name: 'Manche suivante' }).click();
+				await expect.poll(() => text(roundTitle)).toBe(title);
+			};
+
+			// ─── Round 2, rights and duties: Ibrahim raises his hand and is given the floor ───
+			await nextRound('Droits et devoirs du citoyen');
+			await expect
+				.poll(() => text(ibrahim.getByTestId('current-round').getByTestId('agenda-round-title')))
+				.toBe('Droits et devoirs du citoyen');
+			await ibrahim.getByTestId('queue-hand').click();
+			await expect.poll(() => text(ibrahim.getByTestId('queue-position'))).toContain('1');
+			await shot(ibrahim, '05-phone-hand-raised');
+			const queue = control.getByTestId('queue-panel');
+			await expect.poll(() => text(queue.getByTestId('queue-waiting'))).toContain('Ibrahim');
+			await shot(control, '06-facilitator-queue');
+			await queue.getByRole('button', { name: 'Donner la parole à Ibrahim' }).click();
+			await expect
+				.poll(() => text(ibrahim.getByTestId('speaking-request')))
+				.toContain('Vous avez la parole');
+			await expect.poll(() => text(screen.getByTestId('screen-queue'))).toContain('Ibrahim');
+
+			// ─── Round 3, ideas: the phones follow to the wall and each posts a card ───
+			await nextRound('Idées pour la charte');
+			const wallPath = `/w/${workshop.code}/mur/${wallId}`;
+			for (const [i, phone] of phones.entries()) {
+				await phone.waitForURL((url) => url.pathname === wallPath);
+				await expect.poll(() => text(phone.getByTestId('wall-status'))).toContain('En ligne');
+				await phone.getByTestId('wall-post-text').fill(CARDS[i]!);
+				await phone.getByRole('button', { name: 'Afficher au mur' }).click();
+			}
+			for (const phone of phones)
+				for (const card of CARDS)
+					await expect.poll(() => text(phone.getByTestId('wall-board'))).toContain(card);
+			await shot(haoua, '07-phone-wall');
+			const projectedWall = screen.getByTestId('screen-wall');
+			for (const card of CARDS) await expect.poll(() => text(projectedWall)).toContain(card);
+			await expectProjected(screen, projectedWall, 'the wall');
+			await shot(screen, '08-projector-wall', { fullPage: false });
+
+			// ─── Grouping, break, then drafting: the phones follow to the charter; two of them type ───
+			await nextRound('Regroupement des idées en articles');
+			await nextRound('Pause');
+			for (const phone of phones) await phone.waitForURL(`**/w/${workshop.code}`);
+			await nextRound('Rédaction des articles');
+			const charterPath = `/w/${workshop.code}/documents/${charterId}`;
+			for (const phone of phones) {
+				await phone.waitForURL((url) => url.pathname === charterPath);
+				await expect
+					.poll(() => text(phone.getByTestId('editor')))
+					.toContain('Article 1 — Objet de la charte');
+			}
+			await typeAtEnd(haoua, 'Article 5 — Chaque citoyen paie ses impôts locaux.');
+			await typeAtEnd(zeinabou, 'Article 6 — Les biens publics sont à tous.');
+			for (const phone of phones) {
+				await expect.poll(() => text(phone.getByTestId('editor'))).toContain('Article 5 — Chaque');
+				await expect
+					.poll(() => text(phone.getByTestId('editor')))
+					.toContain('Article 6 — Les biens');
+			}
+			await shot(zeinabou, '09-phone-charter');
+
+			// The facilitator reads both articles and locks the charter: the phones turn read-only.
+			const charterPage = await laptop.newPage();
+			await charterPage.goto(charterPath);
+			await hydrated(charterPage);
+			const charterText = charterPage.getByTestId('editor');
+			await expect.poll(() => text(charterText)).toContain('Article 5 — Chaque citoyen');
+			await expect.poll(() => text(charterText)).toContain('Article 6 — Les biens publics');
+			await nextRound('Amendements en plénière');
+			await charterPage.getByTestId('lock-toggle').click();
+			await expect
+				.poll(() => text(charterPage.getByTestId('lock-toggle')))
+				.toContain('Déverrouiller');
+			for (const phone of phones) {
+				await expect.poll(() => text(phone.getByTestId('read-only'))).toContain('verrouillé');
+				await expect
+					.poll(() =>
+						phone.getByTestId('editor').locator('.tiptap').getAttribute('contenteditable')
+					)
+					.toBe('false');
+			}
+			await shot(charterPage, '10-facilitator-charter-locked');
+			await shot(haoua, '11-phone-charter-locked');
+			await charterPage.close();
+
+			// ─── First poll (single choice): the phones follow to it and vote ───
+			await command(singleId, 'open');
+			await nextRound('Vote de la charte');
+			const singlePath = `/w/${workshop.code}/vote/${singleId}`;
+			const votes = ['Oui', 'Oui', 'Abstention'];
+			for (const [i, phone] of phones.entries()) {
+				await phone.waitForURL((url) => url.pathname === singlePath);
+				const page = phone.getByTestId('vote-page');
+				await expect
+					.poll(() => text(page.getByRole('heading', { level: 1 })))
+					.toBe(SINGLE_QUESTION);
+				const form = page.getByTestId('ballot-form');
+				await form.getByLabel(votes[i]!).check();
+				if (i === 0) await shot(phone, '12-phone-vote-single');
+				await form.getByRole('button', { name: 'Voter' }).click();
+				await expect
+					.poll(() => text(page.getByTestId('ballot-recorded')))
+					.toBe('Votre vote est enregistré.');
+			}
+			const controlPoll = (question: string) =>
+				control.getByTestId('control-poll').filter({ hasText: question });
+			await expect
+				.poll(() => text(controlPoll(SINGLE_QUESTION).getByTestId('poll-participation')))
+				.toContain('3 / 3');
+			const projectedPoll = screen.getByTestId('screen-poll');
+			await expect.poll(() => text(projectedPoll)).toContain(SINGLE_QUESTION);
+			await expect.poll(() => text(projectedPoll)).toContain('Oui');
+			await expectProjected(screen, projectedPoll, 'the first vote');
+			await shot(screen, '13-projector-single-results', { fullPage: false });
+			await command(singleId, 'close');
+
+			// ─── Second poll (ranked), next round: each phone must show it without a reload ───
+			await command(rankedId, 'open');
+			await nextRound('Nomination du citoyen modèle');
+			const rankedPath = `/w/${workshop.code}/vote/${rankedId}`;
+			await Promise.all(phones.map((phone) => phone.waitForURL((u) => u.pathname === rankedPath)));
+			// Issue #12, item 1: the address changes but the page kept showing the first poll until a
+			// reload. Fixed on another branch; until merged this check fails (softly, so the rest of
+			// the room is still played and checked) — it is never skipped.
+			const shown = await Promise.all(
+				phones.map(async (phone) => {
+					const heading = phone.getByTestId('vote-page').getByRole('heading', { level: 1 });
+					await expect
+						.poll(() => text(heading), { timeout: 10_000 })
+						.toBe(RANKED_QUESTION)
+						.catch(() => undefined);
+					return text(heading);
+				})
+			);
+			await shot(haoua, '14-phone-vote-ranked-followed');
+			for (const [i, question] of shown.entries())
+				expect
+					.soft(question, `${PEOPLE[i]}'s phone shows the second poll without a reload`)
+					.toBe(RANKED_QUESTION);
+			for (const [i, phone] of phones.entries()) {
+				if (shown[i] !== RANKED_QUESTION) {
+					await phone.reload();
+					await hydrated(phone);
+				}
+				const page = phone.getByTestId('vote-page');
+				await expect
+					.poll(() => text(page.getByRole('heading', { level: 1 })))
+					.toBe(RANKED_QUESTION);
+				const form = page.getByTestId('ballot-form');
+				// Everyone puts Fati first; Ibrahim also puts Mariama last.
+				await form.getByRole('button', { name: 'Monter « Fati »' }).click();
+				await form.getByRole('button', { name: 'Monter « Fati »' }).click();
+				if (i === 1) await form.getByRole('button', { name: 'Descendre « Mariama »' }).click();
+				await expect.poll(() => text(form.locator('li').first())).toContain('Fati');
+				if (i === 0) await shot(phone, '15-phone-vote-ranked');
+				await form.getByRole('button', { name: 'Voter' }).click();
+				await expect
+					.poll(() => text(page.getByTestId('ballot-recorded')))
+					.toBe('Votre vote est enregistré.');
+			}
+			await expect
+				.poll(() => text(controlPoll(RANKED_QUESTION).getByTestId('poll-participation')))
+				.toContain('3 / 3');
+			await expect.poll(() => text(projectedPoll)).toContain(RANKED_QUESTION);
+			await expect.poll(() => text(projectedPoll)).toContain('Fati');
+			await expectProjected(screen, projectedPoll, 'the second vote');
+			await shot(screen, '16-projector-ranked-results', { fullPage: false });
+			await command(rankedId, 'close');
+			await command(rankedId, 'publish');
+			await nextRound('Clôture');
+			await shot(control, '17-facilitator-control-room');
+
+			// Anyone, without an account, reads the published result.
+			const publicContext = await facilitatorLaptopContext(env.browser, server.url);
+			contexts.push(publicContext);
+			const visitor = await publicContext.newPage();
+			await visitor.goto(`/resultats/${rankedId}`);
+			await expect.poll(() => text(visitor.locator('main'))).toContain(RANKED_QUESTION);
+			await expect.poll(() => text(visitor.locator('main'))).toContain('Fati');
+			await shot(visitor, '18-public-results');
+
+			// ─── The action plan: three actions typed on the laptop, submitted to the mayor ───
+			const planId = await document('action_plan', PLAN_TITLE);
+			const mayor = await reviewerOf(server, workshop.id, facilitator, 'Moussa Ibrahim');
+			const plan = await laptop.newPage();
+			await plan.goto(`/w/${workshop.code}/plans/${planId}`);
+			await hydrated(plan);
+			await expect.poll(() => plan.getByText('Aucune action pour l’instant.').count()).toBe(1);
+			const table = plan.getByTestId('plan-table');
+			for (const [i, title] of ACTIONS.entries()) {
+				await plan.getByRole('button', { name: 'Ajouter une action' }).click();
+				const field = plan.getByRole('textbox', { name: 'Titre', exact: true });
+				await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+				await field.pressSequentially(title);
+				await plan.keyboard.press('Escape');
+				await expect
+					.poll(() => table.locator('td[data-field="title"] .value').nth(i).textContent())
+					.toBe(title);
+			}
+			await shot(plan, '19-facilitator-plan');
+
+			const review = await laptop.newPage();
+			await review.goto(`/w/${workshop.code}/plans/${planId}/revue`);
+			await hydrated(review);
+			await review.getByTestId('review-submit').click();
+			await expect
+				.poll(() => text(review.getByTestId('review-status')))
+				.toContain('en attente de relecture');
+			await expect.poll(() => review.getByTestId('review-action').count()).toBe(3);
+
+			// The mayor, on a phone, follows the notification and sends the plan back.
+			const mayorContext = await env.withSession(
+				await phoneContext(env.browser, server.url),
+				mayor.client
+			);
+			contexts.push(mayorContext);
+			const mayorPage = await mayorContext.newPage();
+			await mayorPage.goto(`/w/${workshop.code}`);
+			await hydrated(mayorPage);
+			await expect.poll(() => text(mayorPage.getByTestId('notifications-count'))).toContain('1');
+			await mayorPage.getByTestId('notifications-link').click();
+			await mayorPage.getByTestId('notification').getByRole('button').click();
+			await mayorPage.waitForURL(/\/revue$/);
+			await hydrated(mayorPage);
+			await expect.poll(() => mayorPage.getByTestId('review-action').count()).toBe(3);
+			for (const title of ACTIONS)
+				await expect.poll(() => text(mayorPage.locator('main'))).toContain(title);
+			const request = 'Précisez qui porte la caravane de sensibilisation.';
+			await mayorPage.getByLabel('Ce qui doit changer').fill(request);
+			await mayorPage.getByTestId('review-request-changes').click();
+			await expect
+				.poll(() => text(mayorPage.getByTestId('review-status')))
+				.toContain('Modifications demandées');
+			await shot(mayorPage, '20-mayor-changes-requested');
+
+			// The facilitator sees the request, names the owner in the plan and submits again.
+			await review.reload();
+			await hydrated(review);
+			await expect
+				.poll(() => text(review.getByTestId('review-status')))
+				.toContain('Modifications demandées');
+			await expect.poll(() => text(review.getByTestId('review-decision'))).toContain(request);
+			await table.locator('tr[data-action]').nth(1).locator('td[data-field="owner"]').dblclick();
+			await plan.getByRole('textbox', { name: 'Responsable' }).pressSequentially('Mairie');
 			await plan.keyboard.press('Escape');
 			await expect
-				.poll(() => table.locator('td[data-field="title"] .value').nth(i).textContent())
-				.toBe(title);
+				.poll(() =>
+					table
+						.locator('tr[data-action]')
+						.nth(1)
+						.locator('td[data-field="owner"] .value')
+						.textContent()
+				)
+				.toBe('Mairie');
+			await review.getByTestId('review-submit').click();
+			await expect
+				.poll(() => text(review.getByTestId('review-status')))
+				.toContain('en attente de relecture');
+			await shot(review, '21-facilitator-resubmitted');
+
+			// The mayor reads the new version, approves it and signs.
+			await mayorPage.reload();
+			await hydrated(mayorPage);
+			await expect
+				.poll(() => text(mayorPage.getByTestId('review-status')))
+				.toContain('en attente de relecture');
+			await expect.poll(() => text(mayorPage.locator('main'))).toContain('Mairie');
+			await mayorPage
+				.getByLabel('Titre (ex. : Maire de la commune de Maradi I)')
+				.fill('Maire de la commune de Maradi I');
+			await mayorPage.getByTestId('review-approve').click();
+			await expect.poll(() => text(mayorPage.getByTestId('review-status'))).toContain('Approuvé');
+			await expect
+				.poll(() => text(mayorPage.getByTestId('review-approval')))
+				.toMatch(/Approuvé par Moussa Ibrahim, Maire de la commune de Maradi I, le \d/);
+			await shot(mayorPage, '22-mayor-approved');
+
+			// ─── The public follow-up page, for anyone ───
+			await visitor.goto(`/suivi/${planId}`);
+			await expect
+				.poll(() => text(visitor.getByTestId('public-approval')))
+				.toContain('Approuvé par Moussa Ibrahim');
+			await expect.poll(() => visitor.getByTestId('public-followup').count()).toBe(3);
+			for (const title of ACTIONS)
+				await expect.poll(() => text(visitor.locator('main'))).toContain(title);
+			await shot(visitor, '23-public-followup');
+
+			// ─── The procès-verbal, downloaded from the control room ───
+			const [download] = await Promise.all([
+				control.waitForEvent('download'),
+				control.getByTestId('report-pdf').click()
+			]);
+			expect(download.suggestedFilename()).toMatch(/^proces-verbal-.*\.pdf$/);
+			const pdf = await readFile(await download.path());
+			expect(pdf.length).toBeGreaterThan(1_000);
+			const minutes = pdfText(pdf);
+			expect(minutes).toContain('Procès-verbal — Bootcamp d’éducation civique');
+			expect(minutes).toContain(CHARTER_TITLE);
+			expect(minutes).toContain('Article 5 — Chaque citoyen paie ses impôts locaux.');
+			await pdfShot(pdf, '24-proces-verbal');
 		}
-		await shot(plan, '19-facilitator-plan');
-
-		const review = await laptop.newPage();
-		await review.goto(`/w/${workshop.code}/plans/${planId}/revue`);
-		await hydrated(review);
-		await review.getByTestId('review-submit').click();
-		await expect
-			.poll(() => text(review.getByTestId('review-status')))
-			.toContain('en attente de relecture');
-		await expect.poll(() => review.getByTestId('review-action').count()).toBe(3);
-
-		// The mayor, on a phone, follows the notification and sends the plan back.
-		const mayorContext = await env.withSession(
-			await phoneContext(env.browser, server.url),
-			mayor.client
-		);
-		contexts.push(mayorContext);
-		const mayorPage = await mayorContext.newPage();
-		await mayorPage.goto(`/w/${workshop.code}`);
-		await hydrated(mayorPage);
-		await expect.poll(() => text(mayorPage.getByTestId('notifications-count'))).toContain('1');
-		await mayorPage.getByTestId('notifications-link').click();
-		await mayorPage.getByTestId('notification').getByRole('button').click();
-		await mayorPage.waitForURL(/\/revue$/);
-		await hydrated(mayorPage);
-		await expect.poll(() => mayorPage.getByTestId('review-action').count()).toBe(3);
-		for (const title of ACTIONS)
-			await expect.poll(() => text(mayorPage.locator('main'))).toContain(title);
-		const request = 'Précisez qui porte la caravane de sensibilisation.';
-		await mayorPage.getByLabel('Ce qui doit changer').fill(request);
-		await mayorPage.getByTestId('review-request-changes').click();
-		await expect
-			.poll(() => text(mayorPage.getByTestId('review-status')))
-			.toContain('Modifications demandées');
-		await shot(mayorPage, '20-mayor-changes-requested');
-
-		// The facilitator sees the request, names the owner in the plan and submits again.
-		await review.reload();
-		await hydrated(review);
-		await expect
-			.poll(() => text(review.getByTestId('review-status')))
-			.toContain('Modifications demandées');
-		await expect.poll(() => text(review.getByTestId('review-decision'))).toContain(request);
-		await table.locator('tr[data-action]').nth(1).locator('td[data-field="owner"]').dblclick();
-		await plan.getByRole('textbox', { name: 'Responsable' }).pressSequentially('Mairie');
-		await plan.keyboard.press('Escape');
-		await expect
-			.poll(() =>
-				table
-					.locator('tr[data-action]')
-					.nth(1)
-					.locator('td[data-field="owner"] .value')
-					.textContent()
-			)
-			.toBe('Mairie');
-		await review.getByTestId('review-submit').click();
-		await expect
-			.poll(() => text(review.getByTestId('review-status')))
-			.toContain('en attente de relecture');
-		await shot(review, '21-facilitator-resubmitted');
-
-		// The mayor reads the new version, approves it and signs.
-		await mayorPage.reload();
-		await hydrated(mayorPage);
-		await expect
-			.poll(() => text(mayorPage.getByTestId('review-status')))
-			.toContain('en attente de relecture');
-		await expect.poll(() => text(mayorPage.locator('main'))).toContain('Mairie');
-		await mayorPage
-			.getByLabel('Titre (ex. : Maire de la commune de Maradi I)')
-			.fill('Maire de la commune de Maradi I');
-		await mayorPage.getByTestId('review-approve').click();
-		await expect.poll(() => text(mayorPage.getByTestId('review-status'))).toContain('Approuvé');
-		await expect
-			.poll(() => text(mayorPage.getByTestId('review-approval')))
-			.toMatch(/Approuvé par Moussa Ibrahim, Maire de la commune de Maradi I, le \d/);
-		await shot(mayorPage, '22-mayor-approved');
-
-		// ─── The public follow-up page, for anyone ───
-		await visitor.goto(`/suivi/${planId}`);
-		await expect
-			.poll(() => text(visitor.getByTestId('public-approval')))
-			.toContain('Approuvé par Moussa Ibrahim');
-		await expect.poll(() => visitor.getByTestId('public-followup').count()).toBe(3);
-		for (const title of ACTIONS)
-			await expect.poll(() => text(visitor.locator('main'))).toContain(title);
-		await shot(visitor, '23-public-followup');
-
-		// ─── The procès-verbal, downloaded from the control room ───
-		const [download] = await Promise.all([
-			control.waitForEvent('download'),
-			control.getByTestId('report-pdf').click()
-		]);
-		expect(download.suggestedFilename()).toMatch(/^proces-verbal-.*\.pdf$/);
-		const pdf = await readFile(await download.path());
-		expect(pdf.length).toBeGreaterThan(1_000);
-		const minutes = pdfText(pdf);
-		expect(minutes).toContain('Procès-verbal — Bootcamp d’éducation civique');
-		expect(minutes).toContain(CHARTER_TITLE);
-		expect(minutes).toContain('Article 5 — Chaque citoyen paie ses impôts locaux.');
-		await pdfShot(pdf, '24-proces-verbal');
-	});
+	);
 });
