@@ -127,7 +127,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			});
 			expect(created.status).toBe(201);
 			const workshop = created.body;
-			const document = async (kind: string, title: string, template?: string) => {
+			const createDocument = async (kind: string, title: string, template?: string) => {
 				const res = await api.json<{ id: string }>(`/api/workshops/${workshop.id}/documents`, {
 					method: 'POST',
 					json: { kind, title, ...(template ? { template } : {}) }
@@ -135,8 +135,8 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 				expect(res.status).toBe(201);
 				return res.body.id;
 			};
-			const wallId = await document('idea_wall', 'Idées pour la charte');
-			const charterId = await document('charter', CHARTER_TITLE, 'charter');
+			const wallId = await createDocument('idea_wall', 'Idées pour la charte');
+			const charterId = await createDocument('charter', CHARTER_TITLE, 'charter');
 			const poll = async (question: string, method: string, options: string[]) => {
 				const res = await api.json<{ id: string }>(`/api/workshops/${workshop.id}/polls`, {
 					method: 'POST',
@@ -442,7 +442,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			await shot(visitor, '18-public-results');
 
 			// ─── The action plan: three actions typed on the laptop, submitted to the mayor ───
-			const planId = await document('action_plan', PLAN_TITLE);
+			const planId = await createDocument('action_plan', PLAN_TITLE);
 			const mayor = await reviewerOf(server, workshop.id, facilitator, 'Moussa Ibrahim');
 			const plan = await laptop.newPage();
 			await plan.goto(`/w/${workshop.code}/plans/${planId}`);
