@@ -112,6 +112,27 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 		);
 	});
 
+	it('on the sign-up page', async () => {
+		await check('phone', null, '/inscription', async (page) =>
+			expect.poll(() => page.getByRole('textbox').count()).toBeGreaterThan(1)
+		);
+	});
+
+	it('on the facilitator’s workshop list and the new-workshop form', async () => {
+		await check('laptop', 'facilitator', '/ateliers', async (page) =>
+			expect.poll(() => page.locator('main').textContent()).toContain('Collaborathon de Maradi')
+		);
+		await check('laptop', 'facilitator', '/ateliers/nouveau', async (page) =>
+			expect.poll(() => page.getByRole('textbox').count()).toBeGreaterThan(0)
+		);
+	});
+
+	it('on the notifications page, for the mayor', async () => {
+		await check('phone', 'mayor', '/notifications', async (page) =>
+			expect.poll(() => page.getByTestId('notification').count()).toBeGreaterThan(0)
+		);
+	});
+
 	it('on the join page', async () => {
 		await check('phone', null, `/j/${world.workshop.code}`, async (page) =>
 			expect.poll(() => page.locator('h1').textContent()).toContain('Collaborathon de Maradi')
