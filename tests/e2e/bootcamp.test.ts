@@ -217,7 +217,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 					.toContain('Bootcamp d’éducation civique');
 				await phone.getByLabel('Votre nom (affiché aux autres)').fill(name);
 				if (name === 'Haoua') await shot(phone, '02-phone-join');
-				await phone.getByRole('button', { name: "Entrer dans l'atelier" }).click();
+				await phone.getByRole('button', { name: /^Entrer dans l['’]atelier$/ }).click();
 				await phone.waitForURL(`**/w/${workshop.code}`);
 				await hydrated(phone);
 				phones.push(phone);
@@ -548,6 +548,9 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			await shot(visitor, '23-public-followup');
 
 			// ─── The procès-verbal, downloaded from the control room ───
+			// The report sits in one of the control room's editing panels, closed until opened.
+			const reportPanel = control.getByTestId('panel-report');
+			if ((await reportPanel.count()) > 0) await reportPanel.locator('summary').click();
 			const [download] = await Promise.all([
 				control.waitForEvent('download'),
 				control.getByTestId('report-pdf').click()
