@@ -52,9 +52,13 @@ export function describeViolations(violations: Result[]): string[] {
 	);
 }
 
+/** The serious and critical findings, one readable line each. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+	const violations = await axeViolations(page);
+	return describeViolations(violations.filter((v) => v.impact && BLOCKING.includes(v.impact)));
+}
+
 /** Fails with a readable list when axe finds a serious or critical violation on the page. */
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-	const violations = await axeViolations(page);
-	const blocking = violations.filter((v) => v.impact && BLOCKING.includes(v.impact));
-	expect(describeViolations(blocking), `axe on ${new URL(page.url()).pathname}`).toEqual([]);
+	expect(await seriousAxeViolations(page), `axe on ${new URL(page.url()).pathname}`).toEqual([]);
 }

@@ -16,6 +16,7 @@ import { joinedParticipant, signedInAccount } from '../helpers/fixtures';
 import { pdfText } from '../helpers/file-text';
 import { e2eEnvironment, hydrated, phoneContext } from './browser';
 import { facilitatorLaptopContext, projectorContext } from './devices';
+import { seriousAxeViolations } from './axe';
 
 const env = e2eEnvironment();
 const contexts: BrowserContext[] = [];
@@ -38,6 +39,14 @@ async function shot(page: Page, name: string, options: { fullPage?: boolean } = 
 		caret: 'hide',
 		animations: 'disabled'
 	});
+}
+
+/**
+ * axe-core on a page in the middle of the session (live content that the per-page accessibility
+ * tests do not build): recorded softly, so one finding does not hide the rest of the room.
+ */
+async function axeSoftly(page: Page, where: string) {
+	expect.soft(await seriousAxeViolations(page), `axe: ${where}`).toEqual([]);
 }
 
 /** The first page of a PDF as docs/screens/<name>.png, when poppler's pdftoppm is installed. */
@@ -275,6 +284,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			const queue = control.getByTestId('queue-panel');
 			await expect.poll(() => text(queue.getByTestId('queue-waiting'))).toContain('Ibrahim');
 			await shot(control, '06-facilitator-queue');
+			await axeSoftly(control, 'control room with a raised hand');
 			await queue.getByRole('button', { name: 'Donner la parole à Ibrahim' }).click();
 			await expect
 				.poll(() => text(ibrahim.getByTestId('speaking-request')))
@@ -374,6 +384,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			await expect.poll(() => text(projectedPoll)).toContain('Oui');
 			await expectProjected(screen, projectedPoll, 'the first vote');
 			await shot(screen, '13-projector-single-results', { fullPage: false });
+			await axeSoftly(screen, 'projector with the first vote');
 			await command(singleId, 'close');
 
 			// ─── Second poll (ranked), next round: each phone must show it without a reload ───
@@ -414,7 +425,10 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 				await form.getByRole('button', { name: 'Monter « Fati »' }).click();
 				if (i === 1) await form.getByRole('button', { name: 'Descendre « Mariama »' }).click();
 				await expect.poll(() => text(form.locator('li').first())).toContain('Fati');
-				if (i === 0) await shot(phone, '15-phone-vote-ranked');
+				if (i === 0) {
+					await shot(phone, '15-phone-vote-ranked');
+					await axeSoftly(phone, 'phone ranking the second vote');
+				}
 				await form.getByRole('button', { name: 'Voter' }).click();
 				await expect
 					.poll(() => text(page.getByTestId('ballot-recorded')))
@@ -431,6 +445,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			await command(rankedId, 'publish');
 			await nextRound('Clôture');
 			await shot(control, '17-facilitator-control-room');
+			await axeSoftly(control, 'control room at the last round');
 
 			// Anyone, without an account, reads the published result.
 			const publicContext = await facilitatorLaptopContext(env.browser, server.url);
@@ -494,6 +509,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 				.poll(() => text(mayorPage.getByTestId('review-status')))
 				.toContain('Modifications demandées');
 			await shot(mayorPage, '20-mayor-changes-requested');
+			await axeSoftly(mayorPage, 'review page once changes are requested');
 
 			// The facilitator sees the request, names the owner in the plan and submits again.
 			await review.reload();
@@ -546,6 +562,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			for (const title of ACTIONS)
 				await expect.poll(() => text(visitor.locator('main'))).toContain(title);
 			await shot(visitor, '23-public-followup');
+			await axeSoftly(visitor, 'public follow-up of the signed plan');
 
 			// ─── The procès-verbal, downloaded from the control room ───
 			// The report sits in one of the control room's editing panels, closed until opened.
