@@ -1,5 +1,8 @@
 // Operator commands: `npm run palabre -- user:create --email … --name … --role admin|facilitator`.
 // The password is read from stdin (piped) or prompted without echo; there is no default password.
+// `user:disable --email …` stops an account: no sign-in, every session ended, live connections
+// closed on the running servers (told through Redis when REDIS_URL is set; otherwise their
+// periodic re-validation closes them). `user:enable --email …` lets it sign in again.
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
 import { createApp } from '../src/lib/server/app';
@@ -7,6 +10,7 @@ import { ConfigError, parseConfig } from '../src/lib/server/config';
 import { DatabaseUnavailableError } from '../src/lib/server/db/errors';
 import { isServiceError } from '../src/lib/server/services/service-error';
 import { pickLocale, translate } from '../src/lib/server/i18n';
+import { announceEndedSessionsOnce } from './socket/session-peers';
 
 const locale = pickLocale(undefined, process.env.LC_ALL || process.env.LANG?.replace('_', '-'));
 const t = (key: string, params?: Record<string, unknown>) => translate(key, locale, params);
@@ -55,10 +59,54 @@ async function userCreate(args: string[]) {
 	}
 }
 
+async function userSetDisabled(args: string[], disable: boolean) {
+	const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+	if (!values.email) {
+		console.error(t('cli_sessions_usage'));
+		return 2;
+	}
+	const config = parseConfig();
+	const app = await createApp(config);
+	// The sessions this process ends have no socket here: the servers holding them must hear of it.
+	const announcements: Promise<void>[] = [];
+	const { redisUrl } = config;
+	if (redisUrl) {
+		app.liveSessions.onAnnounce((ids, reason) => {
+			announcements.push(announceEndedSessionsOnce(redisUrl, ids, reason));
+		});
+	}
+	try {
+		if (!disable) {
+			const user = await app.accounts.enable(values.email);
+			if (!user) return unknownUser(values.email);
+			console.log(t('cli_user_enabled', { email: user.email ?? '' }));
+			return 0;
+		}
+		const result = await app.accounts.disable(values.email);
+		if (!result) return unknownUser(values.email);
+		const failed = (await Promise.allSettled(announcements)).find((r) => r.status === 'rejected');
+		if (failed) console.error(t('cli_sessions_announce_failed', { reason: String(failed.reason) }));
+		console.log(
+			t('cli_user_disabled', { email: result.user.email ?? '', sessions: result.sessions })
+		);
+		return 0;
+	} finally {
+		await app.close();
+	}
+}
+
+function unknownUser(email: string) {
+	console.error(t('cli_user_unknown', { email }));
+	return 1;
+}
+
 async function main(): Promise<number> {
 	const [command, ...args] = process.argv.slice(2);
 	if (command === 'user:create') return userCreate(args);
+	if (command === 'user:disable') return userSetDisabled(args, true);
+	if (command === 'user:enable') return userSetDisabled(args, false);
 	console.error(t('cli_usage'));
+	console.error(t('cli_sessions_usage'));
 	return 2;
 }
 

@@ -4,8 +4,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { App } from '../src/lib/server/app';
 import { readCookie, SESSION_COOKIE } from '../src/lib/server/auth/session-token';
+import { handshakeOriginAllowed } from '../src/lib/server/http/handshake-origin';
 import { caretColour } from '../src/lib/domain/caret-colour';
 import { documentWriteAccess, type DocumentWriteAccess } from '../src/lib/domain/documents';
+import { documentSizeCap } from '../src/lib/domain/document-size';
 import { judgeWallUpdate } from './collab/wall-guard';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { createSqlDocumentStore } from './collab/document-store';
@@ -29,14 +31,22 @@ export function createCollabRoute(app: App): CollabRoute {
 	let epoch = 0;
 
 	async function authorize(req: IncomingMessage, documentId: string): Promise<AuthorizeResult> {
+		// A page of another origin must not open the document with the visitor's cookie.
+		if (!handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config)) {
+			return { ok: false, status: 403 };
+		}
 		const session = await app.sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));
 		if (!session) return { ok: false, status: 401 };
 		const { user } = session;
 		const found = await app.documents.collabAccess(user, documentId);
-		if (!found.ok) return found;
+		// Another workshop's document is "not found", as on the HTTP API: a 403 would confirm
+		// that the id exists to someone who is not a member.
+		if (!found.ok) return { ok: false, status: 404 };
 		let cached: { value: DocumentWriteAccess; at: number; epoch: number } | null = null;
 		// Kept fresh by canWrite, which always runs before checkUpdate.
 		let role = found.member.role;
+		// Same: the size cap (raised by the facilitator) comes with every fresh access check.
+		let sizeCap = documentSizeCap(found.document);
 		// Who wrote (inclusion panel, report): one insert per connection that writes, not per update.
 		let wrote = false;
 		const memberId = found.member.id;
@@ -47,6 +57,8 @@ export function createCollabRoute(app: App): CollabRoute {
 				displayName: found.member.displayName,
 				color: caretColour(user.id)
 			},
+			// The connection lives as long as its session: sign-out, expiry, disabled → 4401.
+			onOpen: (close) => app.liveSessions.watch(session.session, () => close(CLOSE.unauthorized)),
 			onAccepted() {
 				if (wrote) return;
 				wrote = true;
@@ -54,6 +66,7 @@ export function createCollabRoute(app: App): CollabRoute {
 				// deleted): a lost mark under-counts "wrote", it never costs every keystroke.
 				app.inclusion.recordWriter(documentId, memberId).catch(() => undefined);
 			},
+			maxDocumentBytes: () => sizeCap,
 			canWrite() {
 				const now = Date.now();
 				if (cached && cached.epoch === epoch && now - cached.at < ACCESS_CACHE_MS)
@@ -63,7 +76,10 @@ export function createCollabRoute(app: App): CollabRoute {
 					const value = fresh.ok
 						? documentWriteAccess(fresh.member.role, fresh.document)
 						: ('read_only' as const);
-					if (fresh.ok) role = fresh.member.role;
+					if (fresh.ok) {
+						role = fresh.member.role;
+						sizeCap = documentSizeCap(fresh.document);
+					}
 					cached = { value, at: now, epoch: asked };
 					return value;
 				});

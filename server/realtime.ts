@@ -4,7 +4,9 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Server } from 'socket.io';
 import type { App } from '../src/lib/server/app';
-import { authenticateSocket } from './socket/authenticate';
+import { handshakeOriginAllowed } from '../src/lib/server/http/handshake-origin';
+import { authenticateSocket, watchSession } from './socket/authenticate';
+import { shareEndedSessions } from './socket/session-peers';
 import { createWorkshopRoom } from './socket/workshop-room';
 import { createAgendaChannel } from './socket/agenda';
 import { createFacilitationChannel } from './socket/facilitation';
@@ -37,9 +39,14 @@ export async function attachRealtime(
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
 		pingInterval: 20_000,
 		pingTimeout: 25_000,
-		maxHttpBufferSize: 256 * 1024
+		maxHttpBufferSize: 256 * 1024,
+		// A page of another origin (another port of the venue laptop, a sibling subdomain) must
+		// not open a socket with the visitor's cookie: refused (403) before any session exists.
+		allowRequest: (req, callback) =>
+			callback(null, handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config))
 	});
 	const redis = app.config.redisUrl ? await connectRedisAdapter(io, app.config.redisUrl) : null;
+	const stopSharing = redis ? await shareEndedSessions(app.liveSessions, redis) : null;
 
 	io.use(authenticateSocket(app));
 	const agenda = createAgendaChannel(io, app);
@@ -53,6 +60,7 @@ export async function attachRealtime(
 		(socket, workshopId) => void polls.greet(socket, workshopId)
 	]);
 	io.on('connection', (socket) => {
+		watchSession(app, socket);
 		workshopRoom.register(socket);
 		agenda.register(socket);
 		facilitation.register(socket);
@@ -76,6 +84,7 @@ export async function attachRealtime(
 		io,
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
+			stopSharing?.();
 			// Sockets first: their 'disconnecting' handlers may schedule notices, which the
 			// handlers' close() then cancels, before the adapter (Redis) goes away.
 			io.disconnectSockets(true);

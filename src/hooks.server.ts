@@ -96,6 +96,13 @@ const compress: Handle = async ({ event, resolve }) => {
 export const handle = sequence(compress, language, application, session, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, status }) => {
+	// A form post over BODY_SIZE_LIMIT: the adapter's 413, said in the reader's language.
+	if (status === 413) {
+		return {
+			code: 'payload_too_large',
+			message: translate('error_payload_too_large', getLocale())
+		};
+	}
 	if (status !== 404) console.error('[http] unexpected error', error);
 	const code = status === 404 ? 'not_found' : 'internal';
 	return { code, message: translate(`error_${code}`, getLocale()) };

@@ -14,8 +14,21 @@ export const CLOSE = {
 	unknownDocument: { code: 4404, reason: 'unknown_document' },
 	/** One update (or awareness message) over the configured size limit. */
 	updateTooLarge: { code: 4413, reason: 'update_too_large' },
+	/**
+	 * The update would take the document over its size cap (per kind, raised per document by the
+	 * facilitator). Permanent: the client would resend the same edit on every reconnection.
+	 */
+	documentTooLarge: { code: 4413, reason: 'document_too_large' },
 	/** Too many messages per second on one connection (a runaway or hostile client). */
 	rateLimited: { code: 4429, reason: 'rate_limited' },
+	/** Too many bytes per second on one connection (sustained rate plus a burst). */
+	byteRateLimited: { code: 4429, reason: 'byte_rate_limited' },
+	/**
+	 * Storage is so far behind (database slow or away) that the document's unsaved backlog is
+	 * full: writes are refused rather than held in memory without bound. Transient: the client
+	 * keeps its edits, reconnects with backoff and resends them once storage has caught up.
+	 */
+	storageBacklog: { code: 1013, reason: 'storage_backlog' },
 	/** Server shutdown or restart: the client reconnects and resyncs. */
 	goingAway: { code: 1001, reason: 'server_going_away' },
 	/** The server could not load or save the document; transient. */

@@ -135,8 +135,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			session.receive(data);
 		});
 		ws.on('pong', () => alive.add(ws));
+		// Leaves the document at once: nothing the client sends during the close handshake lands.
+		const closed = grant.onOpen?.((spec) => session.close(spec));
 		ws.on('close', () => {
 			sockets.delete(ws);
+			closed?.();
 			session.transportClosed();
 		});
 		ws.on('error', (error) => logger.warn('collab_socket_error', { docId, error: String(error) }));

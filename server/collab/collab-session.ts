@@ -8,6 +8,8 @@ import {
 	decodeClientMessage,
 	encodePermissionDenied,
 	encodeAccessGranted,
+	encodeStorageState,
+	encodeStored,
 	encodeSyncStep1,
 	isEmptyUpdate,
 	type AwarenessEntry,
@@ -49,6 +51,16 @@ export interface DocumentHandle {
 	awarenessSnapshot(): Uint8Array | null;
 	/** The live document (loaded: called only once `ready()` is null), for `grant.checkUpdate`. */
 	doc(): Y.Doc;
+	/** Sequence number of the last accepted update, and of the last one stored. */
+	addedSeq(): number;
+	durableSeq(): number;
+	/** Whether `bytes` more would overflow the document's unsaved backlog. */
+	backlogFull(bytes: number): boolean;
+	/** Upper bound of the document's encoded size. */
+	sizeBytes(): number;
+	/** Yjs holds structs it cannot integrate yet (they are neither applied nor stored). */
+	hasPendingStructs(): boolean;
+	storageDelayed(): boolean;
 }
 
 export interface CollabSession {
@@ -63,12 +75,18 @@ export interface CollabSession {
 	isClosed(): boolean;
 	/** Re-evaluates write access and tells the client if it changed (lock, unlock, role change). */
 	refreshAccess(): Promise<void>;
+	/** Every update of the document up to `seq` is stored: confirm what this client sent. */
+	durable(seq: number): void;
+	/** Storage started or stopped lagging: tell the client its edits are (not) being confirmed. */
+	storageChanged(delayed: boolean): void;
 }
 
 export interface SessionLimits extends DecodeLimits {
 	awarenessIntervalMs: number;
 	messagesPerSecond: number;
 	messageBurst: number;
+	bytesPerSecond: number;
+	byteBurst: number;
 	maxBufferedBytes: number;
 }
 
@@ -94,6 +112,18 @@ export function createSession(options: SessionOptions): CollabSession {
 	let joined = false;
 	let backlog: Uint8Array[] | null = null;
 	const bucket = createTokenBucket(limits.messagesPerSecond, limits.messageBurst, now);
+	const bytes = createTokenBucket(limits.bytesPerSecond, limits.byteBurst, now);
+	/**
+	 * Confirmations: the client's write messages are numbered as they arrive (`writes`); once one
+	 * is handled, it waits in `unconfirmed` with the document's sequence number at that moment, and
+	 * is confirmed when persistence has stored up to that number. A message whose structs Yjs holds
+	 * back (a gap) is not stored yet: nothing is confirmed until the gap is filled.
+	 */
+	let writes = 0;
+	let confirmed = 0;
+	let heldByGap = false;
+	const unconfirmed: Array<{ count: number; seq: number }> = [];
+	let toldDelayed = false;
 	const awareness = createAwarenessThrottle(limits.awarenessIntervalMs, now, (entries) => {
 		if (!closed) handle.applyAwareness(entries, session);
 	});
@@ -109,6 +139,7 @@ export function createSession(options: SessionOptions): CollabSession {
 		receive(data) {
 			if (closed) return;
 			if (!bucket.take()) return session.close(CLOSE.rateLimited);
+			if (!bytes.take(data.length)) return session.close(CLOSE.byteRateLimited);
 			if (backlog) {
 				if (backlog.length >= MAX_BACKLOG) return session.close(CLOSE.rateLimited);
 				backlog.push(data);
@@ -151,8 +182,42 @@ export function createSession(options: SessionOptions): CollabSession {
 			if (closed) return;
 			if (reason) tell(reason);
 			else if (told !== null && told !== 'read_write') regained();
+		},
+		durable(seq) {
+			if (closed) return;
+			let count = 0;
+			while (unconfirmed.length > 0 && unconfirmed[0].seq <= seq) {
+				count = (unconfirmed.shift() as { count: number }).count;
+			}
+			if (count > confirmed) confirm(count);
+		},
+		storageChanged(delayed) {
+			if (closed || !joined || toldDelayed === delayed) return;
+			toldDelayed = delayed;
+			session.send(encodeStorageState(delayed));
 		}
 	};
+
+	function confirm(count: number) {
+		confirmed = count;
+		session.send(encodeStored(count));
+	}
+
+	/** A write message was handled (applied, refused or redundant): confirm it once stored. */
+	function settled(count: number) {
+		if (closed) return;
+		if (heldByGap) {
+			if (handle.hasPendingStructs()) return;
+			heldByGap = false;
+		}
+		const seq = handle.addedSeq();
+		if (seq <= handle.durableSeq() && unconfirmed.length === 0) return confirm(count);
+		// Messages that added nothing share the entry of the last one: while storage is away the
+		// list grows with the (bounded) backlog, not with the number of messages.
+		const last = unconfirmed.at(-1);
+		if (last && last.seq === seq) last.count = count;
+		else unconfirmed.push({ count, seq });
+	}
 
 	/** Runs a step; if it has to wait, later messages queue behind it so that order is kept. */
 	function run(step: () => Pending) {
@@ -191,6 +256,7 @@ export function createSession(options: SessionOptions): CollabSession {
 		joined = true;
 		handle.join(session);
 		session.send(encodeSyncStep1(handle.stateVector()));
+		if (handle.storageDelayed()) session.storageChanged(true);
 		const awareness = handle.awarenessSnapshot();
 		if (awareness) session.send(awareness);
 		// Tell a read-only client at once, so its editor does not let anyone type.
@@ -214,8 +280,12 @@ export function createSession(options: SessionOptions): CollabSession {
 			case 'sync-step1':
 				return session.send(handle.syncStep2(message.stateVector));
 			case 'sync-step2':
-			case 'sync-update':
-				return write(message.update);
+			case 'sync-update': {
+				const count = ++writes;
+				const pending = write(message.update);
+				if (!pending) return settled(count);
+				return pending.then(() => settled(count));
+			}
 			case 'awareness':
 				return awareness.push(message.entries);
 			case 'query-awareness': {
@@ -248,8 +318,16 @@ export function createSession(options: SessionOptions): CollabSession {
 		if (reason) return deny(reason);
 		const refusal = grant.checkUpdate?.(handle.doc(), update) ?? null;
 		if (refusal) return refuse(refusal);
+		// Bounded memory: with storage away, refuse rather than hold an ever-growing backlog.
+		if (handle.backlogFull(update.length)) return session.close(CLOSE.storageBacklog);
+		const cap = grant.maxDocumentBytes?.();
+		if (cap !== undefined && handle.sizeBytes() + update.length > cap) {
+			logger.warn('collab_document_too_large', { docId: handle.docId, cap });
+			return session.close(CLOSE.documentTooLarge);
+		}
 		const result = handle.applyUpdate(update, session);
 		if (result === 'failed') return session.close(CLOSE.malformedMessage);
+		if (result === 'gap') heldByGap = true;
 		if (result === 'applied') accepted();
 		// Access came back without a notifyAccessChanged: say so, and fetch what we refused.
 		if (told !== null && told !== 'read_write') regained();

@@ -2,17 +2,20 @@
 // (and tuned) alone: a token bucket for messages, and a throttle that coalesces awareness.
 import type { AwarenessEntry } from './protocol';
 
-/** `take()` is false once a connection exceeds its sustained rate plus burst. */
+/**
+ * `take(cost)` is false once a connection exceeds its sustained rate plus burst. Counts messages
+ * (cost 1) or bytes (cost = frame length).
+ */
 export function createTokenBucket(perSecond: number, burst: number, now: () => number) {
 	let tokens = burst;
 	let refilledAt = now();
 	return {
-		take(): boolean {
+		take(cost = 1): boolean {
 			const t = now();
 			tokens = Math.min(burst, tokens + ((t - refilledAt) / 1000) * perSecond);
 			refilledAt = t;
-			if (tokens < 1) return false;
-			tokens -= 1;
+			if (tokens < cost) return false;
+			tokens -= cost;
 			return true;
 		}
 	};

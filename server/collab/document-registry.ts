@@ -55,8 +55,11 @@ export function createDocumentRegistry(
 		awarenessIntervalMs: options.awarenessIntervalMs ?? 200,
 		messagesPerSecond: options.messagesPerSecond ?? 100,
 		messageBurst: options.messageBurst ?? 500,
+		bytesPerSecond: options.bytesPerSecond ?? 256 * 1024,
+		byteBurst: options.byteBurst ?? Math.max(2 * 1024 * 1024, 2 * options.maxUpdateBytes + 1024),
 		maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024
 	};
+	const maxBacklogBytes = options.maxBacklogBytes ?? 8 * 1024 * 1024;
 	const idleUnloadMs = options.idleUnloadMs ?? 30_000;
 	const entries = new Map<string, Entry>();
 	const counters = { updatesIn: 0, fanoutMessages: 0, mergedBatches: 0, rebuilds: 0 };
@@ -92,14 +95,21 @@ export function createDocumentRegistry(
 			id: docId,
 			store,
 			logger,
-			flushDelayMs: options.flushDelayMs ?? 500,
+			flushDelayMs: options.flushDelayMs ?? 100,
 			compactEveryAppends: options.compactEveryAppends ?? 200,
 			compactEveryBytes: options.compactEveryBytes ?? 512 * 1024,
 			onAccepted(update, origin) {
 				counters.updatesIn++;
 				broadcast.update(update, origin);
 			},
-			onRebuild: () => counters.rebuilds++
+			onRebuild: () => counters.rebuilds++,
+			onDurable(seq) {
+				for (const session of sessions) session.durable(seq);
+			},
+			onDelayed(delayed) {
+				if (delayed) logger.warn('collab_storage_delayed', { docId });
+				for (const session of sessions) session.storageChanged(delayed);
+			}
 		});
 		const entry: Entry = {
 			id: docId,
@@ -147,7 +157,18 @@ export function createDocumentRegistry(
 				entry.broadcast.awarenessChanged(entry.awareness.apply(list, session, identity, now()));
 			},
 			awarenessSnapshot: () => entry.broadcast.awarenessSnapshot(),
-			doc: () => entry.document.doc()
+			doc: () => entry.document.doc(),
+			addedSeq: () => entry.document.addedSeq(),
+			durableSeq: () => entry.document.durableSeq(),
+			// An empty backlog takes any one update (≤ maxUpdateBytes): a client resending more than
+			// the cap after an outage is not locked out for good.
+			backlogFull(bytes) {
+				const backlog = entry.document.backlogBytes();
+				return backlog > 0 && backlog + bytes > maxBacklogBytes;
+			},
+			sizeBytes: () => entry.document.sizeBytes(),
+			hasPendingStructs: () => entry.document.hasPendingStructs(),
+			storageDelayed: () => entry.document.storageDelayed()
 		};
 	}
 
@@ -265,6 +286,18 @@ export function createDocumentRegistry(
 			await Promise.all(targets.map((entry) => entry?.document.flush()));
 		},
 		isLoaded: (docId) => entries.has(docId),
+		durability(docId) {
+			const document = entries.get(docId)?.document;
+			if (!document || document.ready()) return null;
+			return {
+				addedSeq: document.addedSeq(),
+				durableSeq: document.durableSeq(),
+				oldestPendingAt: document.oldestPendingAt(),
+				backlogBytes: document.backlogBytes(),
+				delayed: document.storageDelayed(),
+				sizeBytes: document.sizeBytes()
+			};
+		},
 		stats: () => ({
 			documents: entries.size,
 			connections: Array.from(entries.values()).reduce((n, e) => n + e.sessions.size, 0),

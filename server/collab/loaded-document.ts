@@ -24,6 +24,10 @@ export interface LoadedDocumentOptions {
 	/** Every accepted update, once, with its origin (a session or the server). */
 	onAccepted(update: Uint8Array, origin: unknown): void;
 	onRebuild(): void;
+	/** Every update up to this sequence number (see `addedSeq`) is stored. */
+	onDurable(seq: number): void;
+	/** Storage started or stopped lagging (failures, or a write slower than 2 s). */
+	onDelayed(delayed: boolean): void;
 }
 
 export interface LoadedDocument {
@@ -47,6 +51,20 @@ export interface LoadedDocument {
 	/** Waits for the load, flushes, and folds the log into a snapshot if it grew. */
 	compact(): Promise<void>;
 	isPending(): boolean;
+	/** Sequence number of the last accepted update; `durableSeq` of the last one stored. */
+	addedSeq(): number;
+	durableSeq(): number;
+	/** Bytes accepted and not yet stored. */
+	backlogBytes(): number;
+	oldestPendingAt(): number | null;
+	storageDelayed(): boolean;
+	/**
+	 * Size of the document's encoded state, kept as an upper bound without re-encoding on every
+	 * update: exact after load and after each compaction, plus every accepted update's bytes.
+	 */
+	sizeBytes(): number;
+	/** Whether Yjs holds structs it cannot integrate yet (they are not stored until it can). */
+	hasPendingStructs(): boolean;
 	dispose(): void;
 }
 
@@ -59,6 +77,7 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 	let fullState: Uint8Array | null = null;
 	/** Changes that reached the document (Yjs emits no update when nothing changed). */
 	let acceptedCount = 0;
+	let size = 0;
 
 	function install(fresh: Y.Doc) {
 		doc.destroy();
@@ -73,22 +92,30 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 	function accept(update: Uint8Array, origin: unknown) {
 		acceptedCount++;
 		fullState = null;
+		size += update.length;
 		persistence?.add(update);
 		options.onAccepted(update, origin);
 	}
 
 	ready = loadYDoc(store, id).then(({ doc: loaded, stored }) => {
 		install(loaded);
+		size = Y.encodeStateAsUpdate(loaded).length;
 		persistence = createDocumentPersistence({
 			store,
 			docId: id,
-			snapshot: () => Y.encodeStateAsUpdate(doc),
-			flushDelayMs: options.flushDelayMs,
+			snapshot: () => {
+				const state = Y.encodeStateAsUpdate(doc);
+				size = state.length;
+				return state;
+			},
+			windowMs: options.flushDelayMs,
 			compactEveryAppends: options.compactEveryAppends,
 			compactEveryBytes: options.compactEveryBytes,
 			logger,
 			loadedUpToId: stored.lastUpdateId,
-			loadedCompacted: stored.updates.length === 0
+			loadedCompacted: stored.updates.length === 0,
+			onDurable: options.onDurable,
+			onDelayed: options.onDelayed
 		});
 		if (stored.updates.length >= COMPACT_ON_LOAD_UPDATES) persistence.compact().catch(() => {});
 		ready = null;
@@ -103,6 +130,7 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 				// Whatever became durable or arrived meanwhile (applying twice is harmless in Yjs).
 				fresh.transact(() => durability.notDurable().forEach((u) => Y.applyUpdate(fresh, u)));
 				install(fresh);
+				size = Y.encodeStateAsUpdate(fresh).length;
 			})
 			.catch((error: unknown) => {
 				logger.error('collab_rebuild_failed', { docId: id, error: String(error) });
@@ -152,6 +180,13 @@ export function openLoadedDocument(options: LoadedDocumentOptions): LoadedDocume
 			await persistence?.compact();
 		},
 		isPending: () => persistence?.isPending() ?? false,
+		addedSeq: () => persistence?.addedSeq() ?? 0,
+		durableSeq: () => persistence?.durableSeq() ?? 0,
+		backlogBytes: () => persistence?.backlogBytes() ?? 0,
+		oldestPendingAt: () => persistence?.oldestPendingAt() ?? null,
+		storageDelayed: () => persistence?.isDelayed() ?? false,
+		sizeBytes: () => size,
+		hasPendingStructs: () => doc.store.pendingStructs !== null,
 		dispose() {
 			persistence?.dispose();
 			doc.destroy();

@@ -5,6 +5,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
+export * from '../../src/lib/protocol/collab-durability';
+
 export const messageSync = 0;
 export const messageAwareness = 1;
 export const messageAuth = 2;

@@ -36,6 +36,17 @@ export interface CollabGrant {
 	checkUpdate?: (doc: Y.Doc, update: Uint8Array) => RefusalReason | null;
 	/** Told after each update from this connection changed the document (who wrote): keep it cheap. */
 	onAccepted?: () => void;
+	/**
+	 * The document's size cap in bytes (its kind's default, or what the facilitator raised it to):
+	 * an update that would take the document over it closes the connection (4413
+	 * `document_too_large`). Read on every update: keep it cheap. None = no cap.
+	 */
+	maxDocumentBytes?: () => number;
+	/**
+	 * Called once the WebSocket is open, with a function that closes it; returns what to run
+	 * when it closes. Lets the session layer end the connection when its session ends.
+	 */
+	onOpen?: (close: (spec: CloseSpec) => void) => () => void;
 }
 
 export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };
@@ -61,8 +72,21 @@ export interface RegistryOptions {
 	maxUpdateBytes: number;
 	/** Awareness payloads above this close the connection (4413). Default 64 KiB. */
 	maxAwarenessBytes?: number;
-	/** Longest time an accepted update waits before it is appended to the log. Default 500 ms. */
+	/**
+	 * Group-commit window: how long the first accepted update of a batch waits for company before
+	 * the whole batch is appended (never postponed by more typing). Default 100 ms.
+	 */
 	flushDelayMs?: number;
+	/**
+	 * Bytes accepted into one document and not yet stored (database slow or away) beyond which
+	 * writes are refused with 1013 `storage_backlog`. Default 8 MiB. (An empty backlog still takes
+	 * one update, so memory stays under this plus `maxUpdateBytes`.)
+	 */
+	maxBacklogBytes?: number;
+	/** Sustained bytes per second per connection before 4429 `byte_rate_limited`. Default 256 KiB. */
+	bytesPerSecond?: number;
+	/** Burst allowance of that byte rate. Default 2 MiB (at least twice the largest update). */
+	byteBurst?: number;
 	/** Compact the log into a snapshot after this many appends… Default 200. */
 	compactEveryAppends?: number;
 	/** …or this many appended bytes. Default 512 KiB. */
@@ -109,7 +133,21 @@ export interface CollabRegistry {
 	/** Appends every accepted update not yet durable (one document or all). */
 	flush(docId?: string): Promise<void>;
 	isLoaded(docId: string): boolean;
+	/** Where a loaded document's persistence stands (null when not loaded). */
+	durability(docId: string): DocumentDurability | null;
 	stats(): RegistryStats;
+}
+
+export interface DocumentDurability {
+	/** Accepted updates so far / how many of them are stored (sequence numbers). */
+	addedSeq: number;
+	durableSeq: number;
+	/** When the oldest update not yet stored was accepted (null: everything is stored). */
+	oldestPendingAt: number | null;
+	backlogBytes: number;
+	/** Storage failing or slower than 2 s: editors are told their edits are not confirmed. */
+	delayed: boolean;
+	sizeBytes: number;
 }
 
 export interface RegistryStats {

@@ -3,7 +3,11 @@
 // are small (a few hundred cards), so copying one per update costs well under a millisecond.
 import * as Y from 'yjs';
 import { WALL_MAPS } from '../../src/lib/domain/idea-wall';
-import { participantWallViolation, type WallRuleViolation } from '../../src/lib/domain/wall-rules';
+import {
+	participantWallViolation,
+	type WallJson,
+	type WallRuleViolation
+} from '../../src/lib/domain/wall-rules';
 
 export type WallGuardVerdict = WallRuleViolation | 'incomplete' | null;
 
@@ -16,6 +20,40 @@ function rootOf(type: Nested): unknown {
 	let current = type;
 	while (current._item) current = current._item.parent as Nested;
 	return current;
+}
+
+/**
+ * The wall as JSON for the rules. Not `Y.Map#toJSON`: it builds objects with `obj[key] = …`, so a
+ * key `__proto__` sets the prototype and vanishes — a card or column the rules never see (found by
+ * tests/unit/wall-guard-fuzz.test.ts). Here every key stays an own property, and what no honest
+ * client writes into a card (a nested Y.Text or Y.Array, an object decoded with a prototype)
+ * becomes a value the rules refuse, equal to itself so an untouched one is not held against anyone.
+ */
+function wallJson(value: unknown): unknown {
+	if (value instanceof Y.Map) {
+		const out: Record<string, unknown> = {};
+		for (const [key, item] of value.entries()) defineOwn(out, key, wallJson(item));
+		return out;
+	}
+	if (value instanceof Y.AbstractType) return { $unsupported: value.constructor.name };
+	if (Array.isArray(value)) return value.map(wallJson);
+	if (typeof value === 'object' && value !== null) {
+		if (Object.getPrototypeOf(value) !== Object.prototype) return { $unsupported: 'prototype' };
+		const out: Record<string, unknown> = {};
+		for (const key of Object.keys(value))
+			defineOwn(out, key, wallJson((value as Record<string, unknown>)[key]));
+		return out;
+	}
+	return value;
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown) {
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true
+	});
 }
 
 const hasPending = (doc: Y.Doc) =>
@@ -48,7 +86,7 @@ function judge(
 	const columns = scratch.getMap(WALL_MAPS.columns);
 	const cards = scratch.getMap(WALL_MAPS.cards);
 	const pendingBefore = hasPending(scratch);
-	const before = { columns: columns.toJSON(), cards: cards.toJSON() };
+	const before = { columns: wallJson(columns), cards: wallJson(cards) } as WallJson;
 	let foreign = false;
 	scratch.on('afterTransaction', (transaction) => {
 		for (const type of transaction.changed.keys()) {
@@ -61,6 +99,6 @@ function judge(
 	// Structs waiting for others we never saw would be judged only when they land, later,
 	// unchecked: an honest client sends complete updates, so a gap is refused.
 	if (!pendingBefore && hasPending(scratch)) return 'incomplete';
-	const after = { columns: columns.toJSON(), cards: cards.toJSON() };
+	const after = { columns: wallJson(columns), cards: wallJson(cards) } as WallJson;
 	return participantWallViolation(before, after, memberId);
 }

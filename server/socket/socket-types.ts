@@ -13,6 +13,8 @@ export interface PeerEvents {
 export interface SocketData {
 	user: User;
 	locale: Locale;
+	/** The session (hashed token) the handshake was made with: it ends the socket when it ends. */
+	session: { id: string; expiresAt: Date };
 }
 
 export type PalabreServer = Server<

@@ -35,7 +35,9 @@ describe('the idea wall in two browsers', () => {
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${workshop.code}`);
 		await mobile.waitForURL((u) => u.pathname === url);
-		await expect.poll(() => mobile.getByTestId('wall-status').textContent()).toContain('En ligne');
+		await expect
+			.poll(() => mobile.getByTestId('wall-status').textContent())
+			.toContain('Enregistré');
 		const post = async (text: string) => {
 			await mobile.getByTestId('wall-post-text').fill(text);
 			await mobile.getByRole('button', { name: 'Afficher au mur' }).click();

@@ -5,12 +5,19 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { messageAuth, readAuthNotice, type AuthNotice } from '../../server/collab/protocol';
+import {
+	createDurabilityTracker,
+	type DurabilityTracker
+} from '../../src/lib/client/collab-durability';
 
 export interface CollabClient {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	notices: AuthNotice[];
 	closeCodes: number[];
+	closeReasons: string[];
+	/** The app's own tracker: whether our edits are confirmed stored (the editor's badge). */
+	durability: DurabilityTracker;
 	synced(): Promise<void>;
 	destroy(): void;
 }
@@ -28,35 +35,47 @@ function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
 export function createCollabClients() {
 	const clients: CollabClient[] = [];
 	function connect(serverUrl: string, docId: string, cookie: string, doc = new Y.Doc()) {
+		const durability = createDurabilityTracker(doc, () => {}, websocketWithCookie(cookie));
 		const provider = new WebsocketProvider(
 			serverUrl.replace(/^http/, 'ws') + '/collab',
 			docId,
 			doc,
 			{
-				WebSocketPolyfill: websocketWithCookie(cookie),
+				WebSocketPolyfill: durability.WebSocket,
 				// Node 20 has a global BroadcastChannel: clients in one process would sync through it.
 				disableBc: true,
 				maxBackoffTime: 200
 			}
 		);
+		durability.attach(provider);
 		const notices: AuthNotice[] = [];
 		const closeCodes: number[] = [];
+		const closeReasons: string[] = [];
 		provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-			notices.push(readAuthNotice(decoder));
+			const notice = readAuthNotice(decoder);
+			notices.push(notice);
+			if (notice.kind === 'permission-denied') durability.denied();
+			if (notice.kind === 'access-granted') durability.granted();
 		};
 		provider.on('connection-close', (event) => {
-			if (event) closeCodes.push(event.code);
+			if (event) {
+				closeCodes.push(event.code);
+				closeReasons.push(event.reason);
+			}
 		});
 		const client: CollabClient = {
 			doc,
 			provider,
 			notices,
 			closeCodes,
+			closeReasons,
+			durability,
 			synced: () =>
 				provider.synced
 					? Promise.resolve()
 					: new Promise((resolve) => provider.once('sync', () => resolve())),
 			destroy() {
+				durability.destroy();
 				provider.destroy();
 				doc.destroy();
 			}
@@ -73,7 +92,12 @@ export function createCollabClients() {
 }
 
 /** The HTTP answer to an upgrade request: 101 when accepted, else the refusal's status. */
-export function upgradeStatus(serverUrl: string, path: string, cookie?: string): Promise<number> {
+export function upgradeStatus(
+	serverUrl: string,
+	path: string,
+	cookie?: string,
+	headers: Record<string, string> = {}
+): Promise<number> {
 	const url = new URL(path, serverUrl);
 	return new Promise((resolve, reject) => {
 		const req = http.request({
@@ -87,7 +111,8 @@ export function upgradeStatus(serverUrl: string, path: string, cookie?: string):
 				'Sec-WebSocket-Key': Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString(
 					'base64'
 				),
-				...(cookie ? { cookie } : {})
+				...(cookie ? { cookie } : {}),
+				...headers
 			}
 		});
 		req.on('response', (res) => {

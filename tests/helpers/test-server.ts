@@ -2,10 +2,15 @@
 // handler (tests/helpers/global-setup.ts builds it) or, for realtime-only tests, without.
 import { parseConfig } from '../../src/lib/server/config';
 import { loadKitHandler, startServer, type RunningServer } from '../../server/http-server';
+import type { AppOptions } from '../../src/lib/server/app';
 import { createTestDatabase, migrationsDir } from './test-database';
 
 export async function startTestServer(
-	options: { kit?: boolean; env?: Record<string, string> } = {}
+	options: {
+		kit?: boolean;
+		env?: Record<string, string>;
+		app?: Pick<AppOptions, 'now' | 'sessionSweepMs'>;
+	} = {}
 ): Promise<RunningServer> {
 	const database = await createTestDatabase();
 	const config = {
@@ -19,6 +24,7 @@ export async function startTestServer(
 		databaseUrl: undefined
 	};
 	const running = await startServer(config, {
+		...options.app,
 		database,
 		kitHandler: options.kit === false ? null : await loadKitHandler()
 	});

@@ -74,7 +74,11 @@ describe('accounts', () => {
 		});
 		const { createSessionService } = await import('../../src/lib/server/auth/sessions');
 		const { createUsersRepository } = await import('../../src/lib/server/repositories/users');
-		const sessions = createSessionService(createUsersRepository(app.database.db), () => now);
+		const sessions = createSessionService(
+			createUsersRepository(app.database.db),
+			{ ended: () => 0 },
+			() => now
+		);
 		const { token, expiresAt } = await sessions.create(user.id);
 		const { sessions: table } = await import('../../src/lib/server/db/schema');
 		const { hashToken } = await import('../../src/lib/server/auth/session-token');
@@ -98,7 +102,11 @@ describe('accounts', () => {
 		});
 		const { createSessionService } = await import('../../src/lib/server/auth/sessions');
 		const { createUsersRepository } = await import('../../src/lib/server/repositories/users');
-		const sessions = createSessionService(createUsersRepository(app.database.db), () => now);
+		const sessions = createSessionService(
+			createUsersRepository(app.database.db),
+			{ ended: () => 0 },
+			() => now
+		);
 		const { token } = await sessions.create(user.id);
 		now += 31 * 24 * 3600 * 1000;
 		expect(await sessions.validate(token)).toBeNull();

@@ -60,6 +60,36 @@ describe('operator commands', { timeout: 90_000 }, () => {
 		expect(res.stderr.trim()).toBe('Champ invalide : password.');
 	});
 
+	it('disables an account by e-mail and enables it again; an unknown e-mail gets one line', async () => {
+		const dataDir = tempDataDir();
+		const created = await run(
+			'cli.js',
+			['user:create', '--email', 'agent@maradi.ne', '--name', 'Agent'],
+			{ DATA_DIR: dataDir },
+			'une-longue-phrase\n'
+		);
+		expect(created.code).toBe(0);
+		const disabled = await run('cli.js', ['user:disable', '--email', 'Agent@Maradi.ne'], {
+			DATA_DIR: dataDir
+		});
+		expect(disabled.stderr).toBe('');
+		expect(disabled.stdout.trim()).toBe(
+			'Compte désactivé : agent@maradi.ne. Sessions fermées : 0.'
+		);
+		expect(disabled.code).toBe(0);
+		const enabled = await run('cli.js', ['user:enable', '--email', 'agent@maradi.ne'], {
+			DATA_DIR: dataDir
+		});
+		expect(enabled.stdout.trim()).toBe(
+			'Compte réactivé : agent@maradi.ne. Il peut se connecter de nouveau.'
+		);
+		const unknown = await run('cli.js', ['user:disable', '--email', 'personne@maradi.ne'], {
+			DATA_DIR: dataDir
+		});
+		expect(unknown.code).toBe(1);
+		expect(unknown.stderr.trim()).toBe('Aucun compte avec l’adresse personne@maradi.ne.');
+	});
+
 	it('says in one line that a running server holds the embedded database', async () => {
 		const dataDir = tempDataDir();
 		const lock = acquireDataDirLock(dataDir);

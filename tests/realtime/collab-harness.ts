@@ -15,6 +15,11 @@ import {
 import type { DocumentStore } from '../../server/collab/document-store';
 import { messageAuth, readAuthNotice, type AuthNotice } from '../../server/collab/protocol';
 import type { Authorize, CollabLogger, DenyReason, RefusalReason } from '../../server/collab/types';
+import {
+	createDurabilityTracker,
+	type DurabilityState,
+	type DurabilityTracker
+} from '../../src/lib/client/collab-durability';
 
 export type Role = 'facilitator' | 'participant' | 'observer' | 'reviewer' | 'outsider';
 
@@ -35,6 +40,8 @@ export function createFakeAccess(documentIds: string[] = []) {
 	const roles = new Map(Object.entries(USERS).map(([token, user]) => [token, user.role]));
 	const denied: Array<{ userId: string; reason: DenyReason | RefusalReason }> = [];
 	const canWriteCalls = { count: 0 };
+	/** Size caps per document (bytes), as the facilitator set them; none = no cap. */
+	const caps = new Map<string, number>();
 	const authorize: Authorize = async (req, documentId) => {
 		const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
 		const user = token ? USERS[token] : undefined;
@@ -49,11 +56,13 @@ export function createFakeAccess(documentIds: string[] = []) {
 				if (locked.has(documentId)) return 'locked';
 				return WRITERS.includes(roles.get(token) as Role) ? true : 'read_only';
 			},
-			onDenied: (reason) => denied.push({ userId: token, reason })
+			onDenied: (reason) => denied.push({ userId: token, reason }),
+			maxDocumentBytes: () => caps.get(documentId) ?? Infinity
 		};
 	};
 	return {
 		authorize,
+		setCap: (id: string, bytes: number) => caps.set(id, bytes),
 		denied,
 		canWriteCalls,
 		addDocument: (id: string) => documents.add(id),
@@ -77,6 +86,10 @@ export interface TestClient {
 	provider: WebsocketProvider;
 	notices: AuthNotice[];
 	closeCodes: number[];
+	closeReasons: string[];
+	/** What the editor's badge would say: edits not yet confirmed stored, storage lagging. */
+	durability: DurabilityTracker;
+	saved(): DurabilityState;
 	text(): string;
 	destroy(): void;
 }
@@ -152,29 +165,47 @@ export function createHarness() {
 		options: { doc?: Y.Doc; connect?: boolean } = {}
 	): TestClient {
 		const doc = options.doc ?? new Y.Doc();
+		// As the app does: counted before the provider sends anything.
+		const durability = createDurabilityTracker(
+			doc,
+			() => {},
+			WebSocket as unknown as typeof globalThis.WebSocket
+		);
 		const provider = new WebsocketProvider(server.url, docId, doc, {
-			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+			WebSocketPolyfill: durability.WebSocket,
 			// Node 20 has a global BroadcastChannel: clients of one process would sync through it.
 			disableBc: true,
 			params: token ? { token } : {},
 			maxBackoffTime: 200,
 			connect: options.connect ?? true
 		});
+		durability.attach(provider);
 		const notices: AuthNotice[] = [];
 		const closeCodes: number[] = [];
+		const closeReasons: string[] = [];
 		provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-			notices.push(readAuthNotice(decoder));
+			const notice = readAuthNotice(decoder);
+			notices.push(notice);
+			if (notice.kind === 'permission-denied') durability.denied();
+			if (notice.kind === 'access-granted') durability.granted();
 		};
 		provider.on('connection-close', (event) => {
-			if (event) closeCodes.push(event.code);
+			if (event) {
+				closeCodes.push(event.code);
+				closeReasons.push(event.reason);
+			}
 		});
 		const client: TestClient = {
 			doc,
 			provider,
 			notices,
 			closeCodes,
+			closeReasons,
+			durability,
+			saved: () => durability.state(),
 			text: () => doc.getText('body').toString(),
 			destroy() {
+				durability.destroy();
 				provider.destroy();
 				doc.destroy();
 			}

@@ -13,7 +13,13 @@ const clients = createCollabClients();
 afterEach(() => clients.cleanup());
 
 type Version = { id: string; name: string };
-type Diff = { parts: Array<{ op: string; text: string }> };
+type Diff = {
+	parts: Array<{ op: string; text: string }>;
+	rows: Array<{
+		kind: { type: string; level?: number };
+		parts: Array<{ op: string; text: string }>;
+	}>;
+};
 
 /** Writes, through a real client, a small document whose Markdown we know exactly. */
 function writeKnownDocument(doc: Y.Doc) {
@@ -111,6 +117,15 @@ describe('versions, diff and exports of a document', () => {
 				.join('')
 		).toContain('Article 5 — Budget participatif');
 		expect(diff.body.parts.some((p) => p.op === 'removed')).toBe(false);
+		// Line by line, each line keeps its kind: the template's articles are still headings.
+		expect(diff.body.rows).toContainEqual({
+			kind: { type: 'heading', level: 2 },
+			parts: [{ op: 'equal', text: 'Article 1 — Objet de la charte' }]
+		});
+		expect(diff.body.rows.at(-1)).toEqual({
+			kind: { type: 'paragraph' },
+			parts: [{ op: 'added', text: 'Article 5 — Budget participatif' }]
+		});
 
 		const restored = await fac.json(`${base}/versions/${v1.body.id}/restore`, { method: 'POST' });
 		expect(restored.status).toBe(200);

@@ -108,12 +108,13 @@ describe('co-editing a charter over /collab', () => {
 		expect(actions).toEqual(expect.arrayContaining(['document.lock', 'document.unlock']));
 	});
 
-	it('refuses the upgrade before any socket: 401 signed out, 403 non-member, 404 unknown document', async () => {
+	it('refuses the upgrade before any socket: 401 signed out, 404 for a non-member as for an unknown document', async () => {
 		const setup = await workshopWithCharter(server);
 		const outsider = await signedInAccount(server, 'Personne Extérieure');
 		const path = `/collab/${setup.documentId}`;
 		expect(await upgradeStatus(server.url, path)).toBe(401);
-		expect(await upgradeStatus(server.url, path, outsider.client.cookieHeader)).toBe(403);
+		// Same answer as the HTTP API: the outsider cannot tell that the document exists.
+		expect(await upgradeStatus(server.url, path, outsider.client.cookieHeader)).toBe(404);
 		expect(
 			await upgradeStatus(
 				server.url,

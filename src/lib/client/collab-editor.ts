@@ -11,6 +11,9 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { DOCUMENT_FRAGMENT } from '$lib/domain/documents';
+import { createDurabilityTracker, type DurabilityState } from './collab-durability';
+
+export type { DurabilityState };
 
 /** y-websocket message type 2 (auth); sub-type 0 = permission denied, 1 = Palabre's "granted". */
 const MESSAGE_AUTH = 2;
@@ -38,8 +41,13 @@ export interface EditorCallbacks {
 	status(status: ConnectionStatus): void;
 	/** `reason` is the server's code (`locked`, `read_only`), null when writing is allowed. */
 	access(reason: string | null): void;
-	/** A permanent refusal (4401 session gone, 4403 removed, 4404 deleted…): no reconnection. */
-	closed(code: number): void;
+	/**
+	 * A permanent refusal (4401 session gone, 4403 removed, 4404 deleted, 4413 too large…): no
+	 * reconnection. `reason` is the server's code (close-codes.ts), e.g. `document_too_large`.
+	 */
+	closed(code: number, reason: string): void;
+	/** Whether our edits are confirmed stored, and whether the server's storage lags. */
+	durability(state: DurabilityState): void;
 	people(people: Person[]): void;
 	/** The selection or content moved: toolbar states may have changed. */
 	changed(): void;
@@ -65,12 +73,16 @@ export function startCollabEditor(options: {
 }): CollabEditorHandle {
 	const { documentId, callbacks } = options;
 	const doc = new Y.Doc();
+	// Before IndexedDB and the provider: every local edit is counted before it is sent.
+	const durability = createDurabilityTracker(doc, callbacks.durability);
 	// Kept in the browser: the text is there when the page is reloaded offline, merged on reconnect.
 	const local = new IndexeddbPersistence(`palabre-doc-${documentId}`, doc);
 	const origin = location.origin.replace(/^http/, 'ws');
 	const provider = new WebsocketProvider(`${origin}/collab`, documentId, doc, {
-		maxBackoffTime: 5_000
+		maxBackoffTime: 5_000,
+		WebSocketPolyfill: durability.WebSocket
 	});
+	durability.attach(provider);
 	let denied: string | null = options.writable ? null : 'read_only';
 
 	provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
@@ -80,6 +92,8 @@ export function startCollabEditor(options: {
 			if (subType === 0) denied = detail || 'read_only';
 			else if (subType === 1) denied = null;
 			else return;
+			if (denied === null) durability.granted();
+			else durability.denied();
 		} catch {
 			return; // an unreadable notice changes nothing
 		}
@@ -88,7 +102,8 @@ export function startCollabEditor(options: {
 	};
 	provider.on('status', ({ status }) => callbacks.status(status));
 	provider.on('connection-close', (event) => {
-		if (event && event.code >= 4400 && event.code < 4500) callbacks.closed(event.code);
+		if (event && event.code >= 4400 && event.code < 4500)
+			callbacks.closed(event.code, event.reason);
 	});
 
 	const editor = new Editor({
@@ -182,6 +197,7 @@ export function startCollabEditor(options: {
 		destroy() {
 			awareness.off('change', publishPeople);
 			editor.destroy();
+			durability.destroy();
 			provider.destroy();
 			void local.destroy();
 			doc.destroy();

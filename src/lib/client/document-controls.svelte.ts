@@ -1,7 +1,7 @@
 // Runes state of a document's controls: lock and publication (facilitators), versions, one
 // version shown read-only, a diff. Talks to the JSON API; the server decides what is allowed.
 import { getContext, setContext } from 'svelte';
-import type { DiffPart } from '$lib/domain/word-diff';
+import type { DiffRow } from '$lib/domain/document-diff';
 
 export interface VersionSummary {
 	id: string;
@@ -12,14 +12,17 @@ export interface VersionSummary {
 interface DocumentFlags {
 	locked: boolean;
 	published: boolean;
+	/** Bytes (see domain/document-size). */
+	sizeCap: number;
 }
 
 export class DocumentControls {
 	locked = $state(false);
 	published = $state(false);
+	sizeCap = $state(0);
 	versions = $state<VersionSummary[]>([]);
 	shown = $state<{ version: VersionSummary; html: string } | null>(null);
-	diff = $state<{ version: VersionSummary; parts: DiffPart[] } | null>(null);
+	diff = $state<{ version: VersionSummary; rows: DiffRow[] } | null>(null);
 	pending = $state(false);
 	/** A translated message from the server, or null. */
 	error = $state<string | null>(null);
@@ -30,6 +33,7 @@ export class DocumentControls {
 	) {
 		this.locked = flags.locked;
 		this.published = flags.published;
+		this.sizeCap = flags.sizeCap;
 	}
 
 	private get base() {
@@ -73,6 +77,12 @@ export class DocumentControls {
 		if (flags) this.published = flags.published;
 	}
 
+	/** Raises the document's size cap (facilitators); editors closed at the old cap reload. */
+	async setSizeCap(bytes: number) {
+		const flags = await this.call<DocumentFlags>('/size-cap', { method: 'PUT', json: { bytes } });
+		if (flags) this.sizeCap = flags.sizeCap;
+	}
+
 	async loadVersions() {
 		const list = await this.call<VersionSummary[]>('/versions');
 		if (list) this.versions = list;
@@ -92,8 +102,8 @@ export class DocumentControls {
 
 	async compare(version: VersionSummary) {
 		this.shown = null;
-		const found = await this.call<{ parts: DiffPart[] }>(`/diff?from=${version.id}&to=current`);
-		if (found) this.diff = { version, parts: found.parts };
+		const found = await this.call<{ rows: DiffRow[] }>(`/diff?from=${version.id}&to=current`);
+		if (found) this.diff = { version, rows: found.rows };
 	}
 
 	async restore(version: VersionSummary) {

@@ -2,7 +2,13 @@
 // toolbar's view of the editor. The engine (Tiptap + Yjs) is imported only by `start()`, so the
 // page's first paint and every other page stay light. Handed out through context.
 import { getContext, setContext } from 'svelte';
-import type { CollabEditorHandle, ConnectionStatus, Person, ToolbarCommand } from './collab-editor';
+import type {
+	CollabEditorHandle,
+	ConnectionStatus,
+	DurabilityState,
+	Person,
+	ToolbarCommand
+} from './collab-editor';
 
 export type { Person, ToolbarCommand };
 
@@ -13,8 +19,11 @@ export class DocumentEditor {
 	browserOnline = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	/** The server's reason for read-only (`locked`, `read_only`), null when writable. */
 	denied = $state<string | null>(null);
-	/** A permanent refusal's close code (4401, 4403, 4404…). */
+	/** A permanent refusal's close code (4401, 4403, 4404…) and reason (`document_too_large`…). */
 	closedCode = $state<number | null>(null);
+	closedReason = $state('');
+	/** Whether our edits are confirmed stored by the server (the badge says *Enregistré* only then). */
+	durability = $state<DurabilityState>({ pending: false, storageDelayed: false });
 	people = $state<Person[]>([]);
 	phase = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
 	/** Bumped by the engine on every transaction, so toolbar states are re-read. */
@@ -66,7 +75,11 @@ export class DocumentEditor {
 						if (status === 'connected') this.everConnected = true;
 					},
 					access: (reason) => (this.denied = reason),
-					closed: (code) => (this.closedCode = code),
+					closed: (code, reason) => {
+						this.closedCode = code;
+						this.closedReason = reason;
+					},
+					durability: (state) => (this.durability = state),
 					people: (people) => (this.people = people),
 					changed: () => this.revision++
 				}

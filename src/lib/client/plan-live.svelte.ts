@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
+import type { DurabilityState } from './collab-durability';
 import {
 	validateAction,
 	parseBudget,
@@ -47,6 +48,9 @@ export class PlanLive {
 	browserOnline = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	denied = $state<string | null>(null);
 	closedCode = $state<number | null>(null);
+	closedReason = $state('');
+	/** Whether our edits are confirmed stored by the server (the badge says *Enregistré* only then). */
+	durability = $state<DurabilityState>({ pending: false, storageDelayed: false });
 	/** The plan's text arrived (from IndexedDB or the server): rows are meaningful. */
 	loaded = $state(false);
 	rows = $state.raw<PlanRow[]>([]);
@@ -132,13 +136,18 @@ export class PlanLive {
 		const doc = this.doc!;
 		if (this.provider || this.connecting) return;
 		this.connecting = true;
-		const [{ WebsocketProvider }, { IndexeddbPersistence }, decoding] = await Promise.all([
-			import('y-websocket'),
-			import('y-indexeddb'),
-			import('lib0/decoding')
-		]);
+		const [{ WebsocketProvider }, { IndexeddbPersistence }, decoding, { createDurabilityTracker }] =
+			await Promise.all([
+				import('y-websocket'),
+				import('y-indexeddb'),
+				import('lib0/decoding'),
+				import('./collab-durability')
+			]);
 		// Left before the modules arrived: nothing to start.
 		if (this.doc !== doc) return;
+		// Before IndexedDB and the provider: every local edit is counted before it is sent.
+		const durability = createDurabilityTracker(doc, (state) => (this.durability = state));
+		this.stop.push(() => durability.destroy());
 		this.local = new IndexeddbPersistence(`palabre-doc-${this.documentId}`, doc);
 		this.local.once('synced', () => this.markLoaded());
 		const origin = location.origin.replace(/^http/, 'ws');
@@ -146,14 +155,20 @@ export class PlanLive {
 			`${origin}/collab`,
 			this.documentId,
 			doc,
-			{ maxBackoffTime: 5_000 }
+			{ maxBackoffTime: 5_000, WebSocketPolyfill: durability.WebSocket }
 		));
+		durability.attach(provider);
 		provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
 			try {
 				const subType = decoding.readVarUint(decoder);
 				const detail = decoding.readVarString(decoder);
-				if (subType === 0) this.denied = detail || 'read_only';
-				else if (subType === 1) this.denied = null;
+				if (subType === 0) {
+					this.denied = detail || 'read_only';
+					durability.denied();
+				} else if (subType === 1) {
+					this.denied = null;
+					durability.granted();
+				}
 			} catch {
 				// an unreadable notice changes nothing
 			}
@@ -164,7 +179,10 @@ export class PlanLive {
 		});
 		provider.on('sync', (synced: boolean) => synced && this.markLoaded());
 		provider.on('connection-close', (event) => {
-			if (event && event.code >= 4400 && event.code < 4500) this.closedCode = event.code;
+			if (event && event.code >= 4400 && event.code < 4500) {
+				this.closedCode = event.code;
+				this.closedReason = event.reason;
+			}
 		});
 		provider.awareness.setLocalStateField('user', this.user);
 		// Someone started editing before the providers were there: tell the others now.

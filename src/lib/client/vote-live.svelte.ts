@@ -42,6 +42,8 @@ interface Outbox {
 export class VoteLive {
 	status = $state<VoteStatus>('connecting');
 	role = $state<MemberRole>('participant');
+	/** Set when the server ended this session (signed out, expired, disabled): its translated why. */
+	ended = $state<string | null>(null);
 	poll = $state<PollView>() as PollView;
 	tally = $state<PollResults | null>(null);
 	voted = $state(false);
@@ -82,6 +84,7 @@ export class VoteLive {
 			this.synced = false;
 			if (this.status !== 'removed') this.status = 'offline';
 		});
+		socket.on('session:ended', ({ message }) => (this.ended = message));
 		socket.on('member:removed', ({ workshopId }) => {
 			if (workshopId === this.workshopId) this.status = 'removed';
 		});

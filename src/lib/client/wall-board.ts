@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { createDurabilityTracker, type DurabilityState } from './collab-durability';
 import {
 	CARD_KEYS,
 	COLUMN_KEYS,
@@ -36,7 +37,10 @@ export interface WallBoardCallbacks {
 	access(reason: string | null): void;
 	/** The server refused one of our edits: the local copy was dropped and fetched again. */
 	refused(): void;
-	closed(code: number): void;
+	/** A permanent refusal; `reason` is the server's code (`document_too_large`…). */
+	closed(code: number, reason: string): void;
+	/** Whether our edits are confirmed stored, and whether the server's storage lags. */
+	durability(state: DurabilityState): void;
 }
 
 export interface WallBoardHandle {
@@ -86,17 +90,22 @@ export function startWallBoard(options: {
 	let doc!: Y.Doc;
 	let local!: IndexeddbPersistence;
 	let provider!: WebsocketProvider;
+	let durability!: ReturnType<typeof createDurabilityTracker>;
 	let destroyed = false;
 
 	const publish = () => callbacks.snapshot(read(doc));
 
 	function connect() {
 		doc = new Y.Doc();
+		// Before IndexedDB and the provider: every local edit is counted before it is sent.
+		durability = createDurabilityTracker(doc, callbacks.durability);
 		local = new IndexeddbPersistence(storeName, doc);
 		const origin = location.origin.replace(/^http/, 'ws');
 		provider = new WebsocketProvider(`${origin}/collab`, documentId, doc, {
-			maxBackoffTime: 5_000
+			maxBackoffTime: 5_000,
+			WebSocketPolyfill: durability.WebSocket
 		});
+		durability.attach(provider);
 		provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
 			let subType: number;
 			let detail: string;
@@ -107,12 +116,18 @@ export function startWallBoard(options: {
 				return;
 			}
 			if (subType === 0 && detail === WALL_REFUSAL) return void reset();
-			if (subType === 0) callbacks.access(detail || 'read_only');
-			else if (subType === 1) callbacks.access(null);
+			if (subType === 0) {
+				durability.denied();
+				callbacks.access(detail || 'read_only');
+			} else if (subType === 1) {
+				durability.granted();
+				callbacks.access(null);
+			}
 		};
 		provider.on('status', ({ status }) => callbacks.status(status));
 		provider.on('connection-close', (event) => {
-			if (event && event.code >= 4400 && event.code < 4500) callbacks.closed(event.code);
+			if (event && event.code >= 4400 && event.code < 4500)
+				callbacks.closed(event.code, event.reason);
 		});
 		doc.on('update', publish);
 		publish();
@@ -120,6 +135,7 @@ export function startWallBoard(options: {
 
 	function teardown() {
 		doc.off('update', publish);
+		durability.destroy();
 		provider.destroy();
 		void local.destroy();
 		doc.destroy();
@@ -134,6 +150,7 @@ export function startWallBoard(options: {
 		callbacks.refused();
 		const stale = local;
 		doc.off('update', publish);
+		durability.destroy();
 		provider.destroy();
 		await stale.clearData();
 		doc.destroy();

@@ -7,6 +7,7 @@ import type { WallView } from '$lib/protocol/wall';
 import type { WireError } from '$lib/protocol/errors';
 import type { PalabreClientSocket } from './socket';
 import type { BoardCard, BoardStatus, WallBoardHandle } from './wall-board';
+import type { DurabilityState } from './collab-durability';
 import type { WallColumn } from '$lib/domain/idea-wall';
 
 export class WallLive {
@@ -17,6 +18,9 @@ export class WallLive {
 	cards = $state<BoardCard[]>([]);
 	denied = $state<string | null>(null);
 	closedCode = $state<number | null>(null);
+	closedReason = $state('');
+	/** Whether our edits are confirmed stored by the server (the badge says *Enregistré* only then). */
+	durability = $state<DurabilityState>({ pending: false, storageDelayed: false });
 	/** Set when the server refused one of our edits (the board was reloaded from the server). */
 	refused = $state(false);
 	view = $state<WallView | null>(null);
@@ -62,7 +66,11 @@ export class WallLive {
 					},
 					access: (reason) => (this.denied = reason),
 					refused: () => (this.refused = true),
-					closed: (code) => (this.closedCode = code)
+					closed: (code, reason) => {
+						this.closedCode = code;
+						this.closedReason = reason;
+					},
+					durability: (state) => (this.durability = state)
 				}
 			});
 			this.phase = 'ready';

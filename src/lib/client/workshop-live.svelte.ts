@@ -9,6 +9,8 @@ export type LiveStatus = 'connecting' | 'online' | 'offline' | 'removed';
 export class WorkshopLive {
 	status = $state<LiveStatus>('connecting');
 	role = $state<MemberRole | null>(null);
+	/** Set when the server ended this session (signed out, expired, disabled): its translated why. */
+	ended = $state<string | null>(null);
 	readonly socket: PalabreClientSocket;
 
 	constructor(readonly workshopId: string) {
@@ -17,6 +19,7 @@ export class WorkshopLive {
 		this.socket.on('disconnect', () => {
 			if (this.status !== 'removed') this.status = 'offline';
 		});
+		this.socket.on('session:ended', ({ message }) => (this.ended = message));
 		this.socket.on('member:removed', ({ workshopId }) => {
 			if (workshopId === this.workshopId) this.status = 'removed';
 		});

@@ -1,6 +1,7 @@
 // The ordre du jour: an ordered list of rounds and the run cursor (which round is current and its
 // timer). Pure helpers over plain arrays; the service persists the result and broadcasts it.
 import { z } from 'zod';
+import { singleLine } from './text-safety';
 import { IDLE, finish, remainingMs, type TimerState, type TimerStateName } from './timer-state';
 
 export const ROUND_KINDS = [
@@ -41,7 +42,7 @@ const id = z.string().trim().min(1).max(64);
 export const agendaItemInputSchema = z
 	.object({
 		id: id.optional(),
-		title: z.string().trim().min(1).max(ROUND_TITLE_MAX),
+		title: z.string().trim().min(1).max(ROUND_TITLE_MAX).refine(singleLine),
 		kind: z.enum(ROUND_KINDS),
 		durationSeconds: z.number().int().min(1).max(ROUND_MAX_SECONDS),
 		linked: z.object({ type: z.enum(LINK_TYPES), id }).optional(),

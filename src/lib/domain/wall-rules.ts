@@ -20,10 +20,16 @@ export type WallRuleViolation =
 	| 'card_placement'
 	| 'other_type';
 
+/**
+ * Card ids are the client's UUIDs. Letters, digits, `-` and `_` only: an id such as `__proto__`
+ * or `constructor` would be a map key that every `toJSON()` reader mishandles.
+ */
+const cardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 /** What a participant's new card must look like: their own, visible, neither merged nor promoted. */
 const postedCardSchema = z
 	.object({
-		[CARD_KEYS.id]: z.string().min(1).max(64),
+		[CARD_KEYS.id]: cardIdSchema,
 		[CARD_KEYS.text]: cardTextSchema,
 		[CARD_KEYS.colour]: z.enum(CARD_COLOURS).optional(),
 		[CARD_KEYS.columnId]: z.string().min(1).max(64).nullable(),

@@ -1,15 +1,18 @@
 // Input schemas shared by forms, the JSON API and socket handlers. Messages are catalog-free:
 // the edge reports the offending field and a translated generic message.
 import { z } from 'zod';
+import { singleLine } from './text-safety';
 import { AGE_BRACKETS, GENDERS } from './profile';
 import { JOIN_CODE_LENGTH, MEMBER_ROLES, WORKSHOP_KINDS, WORKSHOP_LANGUAGES } from './workshop';
 
-const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+const trimmed = (min: number, max: number) =>
+	z.string().trim().min(min).max(max).refine(singleLine);
 const optionalText = (max: number) =>
 	z
 		.string()
 		.trim()
 		.max(max)
+		.refine(singleLine)
 		.optional()
 		.transform((v) => (v ? v : undefined));
 
@@ -57,6 +60,9 @@ export const joinSchema = z.object({
 		.or(z.literal('').transform(() => undefined)),
 	quartier: optionalText(120)
 });
+
+/** The facilitator opens or closes joining by code. */
+export const joiningSchema = z.object({ open: z.boolean() });
 
 export const changeRoleSchema = z.object({ role: z.enum(MEMBER_ROLES) });
 

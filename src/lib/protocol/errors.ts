@@ -5,15 +5,21 @@ export const ERROR_STATUS = {
 	unauthenticated: 401,
 	invalid_credentials: 401,
 	forbidden: 403,
+	account_disabled: 403,
 	not_found: 404,
 	workshop_not_found: 404,
 	join_code_unknown: 404,
+	joining_closed: 403,
+	workshop_ended: 410,
 	invite_invalid: 404,
 	email_taken: 409,
 	setup_done: 409,
 	last_facilitator: 409,
 	conflict: 409,
 	rate_limited: 429,
+	/** A guessing limit: `params.seconds` says how long to wait (also in Retry-After). */
+	too_many_attempts: 429,
+	payload_too_large: 413,
 	// Votes: `params.reason` carries the domain code (VOTE_ERROR_CODES), whose `vote_error_*`
 	// message the edge shows instead of the generic one.
 	poll_not_found: 404,

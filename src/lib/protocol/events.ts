@@ -83,9 +83,17 @@ export interface ClientToServerEvents {
 	'nomination:propose': (payload: ProposalIntent, ack: AckFn<ProposalView>) => void;
 }
 
+/** Why the server ended a connection's session (its sockets close right after saying so). */
+export type SessionEndReason = 'signed_out' | 'expired' | 'disabled' | 'ended';
+
 export interface ServerToClientEvents {
 	/** To facilitators: the member list or presence changed; refetch it. */
 	'members:changed': (payload: { workshopId: string }) => void;
+	/**
+	 * The session behind this socket ended (signed out, expired, account disabled): sent just
+	 * before the server disconnects it; `message` is translated. The client must not reconnect.
+	 */
+	'session:ended': (payload: { reason: SessionEndReason; message: string }) => void;
 	/** To the member concerned. */
 	'member:removed': (payload: { workshopId: string }) => void;
 	'member:role': (payload: { workshopId: string; role: MemberRole }) => void;

@@ -5,7 +5,10 @@ import { openDatabase, type DatabaseHandle, type OpenOptions } from './db/client
 import { createUsersRepository } from './repositories/users';
 import { createWorkshopsRepository } from './repositories/workshops';
 import { createSessionService } from './auth/sessions';
-import { createRateLimiter } from './auth/rate-limit';
+import { createDbLimitStore, deploymentId } from './limits/db-store';
+import { createRedisLimitStore } from './limits/redis-store';
+import { createGuessGuard, type GuessGuard } from './limits/guess-guard';
+import { createLiveSessions } from './auth/live-sessions';
 import { createAccountService } from './services/accounts';
 import { createAuditService } from './services/audit';
 import { createWorkshopService } from './services/workshops';
@@ -40,6 +43,8 @@ export interface AppOptions {
 	database?: DatabaseHandle;
 	openOptions?: Partial<OpenOptions>;
 	now?: () => number;
+	/** Interval at which live connections re-read their sessions (tests shorten it). */
+	sessionSweepMs?: number;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}) {
@@ -55,6 +60,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	const db = database.db;
 
 	const usersRepo = createUsersRepository(db);
+	// Open sockets per session on this instance: ending a session closes them (realtime layer).
+	const liveSessions = createLiveSessions({
+		lookup: (ids) => usersRepo.sessionExpiries(ids),
+		now,
+		sweepMs: options.sessionSweepMs
+	});
+	const sessions = createSessionService(usersRepo, liveSessions, now);
 	const workshopsRepo = createWorkshopsRepository(db);
 	const events = createAppEvents();
 	const presence = createPresencePort();
@@ -139,12 +151,23 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
 		now
 	});
+	let guesses: GuessGuard | undefined;
 	try {
+		// Failures are kept where every instance sees them and a restart does not forget them.
+		const limitStore = config.redisUrl
+			? await createRedisLimitStore(config.redisUrl, await deploymentId(db))
+			: createDbLimitStore(db);
+		guesses = createGuessGuard({
+			store: limitStore,
+			findWorkshopId: async (code) => (await workshopsRepo.findWorkshopByCode(code))?.id ?? null,
+			now
+		});
 		// Rounds that were running when the server stopped get their bell back (or ring now).
 		await agenda.restore();
 		// Likewise poll countdowns: a poll whose time ran out while down closes now.
 		await polls.restore();
 	} catch (error) {
+		await guesses?.close();
 		if (!options.database) await database.close();
 		throw error;
 	}
@@ -154,8 +177,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		database,
 		events,
 		presence,
-		sessions: createSessionService(usersRepo, now),
-		accounts: createAccountService(usersRepo),
+		sessions,
+		liveSessions,
+		accounts: createAccountService(usersRepo, sessions),
 		audit,
 		workshops,
 		members: createMemberService({
@@ -192,20 +216,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			audit,
 			live: liveDocuments
 		}),
-		limits: {
-			/** Sign-in attempts per e-mail+device and per address. */
-			login: createRateLimiter({ capacity: 60, perMinute: 30, now }),
-			loginAccount: createRateLimiter({ capacity: 10, perMinute: 5, now }),
-			/** Join attempts per device (cookie), per address (a venue shares one) and per code. */
-			joinDevice: createRateLimiter({ capacity: 10, perMinute: 10, now }),
-			joinAddress: createRateLimiter({ capacity: 300, perMinute: 300, now }),
-			joinCode: createRateLimiter({ capacity: 200, perMinute: 200, now }),
-			unknownCode: createRateLimiter({ capacity: 20, perMinute: 10, now })
-		},
+		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
+		guesses: guesses as GuessGuard,
 		async close() {
+			liveSessions.close();
 			await agenda.close();
 			await polls.close();
 			await mailer.close();
+			await guesses!.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}

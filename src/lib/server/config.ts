@@ -11,6 +11,11 @@ export interface Config {
 	redisUrl: string | undefined;
 	/** Public origin, e.g. https://palabre.example.org; used for join links and QR codes. */
 	origin: string | undefined;
+	/**
+	 * Other origins whose pages may open the realtime channels (ALLOWED_ORIGINS, comma-separated),
+	 * besides ORIGIN — or, when ORIGIN is unset, besides the request's own host.
+	 */
+	allowedOrigins: string[];
 	/** Folder holding the generated SQL migrations. */
 	migrationsDir: string;
 	/** Largest single Yjs update accepted on /collab, in bytes. */
@@ -52,6 +57,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
 		databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
 		redisUrl: parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
 		origin: parseOrigin(env.ORIGIN),
+		allowedOrigins: parseOriginList(env.ALLOWED_ORIGINS),
 		migrationsDir: path.resolve(cwd, env.MIGRATIONS_DIR?.trim() || 'drizzle'),
 		collabMaxUpdateBytes: parsePositiveInt(
 			'COLLAB_MAX_UPDATE_BYTES',
@@ -104,7 +110,15 @@ function parseUrl(name: string, raw: string | undefined, protocols: string[]): s
 	return raw.trim();
 }
 
-function parseOrigin(raw: string | undefined): string | undefined {
-	const url = parseUrl('ORIGIN', raw, ['http:', 'https:']);
+function parseOrigin(raw: string | undefined, name = 'ORIGIN'): string | undefined {
+	const url = parseUrl(name, raw, ['http:', 'https:']);
 	return url ? new URL(url).origin : undefined;
+}
+
+function parseOriginList(raw: string | undefined): string[] {
+	const origins = (raw ?? '')
+		.split(',')
+		.map((part) => parseOrigin(part, 'ALLOWED_ORIGINS'))
+		.filter((origin): origin is string => origin !== undefined);
+	return [...new Set(origins)];
 }

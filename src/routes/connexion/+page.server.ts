@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { formAction, formValues } from '$lib/server/http/forms';
-import { guardLogin } from '$lib/server/http/guards';
+import { signInWithLimits } from '$lib/server/http/guards';
 import { setSessionCookie } from '$lib/server/http/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,9 +13,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = formValues(form);
 		return formAction(values, async () => {
-			guardLogin(event, values.email);
 			const { app } = event.locals;
-			const user = await app.accounts.signIn({
+			const user = await signInWithLimits(event, {
 				email: values.email,
 				password: form.get('password')
 			});

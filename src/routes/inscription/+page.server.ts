@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { formAction, formValues } from '$lib/server/http/forms';
-import { guardLogin } from '$lib/server/http/guards';
+import { signUpWithLimits } from '$lib/server/http/guards';
 import { setSessionCookie } from '$lib/server/http/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,9 +13,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = formValues(form);
 		return formAction(values, async () => {
-			guardLogin(event, values.email);
 			const { app } = event.locals;
-			const user = await app.accounts.signUp({ ...values, password: form.get('password') });
+			const user = await signUpWithLimits(event, { ...values, password: form.get('password') });
 			const { token, expiresAt } = await app.sessions.create(user.id);
 			setSessionCookie(event, token, expiresAt);
 			const next = event.url.searchParams.get('suite') ?? '/ateliers';

@@ -14,8 +14,15 @@ export function readOnlyMessage(reason: string): string {
 	return reason === 'locked' ? m.collab_read_only_locked() : m.collab_read_only_role();
 }
 
-/** What a permanent /collab refusal means (close codes of server/collab/close-codes.ts). */
-export function closedMessage(code: number): string {
+/**
+ * What a permanent /collab refusal means (close codes and reasons of server/collab/close-codes.ts;
+ * 4413 and 4429 have two reasons each).
+ */
+export function closedMessage(code: number, reason = ''): string {
+	if (reason === 'document_too_large') return m.collab_closed_document_too_large();
+	if (reason === 'update_too_large') return m.collab_closed_update_too_large();
+	if (reason === 'byte_rate_limited' || reason === 'rate_limited')
+		return m.collab_closed_rate_limited();
 	if (code === 4401) return m.collab_closed_unauthorized();
 	if (code === 4403) return m.collab_closed_forbidden();
 	if (code === 4404) return m.collab_closed_unknown();

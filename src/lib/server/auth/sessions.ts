@@ -1,5 +1,7 @@
-// Session lifecycle (lucia guide): create, validate with sliding renewal, invalidate.
+// Session lifecycle (lucia guide): create, validate with sliding renewal, invalidate. Ending a
+// session also ends its live connections, on every instance (see live-sessions.ts).
 import type { UsersRepository, User } from '../repositories/users';
+import type { LiveSessions, SessionEndReason } from './live-sessions';
 import { generateToken, hashToken, SESSION_RENEW_MS, SESSION_TTL_MS } from './session-token';
 
 export interface ValidSession {
@@ -10,7 +12,11 @@ export interface ValidSession {
 	renewed: boolean;
 }
 
-export function createSessionService(users: UsersRepository, now: () => number = Date.now) {
+export function createSessionService(
+	users: UsersRepository,
+	live: Pick<LiveSessions, 'ended'>,
+	now: () => number = Date.now
+) {
 	return {
 		async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
 			const token = generateToken();
@@ -28,6 +34,7 @@ export function createSessionService(users: UsersRepository, now: () => number =
 			const t = now();
 			if (row.session.expiresAt.getTime() <= t) {
 				await users.deleteSession(id);
+				live.ended([id], 'expired');
 				return null;
 			}
 			let expiresAt = row.session.expiresAt;
@@ -39,8 +46,17 @@ export function createSessionService(users: UsersRepository, now: () => number =
 			}
 			return { session: { id, userId: row.user.id, expiresAt, renewed }, user: row.user };
 		},
+		/** Sign-out: the session is deleted and its open sockets are closed at once. */
 		async invalidate(token: string) {
-			await users.deleteSession(hashToken(token));
+			const id = hashToken(token);
+			await users.deleteSession(id);
+			live.ended([id], 'signed_out');
+		},
+		/** Every session of a user (account disabled, password changed): deleted and closed. */
+		async invalidateUser(userId: string, reason: SessionEndReason): Promise<number> {
+			const ids = await users.deleteUserSessions(userId);
+			live.ended(ids, reason);
+			return ids.length;
 		}
 	};
 }

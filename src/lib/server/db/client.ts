@@ -65,6 +65,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 		max: 10,
 		onnotice: () => {},
 		connect_timeout: 10,
+		// postgres.js fetches array types on every new connection from an un-awaited async call:
+		// a connection cut during that fetch (failover, pg_terminate_backend) is an unhandled
+		// rejection, which ends a Node process. The schema has no enum or custom-type arrays.
+		fetch_types: false,
 		connection: { application_name: 'palabre' }
 	});
 	try {

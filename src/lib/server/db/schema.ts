@@ -10,3 +10,4 @@ export * from './schema/documents';
 export * from './schema/plans';
 export * from './schema/wall';
 export * from './schema/contributions';
+export * from './schema/limits';

@@ -3,6 +3,7 @@
 // newer editor extension degrades to plain text instead of vanishing from an export.
 import * as Y from 'yjs';
 import { DOCUMENT_FRAGMENT } from '../../domain/documents';
+import type { DocumentLine } from '../../domain/document-diff';
 
 export interface Marks {
 	bold?: boolean;
@@ -122,30 +123,51 @@ export function plainText(content: Inline[]): string {
 	return content.map((part) => ('hardBreak' in part ? '\n' : part.text)).join('');
 }
 
-/** One line per block (list items flattened): what versions are diffed on. */
-export function blocksToLines(blocks: Block[]): string[] {
-	const lines: string[] = [];
+/** One line per block (list items flattened), with what kind of line it is: what versions are diffed on. */
+export function blocksToDiffLines(blocks: Block[], depth = 0): DocumentLine[] {
+	const lines: DocumentLine[] = [];
 	for (const block of blocks) {
 		switch (block.type) {
 			case 'heading':
+				lines.push({
+					kind: { type: 'heading', level: block.level },
+					text: plainText(block.content)
+				});
+				break;
 			case 'paragraph':
-				lines.push(plainText(block.content));
+				lines.push({ kind: { type: 'paragraph' }, text: plainText(block.content) });
 				break;
 			case 'bulletList':
 			case 'orderedList':
-				for (const item of block.items) lines.push(...blocksToLines(item));
+				block.items.forEach((item, i) => {
+					const inner = blocksToDiffLines(item, depth + 1);
+					// The item's first line carries its marker; its other lines are its own blocks.
+					const [first] = inner;
+					if (first && first.kind.type !== 'item')
+						first.kind = {
+							type: 'item',
+							depth,
+							marker: block.type === 'orderedList' ? block.start + i : 'bullet'
+						};
+					lines.push(...inner);
+				});
 				break;
 			case 'blockquote':
-				lines.push(...blocksToLines(block.children));
+				lines.push(...blocksToDiffLines(block.children, depth));
 				break;
 			case 'codeBlock':
-				lines.push(block.text);
+				lines.push({ kind: { type: 'code' }, text: block.text });
 				break;
 			case 'horizontalRule':
 				break;
 		}
 	}
 	return lines;
+}
+
+/** One line per block (list items flattened). */
+export function blocksToLines(blocks: Block[]): string[] {
+	return blocksToDiffLines(blocks).map((line) => line.text);
 }
 
 /** The first heading's text, or the first line: a name for files and PDF titles. */

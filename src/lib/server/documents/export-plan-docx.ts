@@ -137,12 +137,14 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 		);
 	}
 
-	const totalsTable = (rows: { label: string; amount: string }[], bold = false) =>
+	const totalsTable = (rows: { label: string; amount: string }[], bold = false, keepNext = false) =>
 		new Table({
 			width: { size: 60, type: WidthType.PERCENTAGE },
 			rows: rows.map(
 				(row) =>
 					new TableRow({
+						keepNext,
+						cantSplit: true,
 						children: [
 							cell([textParagraph(row.label, { bold })]),
 							cell([textParagraph(row.amount, { bold: true }, true)])
@@ -151,23 +153,32 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 			)
 		});
 	children.push(
-		new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(t('totals_title'))] }),
+		new Paragraph({
+			heading: HeadingLevel.HEADING_2,
+			keepNext: true,
+			children: [new TextRun(t('totals_title'))]
+		}),
 		new Paragraph({
 			heading: HeadingLevel.HEADING_3,
+			keepNext: true,
 			children: [new TextRun(t('totals_by_axis'))]
 		}),
 		totalsTable(totalRows(input, input.totals.byAxis, t('no_axis'))),
 		new Paragraph({
 			heading: HeadingLevel.HEADING_3,
+			keepNext: true,
 			children: [new TextRun(t('totals_by_funding'))]
 		}),
 		totalsTable(totalRows(input, input.totals.byFunding, t('no_funding'))),
 		new Paragraph({ children: [] }),
-		totalsTable([{ label: t('total'), amount: moneyList(input, input.totals.total) }], true)
+		// The grand total, the note under it and the signature stay on one page: Word keeps a
+		// paragraph (or row) marked keepNext with what follows.
+		totalsTable([{ label: t('total'), amount: moneyList(input, input.totals.total) }], true, true)
 	);
 	if (input.totals.withoutBudget > 0)
 		children.push(
 			new Paragraph({
+				keepNext: true,
 				children: [
 					new TextRun({
 						text: t('without_budget', { count: input.totals.withoutBudget }),
@@ -177,7 +188,7 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 			})
 		);
 
-	children.push(new Paragraph({ children: [] }), signatureBlock(input));
+	children.push(new Paragraph({ keepNext: true, children: [] }), signatureBlock(input));
 
 	const doc = new Document({
 		creator: 'Palabre',

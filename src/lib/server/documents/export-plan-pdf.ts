@@ -1,11 +1,12 @@
 // The action plan as a print-ready PDF: A4 landscape (eleven columns read better across), the
 // commune header on every page, the table of actions whose rows break across pages under a
-// repeated header row, the budget totals, the signature block, and "Page N / M" at the foot.
+// repeated header row, then the budget totals with the signature block beside them (never alone
+// on a page, never split), and "Page N / M" at the foot.
 // Lines are wrapped here rather than by pdfkit: a row's height must be known before it is
 // drawn (to move it whole to the next page or split a very long one), and one `text` call per
 // line keeps a 200-action plan well under a second.
 import PDFDocument from 'pdfkit';
-import { pdfBytes } from './export-pdf';
+import { pdfBytes } from './pdf-page';
 import type { PlanAction } from '../../domain/action-plan';
 import {
 	pdfSafe,
@@ -33,6 +34,11 @@ const BORDER = '#9ca3af';
 const HEADER_FILL = '#e5e7eb';
 const TEXT_SIZE = 7.5;
 const SMALL_SIZE = 6.5;
+/** The totals (label, amount) on the left of the closing block, the signature on its right. */
+const LABEL_WIDTH = 280;
+const AMOUNT_WIDTH = 150;
+const SIGNATURE_WIDTH = 300;
+const TABLE_GAP = 14;
 
 /** Relative widths of the eleven columns; scaled to the page. */
 const COLUMNS = [
@@ -82,6 +88,8 @@ class PlanPdf {
 	private readonly bottom: number;
 	private readonly widths: number[];
 	private y = TOP;
+	/** Measuring pass: move `y` as drawing would, draw nothing, never open a page. */
+	private dry = false;
 	/** style + character → advance at 100 pt, for this document's fonts. */
 	private readonly advances = new Map<string, number>();
 
@@ -109,8 +117,7 @@ class PlanPdf {
 		this.runningHeader();
 		this.titleBlock();
 		this.actionsTable();
-		this.totals();
-		this.signature();
+		this.closing();
 		this.pageNumbers();
 	}
 
@@ -125,8 +132,14 @@ class PlanPdf {
 		]
 			.filter(Boolean)
 			.join(' · ');
-		this.draw(left, MARGIN, 22, { style: 'regular', size: 8, color: '#4b5563' });
-		this.draw(this.t('plan_subtitle'), MARGIN, 22, {
+		const right = this.t('plan_subtitle');
+		const room = this.width - this.measure(this.safe(right), 'bold', 8) - 16;
+		this.draw(this.fit(left, 'regular', 8, room), MARGIN, 22, {
+			style: 'regular',
+			size: 8,
+			color: '#4b5563'
+		});
+		this.draw(right, MARGIN, 22, {
 			style: 'bold',
 			size: 8,
 			color: '#4b5563',
@@ -154,8 +167,14 @@ class PlanPdf {
 			// Drawing in the bottom margin must not make pdfkit open a page of its own.
 			doc.page.margins.bottom = 0;
 			const y = doc.page.height - FOOT + 6;
-			this.draw(this.input.title, MARGIN, y, { style: 'regular', size: 7, color: '#6b7280' });
-			this.draw(this.t('page', { page: i + 1, pages: range.count }), MARGIN, y, {
+			const label = this.t('page', { page: i + 1, pages: range.count });
+			const room = this.width - this.measure(this.safe(label), 'regular', 8) - 16;
+			this.draw(this.fit(this.input.title, 'regular', 7, room), MARGIN, y, {
+				style: 'regular',
+				size: 7,
+				color: '#6b7280'
+			});
+			this.draw(label, MARGIN, y, {
 				style: 'regular',
 				size: 8,
 				color: '#374151',
@@ -172,6 +191,7 @@ class PlanPdf {
 		y: number,
 		opts: { style: FontStyle; size: number; color?: string; rightEdge?: number }
 	) {
+		if (this.dry) return;
 		const { doc } = this;
 		const safe = this.safe(text);
 		// Measured first: measuring may switch the font size.
@@ -204,7 +224,17 @@ class PlanPdf {
 		return (width * size) / 100;
 	}
 
-	/** Greedy word wrap at `width`; words wider than a line are cut. Paragraphs kept. */
+	/** `text` on one line of `width`, cut with an ellipsis when it is longer (running lines). */
+	private fit(text: string, style: FontStyle, size: number, width: number): string {
+		const safe = this.safe(text);
+		if (this.measure(safe, style, size) <= width) return safe;
+		const chars = [...safe];
+		while (chars.length > 0 && this.measure(`${chars.join('').trimEnd()}…`, style, size) > width)
+			chars.pop();
+		return `${chars.join('').trimEnd()}…`;
+	}
+
+	/** Greedy word wrap at `width`; words wider than a line are cut (hyphenated). Paragraphs kept. */
 	private wrap(text: string, style: FontStyle, size: number, width: number): string[] {
 		const space = this.measure(' ', style, size);
 		const out: string[] = [];
@@ -223,9 +253,16 @@ class PlanPdf {
 				if (line) out.push(line);
 				let rest = word;
 				while (wordWidth > width && rest.length > 1) {
+					// Cut between two letters, the piece ending with a hyphen, as a typesetter would.
+					const piece = (n: number) => {
+						const head = rest.slice(0, n);
+						return /\p{L}$/u.test(head) && /^\p{L}/u.test(rest.slice(n)) ? `${head}-` : head;
+					};
 					let cut = Math.max(1, Math.floor((rest.length * width) / wordWidth));
-					while (cut > 1 && this.measure(rest.slice(0, cut), style, size) > width) cut--;
-					out.push(rest.slice(0, cut));
+					while (cut > 1 && this.measure(piece(cut), style, size) > width) cut--;
+					// Never one or two letters alone on the next line ("assainisseme-nt").
+					if (rest.length - cut < 3 && cut > 3) cut = Math.max(3, rest.length - 3);
+					out.push(piece(cut));
 					rest = rest.slice(cut);
 					wordWidth = this.measure(rest, style, size);
 				}
@@ -306,17 +343,30 @@ class PlanPdf {
 			return;
 		}
 		this.row(header, HEADER_FILL);
+		const headerHeight = this.rowHeight(header);
+		// What must follow the last row on its page: the gap and the closing block.
+		const closing = TABLE_GAP + this.closingHeight(this.linesHeight(this.signatureLines()) + 16);
 		this.input.actions.forEach((action, i) => {
 			const cells = this.actionRow(action, i);
 			const height = this.cellsHeight(cells.map((c) => c.lines)) + 2 * PAD;
+			const fresh = this.bottom - TOP - headerHeight;
 			// A row that fits on a fresh page is moved whole; a longer one is split.
-			if (this.y + height > this.bottom && height <= this.bottom - TOP - this.rowHeight(header)) {
+			const moveRow = this.y + height > this.bottom && height <= fresh;
+			// The last row goes along with the totals and signature when they would otherwise open
+			// a page of their own: the signature closes the plan's content, not an empty page.
+			const carryLast =
+				i === this.input.actions.length - 1 &&
+				i > 0 &&
+				this.y > TOP + headerHeight + 1 &&
+				this.y + height + closing > this.bottom &&
+				height + closing <= fresh;
+			if (moveRow || carryLast) {
 				this.newPage();
 				this.row(header, HEADER_FILL);
 			}
 			this.row(cells, undefined, header);
 		});
-		this.y += 14;
+		this.y += TABLE_GAP;
 	}
 
 	private cellsHeight(lines: Line[][]) {
@@ -376,10 +426,48 @@ class PlanPdf {
 		}
 	}
 
-	// ── totals ────────────────────────────────────────────────────────────────────────
+	// ── closing: totals and signature ───────────────────────────────────────────────
+
+	/**
+	 * The budget totals on the left and the signature block on the right, side by side, as one
+	 * block that starts on a fresh page if it does not fit below the table. The signature is
+	 * thus never alone on a page, nor split: it sits beside the totals that sum up the plan.
+	 */
+	private closing() {
+		const { doc } = this;
+		const signature = this.signatureLines();
+		const signatureHeight = this.linesHeight(signature) + 16;
+		const height = this.closingHeight(signatureHeight);
+		this.ensure(height);
+		const top = this.y;
+		this.drawSignature(signature, doc.page.width - MARGIN - SIGNATURE_WIDTH, top, signatureHeight);
+		// Totals too long for one page flow on (rows are never split): the signature stays
+		// beside their heading, on the first page, whole.
+		const page = this.pageIndex();
+		this.totals();
+		if (this.pageIndex() === page) this.y = Math.max(this.y, top + signatureHeight);
+		this.y += 16;
+	}
+
+	/** Height of the closing block: the taller of the totals and the signature. */
+	private closingHeight(signatureHeight: number) {
+		const y = this.y;
+		this.dry = true;
+		this.y = 0;
+		this.totals();
+		const totals = this.y;
+		this.dry = false;
+		this.y = y;
+		return Math.max(totals, signatureHeight);
+	}
+
+	private pageIndex() {
+		const range = this.doc.bufferedPageRange();
+		return range.start + range.count;
+	}
 
 	private ensure(height: number) {
-		if (this.y + height > this.bottom) this.newPage();
+		if (!this.dry && this.y + height > this.bottom) this.newPage();
 	}
 
 	private heading(text: string, size = 11) {
@@ -388,21 +476,23 @@ class PlanPdf {
 		this.y += size * 1.5;
 	}
 
+	private rect(x: number, y: number, width: number, height: number, lineWidth = 0.4) {
+		if (this.dry) return;
+		this.doc
+			.rect(x, y, width, height)
+			.lineWidth(lineWidth)
+			.strokeColor(lineWidth > 0.5 ? '#374151' : BORDER)
+			.stroke();
+	}
+
 	private twoColumnTable(rows: { label: string; amount: string }[], bold = false) {
-		const labelWidth = 300;
-		const amountWidth = 150;
 		for (const row of rows) {
-			const label = this.lines(row.label, bold ? 'bold' : 'regular', 8.5, labelWidth - 2 * PAD);
-			const amount = this.lines(row.amount, 'bold', 8.5, amountWidth - 2 * PAD);
-			this.ensure(this.cellsHeight([label, amount]) + 2 * PAD);
+			const label = this.lines(row.label, bold ? 'bold' : 'regular', 8.5, LABEL_WIDTH - 2 * PAD);
+			const amount = this.lines(row.amount, 'bold', 8.5, AMOUNT_WIDTH - 2 * PAD);
 			const height = this.cellsHeight([label, amount]) + 2 * PAD;
-			const { doc } = this;
-			doc.rect(MARGIN, this.y, labelWidth, height).lineWidth(0.4).strokeColor(BORDER).stroke();
-			doc
-				.rect(MARGIN + labelWidth, this.y, amountWidth, height)
-				.lineWidth(0.4)
-				.strokeColor(BORDER)
-				.stroke();
+			this.ensure(height);
+			this.rect(MARGIN, this.y, LABEL_WIDTH, height);
+			this.rect(MARGIN + LABEL_WIDTH, this.y, AMOUNT_WIDTH, height);
 			let ly = this.y + PAD;
 			for (const line of label) {
 				this.draw(line.text, MARGIN + PAD, ly, line);
@@ -412,7 +502,7 @@ class PlanPdf {
 			for (const line of amount) {
 				this.draw(line.text, 0, ly, {
 					...line,
-					rightEdge: MARGIN + labelWidth + amountWidth - PAD
+					rightEdge: MARGIN + LABEL_WIDTH + AMOUNT_WIDTH - PAD
 				});
 				ly += lineHeight(line);
 			}
@@ -434,23 +524,30 @@ class PlanPdf {
 			true
 		);
 		if (input.totals.withoutBudget > 0) {
+			const note = this.lines(
+				this.t('without_budget', { count: input.totals.withoutBudget }),
+				'italic',
+				8,
+				LABEL_WIDTH + AMOUNT_WIDTH
+			);
 			this.y += 4;
-			this.draw(this.t('without_budget', { count: input.totals.withoutBudget }), MARGIN, this.y, {
-				style: 'italic',
-				size: 8
-			});
-			this.y += 12;
+			this.ensure(this.linesHeight(note));
+			for (const line of note) {
+				this.draw(line.text, MARGIN, this.y, line);
+				this.y += lineHeight(line);
+			}
 		}
-		this.y += 16;
 	}
 
 	// ── signature ─────────────────────────────────────────────────────────────────────
 
-	private signature() {
-		const { input, doc } = this;
-		const boxWidth = 340;
-		const x = doc.page.width - MARGIN - boxWidth;
-		const inner = boxWidth - 16;
+	private linesHeight(lines: Line[]) {
+		return lines.reduce((sum, line) => sum + lineHeight(line), 0);
+	}
+
+	private signatureLines(): Line[] {
+		const { input } = this;
+		const inner = SIGNATURE_WIDTH - 16;
 		const lines: Line[] = [];
 		const gap = (size: number): Line => ({ text: '', style: 'regular', size });
 		if (input.signed && input.approval) {
@@ -478,43 +575,43 @@ class PlanPdf {
 					'#4b5563'
 				)
 			);
-		} else {
-			if (input.approval) {
-				const a = input.approval;
-				lines.push(
-					...this.lines(
-						this.t('approval_outdated', {
-							date: formatDate(a.approvedAt, input.locale),
-							name: a.signatoryName,
-							hash: shortHash(a.hash)
-						}),
-						'italic',
-						7.5,
-						inner,
-						'#4b5563'
-					),
-					gap(6)
-				);
-			}
-			lines.push(...this.lines(this.t('read_approved'), 'bold', 11, inner), gap(8));
-			for (const key of ['sign_name', 'sign_title', 'sign_date']) {
-				lines.push({
-					text: `${this.t(key)} ____________________________________`,
-					style: 'regular',
-					size: 9.5
-				});
-				lines.push(gap(8));
-			}
-			lines.push({ text: this.t('sign_signature'), style: 'regular', size: 9.5 }, gap(40));
+			return lines;
 		}
-		const height = lines.reduce((sum, line) => sum + lineHeight(line), 0) + 16;
-		this.ensure(height);
-		doc.rect(x, this.y, boxWidth, height).lineWidth(0.8).strokeColor('#374151').stroke();
-		let ly = this.y + 8;
+		if (input.approval) {
+			const a = input.approval;
+			lines.push(
+				...this.lines(
+					this.t('approval_outdated', {
+						date: formatDate(a.approvedAt, input.locale),
+						name: a.signatoryName,
+						hash: shortHash(a.hash)
+					}),
+					'italic',
+					7.5,
+					inner,
+					'#4b5563'
+				),
+				gap(6)
+			);
+		}
+		lines.push(...this.lines(this.t('read_approved'), 'bold', 11, inner), gap(8));
+		for (const key of ['sign_name', 'sign_title', 'sign_date']) {
+			// The rule fills what the label leaves of the line.
+			const label = `${this.t(key)} `;
+			const room = inner - this.measure(label, 'regular', 9.5);
+			const rule = '_'.repeat(Math.max(8, Math.floor(room / this.measure('_', 'regular', 9.5))));
+			lines.push(...this.lines(label + rule, 'regular', 9.5, inner), gap(8));
+		}
+		lines.push(...this.lines(this.t('sign_signature'), 'regular', 9.5, inner), gap(40));
+		return lines;
+	}
+
+	private drawSignature(lines: Line[], x: number, y: number, height: number) {
+		this.rect(x, y, SIGNATURE_WIDTH, height, 0.8);
+		let ly = y + 8;
 		for (const line of lines) {
 			if (line.text) this.draw(line.text, x + 8, ly, line);
 			ly += lineHeight(line);
 		}
-		this.y += height;
 	}
 }

@@ -5,8 +5,21 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { isServiceError, ServiceError } from '../services/service-error';
 import { wireError, type Locale } from '../i18n';
 
-export function apiError(code: string, status: number, details: { field?: string } = {}) {
-	return json({ error: wireError(code, getLocale() as Locale, details) }, { status });
+export function apiError(
+	code: string,
+	status: number,
+	details: { field?: string; params?: Record<string, unknown> } = {}
+) {
+	const headers = new Headers();
+	// A guessing limit says when to come back, in the header as in the message.
+	const seconds = details.params?.seconds;
+	if (status === 429 && typeof seconds === 'number') headers.set('retry-after', String(seconds));
+	return json({ error: wireError(code, getLocale() as Locale, details) }, { status, headers });
+}
+
+/** The adapter refuses a body over BODY_SIZE_LIMIT with an error whose status is 413. */
+export function isBodyTooLarge(error: unknown): boolean {
+	return (error as { status?: unknown } | null)?.status === 413;
 }
 
 export async function readJson(request: Request): Promise<unknown> {
@@ -14,7 +27,8 @@ export async function readJson(request: Request): Promise<unknown> {
 	if (!type.includes('application/json')) throw new ServiceError('validation', { field: 'body' });
 	try {
 		return await request.json();
-	} catch {
+	} catch (error) {
+		if (isBodyTooLarge(error)) throw new ServiceError('payload_too_large', { field: 'body' });
 		throw new ServiceError('validation', { field: 'body' });
 	}
 }
@@ -24,7 +38,13 @@ export async function readJson(request: Request): Promise<unknown> {
  * (clients often send `content-type: application/json` with nothing after it); a body must be JSON.
  */
 export async function readOptionalJson(request: Request): Promise<unknown> {
-	const text = await request.text();
+	let text: string;
+	try {
+		text = await request.text();
+	} catch (error) {
+		if (isBodyTooLarge(error)) throw new ServiceError('payload_too_large', { field: 'body' });
+		throw new ServiceError('validation', { field: 'body' });
+	}
 	if (text.trim() === '') return {};
 	return readJson(
 		new Request(request.url, { method: 'POST', headers: request.headers, body: text })

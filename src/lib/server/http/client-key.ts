@@ -1,23 +1,6 @@
-// Rate-limit keys. A venue's participants share one public address (the hotspot), so limits are
-// also kept per device: a long-lived random cookie, set the first time it is needed.
+// The client's address, the key of the per-address limits. Behind a proxy you run, TRUST_PROXY
+// makes it the forwarded address (server/http-server.ts); a venue's phones share one.
 import type { RequestEvent } from '@sveltejs/kit';
-
-const DEVICE_COOKIE = 'palabre_device';
-
-export function deviceKey(event: Pick<RequestEvent, 'cookies' | 'url'>): string {
-	let id = event.cookies.get(DEVICE_COOKIE);
-	if (!id || !/^[a-z0-9-]{36}$/.test(id)) {
-		id = crypto.randomUUID();
-		event.cookies.set(DEVICE_COOKIE, id, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: event.url.protocol === 'https:',
-			maxAge: 365 * 24 * 60 * 60
-		});
-	}
-	return id;
-}
 
 export function addressKey(event: Pick<RequestEvent, 'getClientAddress'>): string {
 	try {

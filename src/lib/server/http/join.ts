@@ -1,11 +1,30 @@
-// Joining by code from the API or the join form: one service call, then a guest session cookie
-// when the participant had no session.
+// Joining by code from the API or the join form: the guessing limits, one service call, then a
+// guest session cookie when the participant had no session.
 import type { RequestEvent } from '@sveltejs/kit';
+import { normalizeJoinCode } from '../../domain/workshop';
+import { FAILED_JOIN_CODES } from '../limits/guess-guard';
+import { isServiceError } from '../services/service-error';
+import { addressKey } from './client-key';
 import { setSessionCookie } from './session-cookie';
 
 export async function joinWorkshop(event: RequestEvent, input: unknown) {
 	const { app, user } = event.locals;
-	const joined = await app.members.join(user, input);
+	const address = addressKey(event);
+	const raw = (input as { code?: unknown } | null)?.code;
+	const attempt = await app.guesses.beginJoin(
+		address,
+		typeof raw === 'string' ? normalizeJoinCode(raw) : ''
+	);
+	let joined;
+	try {
+		joined = await app.members.join(user, input);
+	} catch (error) {
+		if (isServiceError(error) && FAILED_JOIN_CODES.includes(error.code)) await attempt.failed();
+		else await attempt.succeeded(); // not a guess (bad input, removed member): nothing to count
+		throw error;
+	}
+	await attempt.succeeded();
+	await app.guesses.rememberVenue(joined.workshop.id, address);
 	if (joined.newUser) {
 		const { token, expiresAt } = await app.sessions.create(joined.user.id);
 		setSessionCookie(event, token, expiresAt);

@@ -11,7 +11,7 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import { DOCX_NUMBERING, blockParagraphs } from '../documents/export-docx';
+import { DocxLists } from '../documents/export-docx';
 import type { ReportDocument, ReportItem } from './report-model';
 
 /** Text width of an A4 page with 2 cm margins, in twentieths of a point. */
@@ -22,25 +22,34 @@ export function reportDocx(report: ReportDocument): Promise<Buffer> {
 		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
 		new Paragraph({ children: [new TextRun({ text: report.header, color: '555555', size: 18 })] })
 	];
-	for (const item of report.items) children.push(...itemOf(item));
+	const lists = new DocxLists();
+	for (const item of report.items) children.push(...itemOf(item, lists));
 	const doc = new Document({
 		creator: 'Palabre',
 		title: report.title,
-		numbering: DOCX_NUMBERING,
+		numbering: lists.numbering(),
 		sections: [{ children }]
 	});
 	return Packer.toBuffer(doc);
 }
 
-function itemOf(item: ReportItem): Array<Paragraph | Table> {
+function itemOf(item: ReportItem, lists: DocxLists): Array<Paragraph | Table> {
 	switch (item.kind) {
 		case 'heading':
 			return [
-				new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(item.text)] })
+				new Paragraph({
+					heading: HeadingLevel.HEADING_1,
+					keepNext: true,
+					children: [new TextRun(item.text)]
+				})
 			];
 		case 'subheading':
 			return [
-				new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(item.text)] })
+				new Paragraph({
+					heading: HeadingLevel.HEADING_2,
+					keepNext: true,
+					children: [new TextRun(item.text)]
+				})
 			];
 		case 'paragraph':
 			return [
@@ -53,7 +62,8 @@ function itemOf(item: ReportItem): Array<Paragraph | Table> {
 				})
 			];
 		case 'blocks':
-			return blockParagraphs(item.blocks);
+			// The charter's own headings rank under the report's sections and the charter's title.
+			return lists.paragraphs(item.blocks, 2);
 		case 'table': {
 			const weights = item.widths ?? item.header.map(() => 1);
 			const sum = weights.reduce((a, b) => a + b, 0);

@@ -1,37 +1,33 @@
 // The workshop report as print-ready A4 PDF (pdfkit): the same page header and fonts as the
 // document exports (DejaVu Sans, so Hausa names print as written), with tables drawn cell by cell (rows never split across pages; the header
 // row is repeated on a new page). Rich text (charters) goes through the document export's writer.
-import PDFDocument from 'pdfkit';
 import {
 	MARGIN,
+	a4Document,
+	atPageTop,
+	ensureRoom,
 	fontsFor,
+	pageBottom,
+	pageFurniture,
 	pdfBytes,
-	runningHeader,
-	writeBlocks,
-	type Fonts
-} from '../documents/export-pdf';
+	type Fonts,
+	type Pdf
+} from '../documents/pdf-page';
+import { writeBlocks } from '../documents/pdf-blocks';
 import { STANDARD_FONTS, type PdfFonts } from '../documents/pdf-fonts';
 import type { ReportDocument, ReportItem } from './report-model';
 
-const HEADER_GAP = 24;
 const CELL_PAD = 4;
 const TABLE_SIZE = 9.5;
 const GREY = '#555555';
-
-type Pdf = InstanceType<typeof PDFDocument>;
 
 export function reportPdf(
 	report: ReportDocument,
 	pdfFonts: PdfFonts = STANDARD_FONTS
 ): Promise<Buffer> {
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: { top: MARGIN + HEADER_GAP, bottom: MARGIN, left: MARGIN, right: MARGIN },
-		info: { Title: report.title, Creator: 'Palabre' }
-	});
+	const doc = a4Document({ Title: report.title });
 	const done = pdfBytes(doc);
 	const fonts = fontsFor(doc, pdfFonts);
-	runningHeader(doc, fonts, report.header);
 
 	doc
 		.font(fonts.names.bold)
@@ -39,6 +35,7 @@ export function reportPdf(
 		.text(fonts.safe(report.title), { width: width(doc) });
 	doc.moveDown(0.6);
 	for (const item of report.items) writeItem(doc, fonts, item);
+	pageFurniture(doc, fonts, report.header);
 	doc.end();
 	return done;
 }
@@ -48,28 +45,32 @@ function width(doc: Pdf): number {
 }
 
 function bottom(doc: Pdf): number {
-	return doc.page.height - MARGIN;
+	return pageBottom(doc);
+}
+
+/**
+ * A heading with room above it (not at a page top), kept with the first lines or table rows that
+ * follow it: a heading alone at the foot of a page reads as a mistake.
+ */
+function heading(doc: Pdf, fonts: Fonts, text: string, size: number) {
+	doc.font(fonts.names.bold).fontSize(size).fillColor('#000000');
+	const height = doc.heightOfString(fonts.safe(text), { width: width(doc) });
+	const before = size * 0.6;
+	const follow = 3 * 14;
+	ensureRoom(doc, before + height + size * 0.3 + follow);
+	if (!atPageTop(doc)) doc.y += before;
+	doc.text(fonts.safe(text), MARGIN, doc.y, { width: width(doc) });
+	doc.y += size * 0.3;
 }
 
 function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
 	doc.x = MARGIN;
 	switch (item.kind) {
 		case 'heading':
-			// A heading alone at the foot of a page reads as a mistake: start it on the next one.
-			if (doc.y + 80 > bottom(doc)) doc.addPage();
-			doc.moveDown(0.6);
-			doc.font(fonts.names.bold).fontSize(15).fillColor('#000000');
-			doc.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
-			doc.moveDown(0.3);
+			heading(doc, fonts, item.text, 15);
 			return;
 		case 'subheading':
-			if (doc.y + 50 > bottom(doc)) doc.addPage();
-			doc.moveDown(0.3);
-			doc
-				.font(fonts.names.bold)
-				.fontSize(12)
-				.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
-			doc.moveDown(0.2);
+			heading(doc, fonts, item.text, 13);
 			return;
 		case 'paragraph':
 			doc
@@ -81,7 +82,8 @@ function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
 			doc.moveDown(0.3);
 			return;
 		case 'blocks':
-			writeBlocks(doc, fonts, item.blocks, 0);
+			// The charter's own headings rank under the report's sections and the charter's title.
+			writeBlocks(doc, fonts, item.blocks, { headingShift: 3 });
 			return;
 		case 'table':
 			writeTable(doc, fonts, item.header, item.rows, item.widths);

@@ -37,7 +37,12 @@ export function createDocumentsRepository(db: Database) {
 		},
 		async update(
 			id: string,
-			changes: Partial<{ locked: boolean; published: boolean; writeGrants: GrantableRole[] }>
+			changes: Partial<{
+				locked: boolean;
+				published: boolean;
+				writeGrants: GrantableRole[];
+				sizeCapBytes: number | null;
+			}>
 		) {
 			const [row] = await db.update(documents).set(changes).where(eq(documents.id, id)).returning();
 			return row ?? null;

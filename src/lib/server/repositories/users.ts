@@ -1,5 +1,5 @@
 // Users and sessions: the only code that reads or writes those tables.
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { sessions, users, type UserRow } from '../db/schema';
 
@@ -41,7 +41,7 @@ export function createUsersRepository(db: Database) {
 		},
 		async findCredentials(email: string) {
 			const [row] = await db
-				.select({ ...userColumns, passwordHash: users.passwordHash })
+				.select({ ...userColumns, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
 				.from(users)
 				.where(eq(users.email, email));
 			return row ?? null;
@@ -53,12 +53,40 @@ export function createUsersRepository(db: Database) {
 		async insertSession(id: string, userId: string, expiresAt: Date) {
 			await db.insert(sessions).values({ id, userId, expiresAt });
 		},
+		/** A session of a disabled account is not found: it gives no access, whatever its expiry. */
 		async findSession(id: string) {
 			const [row] = await db
 				.select({ session: sessions, user: userColumns })
 				.from(sessions)
 				.innerJoin(users, eq(users.id, sessions.userId))
-				.where(eq(sessions.id, id));
+				.where(and(eq(sessions.id, id), isNull(users.disabledAt)));
+			return row ?? null;
+		},
+		/** Expiry of each of these sessions that exists and belongs to an enabled account. */
+		async sessionExpiries(ids: string[]): Promise<Map<string, number>> {
+			if (ids.length === 0) return new Map();
+			const rows = await db
+				.select({ id: sessions.id, expiresAt: sessions.expiresAt })
+				.from(sessions)
+				.innerJoin(users, eq(users.id, sessions.userId))
+				.where(and(inArray(sessions.id, ids), isNull(users.disabledAt)));
+			return new Map(rows.map((row) => [row.id, row.expiresAt.getTime()]));
+		},
+		/** Deletes every session of a user; returns their ids (to close their live connections). */
+		async deleteUserSessions(userId: string): Promise<string[]> {
+			const rows = await db
+				.delete(sessions)
+				.where(eq(sessions.userId, userId))
+				.returning({ id: sessions.id });
+			return rows.map((row) => row.id);
+		},
+		/** Disables (or enables) an account by e-mail; null when there is no such account. */
+		async setDisabled(email: string, disabledAt: Date | null): Promise<User | null> {
+			const [row] = await db
+				.update(users)
+				.set({ disabledAt })
+				.where(and(eq(users.email, email), eq(users.kind, 'account')))
+				.returning(userColumns);
 			return row ?? null;
 		},
 		async extendSession(id: string, expiresAt: Date) {

@@ -22,6 +22,13 @@ export function createWorkshopsRepository(db: Database) {
 			const [row] = await db.select().from(workshops).where(eq(workshops.code, code));
 			return row ?? null;
 		},
+		async setJoinOpen(id: string, open: boolean) {
+			await db.update(workshops).set({ joinOpen: open }).where(eq(workshops.id, id));
+		},
+		/** The end of a workshop: its code lets no one in any more. */
+		async endWorkshop(id: string) {
+			await db.update(workshops).set({ status: 'closed' }).where(eq(workshops.id, id));
+		},
 		async listWorkshopsOfUser(userId: string) {
 			return db
 				.select({ workshop: workshops, role: members.role })

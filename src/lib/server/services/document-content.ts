@@ -11,7 +11,8 @@ import type { DocumentRow, WorkshopRow } from '../db/schema';
 import { EXPORT_FORMATS, type ExportFormat } from '../../domain/documents';
 import { versionNameSchema } from '../../domain/document-schemas';
 import { diffWords } from '../../domain/word-diff';
-import { blocksToLines, fragmentOf, readBlocks } from '../documents/document-tree';
+import { diffLines, type DocumentLine } from '../../domain/document-diff';
+import { blocksToDiffLines, fragmentOf, readBlocks } from '../documents/document-tree';
 import { blocksToHtml, exportHtml } from '../documents/export-html';
 import { exportMarkdown } from '../documents/export-markdown';
 import { exportPdf } from '../documents/export-pdf';
@@ -71,12 +72,12 @@ export function createDocumentContentService(deps: {
 	}
 
 	/** The lines of a saved version or of the live text. */
-	async function linesOf(document: DocumentRow, ref: string): Promise<string[]> {
+	async function linesOf(document: DocumentRow, ref: string): Promise<DocumentLine[]> {
 		if (ref === CURRENT)
-			return blocksToLines(readBlocks(fragmentOf(await live.getDoc(document.id))));
+			return blocksToDiffLines(readBlocks(fragmentOf(await live.getDoc(document.id))));
 		const doc = docFromState((await version(document, ref)).state);
 		try {
-			return blocksToLines(readBlocks(fragmentOf(doc)));
+			return blocksToDiffLines(readBlocks(fragmentOf(doc)));
 		} finally {
 			doc.destroy();
 		}
@@ -144,7 +145,14 @@ export function createDocumentContentService(deps: {
 				linesOf(document, from),
 				linesOf(document, target)
 			]);
-			return { from, to: target, parts: diffWords(before.join('\n'), after.join('\n')) };
+			const text = (lines: DocumentLine[]) => lines.map((line) => line.text).join('\n');
+			return {
+				from,
+				to: target,
+				// `parts`: the words, as one text; `rows`: the same, line by line with each line's kind.
+				parts: diffWords(text(before), text(after)),
+				rows: diffLines(before, after)
+			};
 		},
 		/** Puts a version's content back as a new change: the history (and every version) is kept. */
 		async restore(user: User | null, documentId: string, versionId: string) {

@@ -5,7 +5,12 @@ import type { User } from '../repositories/users';
 import type { DocumentsRepository } from '../repositories/documents';
 import type { DocumentRow, MemberRow, WorkshopRow } from '../db/schema';
 import { documentWriteAccess, type DocumentWriteAccess } from '../../domain/documents';
-import { createDocumentSchema, writeGrantsSchema } from '../../domain/document-schemas';
+import {
+	createDocumentSchema,
+	sizeCapSchema,
+	writeGrantsSchema
+} from '../../domain/document-schemas';
+import { documentSizeCap } from '../../domain/document-size';
 import { charterTemplate } from '../documents/charter-template';
 import { appendBlocks } from '../documents/document-writer';
 import { fragmentOf } from '../documents/document-tree';
@@ -32,6 +37,9 @@ export function documentView(document: DocumentRow) {
 		locked: document.locked,
 		published: document.published,
 		writeGrants: document.writeGrants,
+		/** Largest encoded size /collab accepts for it, in bytes (see domain/document-size). */
+		sizeCap: documentSizeCap(document),
+		sizeCapRaised: document.sizeCapBytes !== null,
 		createdAt: document.createdAt.toISOString()
 	};
 }
@@ -173,6 +181,21 @@ export function createDocumentService(deps: {
 				action: 'document.grants',
 				subject: document.id,
 				data: { roles }
+			});
+			return documentView(updated ?? document);
+		},
+		/** Raises (or resets, with null) the document's size cap; live editors get it at once. */
+		async setSizeCap(user: User | null, documentId: string, input: unknown) {
+			const { document } = await facilitate(user, documentId);
+			const { bytes } = validate(sizeCapSchema, input);
+			const updated = await repo.update(document.id, { sizeCapBytes: bytes });
+			await live.accessChanged(document.id);
+			await audit.record({
+				workshopId: document.workshopId,
+				actor: user!.id,
+				action: 'document.size_cap',
+				subject: document.id,
+				data: { bytes }
 			});
 			return documentView(updated ?? document);
 		},

@@ -33,9 +33,13 @@ export function createMemberService(deps: {
 			const data = validate(joinSchema, input);
 			const workshop = await repo.findWorkshopByCode(data.code);
 			if (!workshop) throw new ServiceError('join_code_unknown', { field: 'code' });
-			if (workshop.status === 'closed') throw new ServiceError('forbidden');
+			if (workshop.status === 'closed') throw new ServiceError('workshop_ended', { field: 'code' });
 			const existing = current ? await repo.findMember(workshop.id, current.id) : null;
 			if (existing?.removedAt) throw new ServiceError('forbidden');
+			// Closed joining keeps out newcomers; someone already in may still change their name.
+			if (!workshop.joinOpen && !existing) {
+				throw new ServiceError('joining_closed', { field: 'code' });
+			}
 			const user = current ?? (await users.insertGuest(data.displayName));
 			const member = await repo.upsertMember({
 				workshopId: workshop.id,

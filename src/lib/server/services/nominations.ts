@@ -26,6 +26,7 @@ import type { AppEvents } from './app-events';
 import type { PollAccess } from './poll-access';
 import type { PollCache, PollEntry } from './poll-cache';
 import { ServiceError } from './service-error';
+import { rejectControlCharacters } from './validate';
 
 /** Enough for a quartier's honest suggestions, too few to flood the facilitators' list. */
 export const MAX_PROPOSALS_PER_MEMBER = 5;
@@ -170,6 +171,7 @@ export function createNominations(deps: {
 			const member = await access.member(user, entry);
 			if (!entry.config.settings.eligibleRoles.includes(member.role))
 				throw new ServiceError('not_eligible', { params: { reason: 'role_not_eligible' } });
+			rejectControlCharacters(input);
 			const parsed = proposalSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
 			const record = await repo.transaction(async (tx) => {
@@ -237,6 +239,7 @@ export function createNominations(deps: {
 		async mergeProposals(user: User | null, pollId: string, input: unknown) {
 			const entry = await nominationOf(pollId);
 			await access.member(user, entry, ['facilitator']);
+			rejectControlCharacters(input);
 			const parsed = mergeSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
 			const { fromId, intoId } = parsed.data;
@@ -269,6 +272,7 @@ export function createNominations(deps: {
 		async shortlist(user: User | null, pollId: string, input: unknown) {
 			const entry = await nominationOf(pollId);
 			await access.member(user, entry, ['facilitator']);
+			rejectControlCharacters(input);
 			const parsed = shortlistSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
 			await repo.transaction(async (tx) => {

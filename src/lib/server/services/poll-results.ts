@@ -12,6 +12,7 @@ import { ballotRefusal, type PollAccess } from './poll-access';
 import { roomEntryOf } from './poll-cache';
 import { openDataCsv, openDataJson, pollView, resultsFor } from './poll-views';
 import { ServiceError } from './service-error';
+import { rejectControlCharacters } from './validate';
 
 const roomCountSchema = z.object({
 	label: z.string().trim().min(1).max(MAX_LABEL_LENGTH),
@@ -66,6 +67,7 @@ export function createPollResults(deps: {
 		async addRoomCount(user: User | null, pollId: string, input: unknown) {
 			const entry = await access.entryOf(pollId);
 			const member = await access.member(user, entry, ['facilitator']);
+			rejectControlCharacters(input);
 			const parsed = roomCountSchema.safeParse(input);
 			if (!parsed.success)
 				throw new ServiceError('ballot_invalid', {

@@ -36,6 +36,7 @@ import { createNominations } from './nominations';
 import { ballotMethodOf } from '../../domain/ballot-validation';
 import { ServiceError } from './service-error';
 import type { WorkshopService } from './workshops';
+import { rejectControlCharacters } from './validate';
 
 const commandSchema = z.object({
 	closesInSeconds: z.number().int().min(1).max(MAX_CLOSES_IN_SECONDS).nullable().optional()
@@ -136,6 +137,7 @@ export function createPollService(deps: {
 		/** Facilitators. Consent polls get pour / contre / abstention; nominations start empty. */
 		async create(user: User | null, workshopId: string, input: unknown) {
 			await deps.workshops.requireRole(user, workshopId, ['facilitator']);
+			rejectControlCharacters(input);
 			const parsed = pollCreateSchema.safeParse(input);
 			if (!parsed.success) throw invalid('poll_invalid', parsed.error);
 			const draft = pollDraftFromInput(parsed.data);
@@ -206,6 +208,7 @@ export function createPollService(deps: {
 				throw new ServiceError('poll_state_conflict', {
 					params: { reason: 'nomination_proposal_phase' }
 				});
+			rejectControlCharacters(input);
 			const parsed = commandSchema.safeParse(input ?? {});
 			if (!parsed.success)
 				throw new ServiceError('poll_invalid', {
@@ -251,6 +254,7 @@ export function createPollService(deps: {
 		async castBallot(user: User | null, pollId: string, input: unknown): Promise<BallotReceipt> {
 			if (!user) throw new ServiceError('unauthenticated');
 			const entry = await access.entryOf(pollId);
+			rejectControlCharacters(input);
 			const parsed = ballotBodySchema.safeParse(input);
 			if (!parsed.success) throw invalid('ballot_invalid', parsed.error);
 			// Membership, role, status and the choice itself are checked in the ballot's batch.

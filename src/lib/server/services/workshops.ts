@@ -2,7 +2,7 @@
 import type { WorkshopsRepository } from '../repositories/workshops';
 import type { User } from '../repositories/users';
 import type { MemberRow, WorkshopRow } from '../db/schema';
-import { createWorkshopSchema } from '../../domain/workshop-schemas';
+import { createWorkshopSchema, joiningSchema } from '../../domain/workshop-schemas';
 import { joinCodeFromBytes, type MemberRole } from '../../domain/workshop';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
@@ -75,6 +75,30 @@ export function createWorkshopService(repo: WorkshopsRepository, audit: AuditSer
 				Record<MemberRole, number>
 			>;
 			return { workshop, member, memberCounts };
+		},
+		/** Closing joining once the room is in makes the code useless to anyone who guesses it. */
+		async setJoining(user: User | null, workshopId: string, input: unknown) {
+			const { workshop } = await requireRole(user, workshopId, ['facilitator']);
+			const { open } = validate(joiningSchema, input);
+			if (workshop.status === 'closed') throw new ServiceError('workshop_ended');
+			if (workshop.joinOpen !== open) {
+				await repo.setJoinOpen(workshopId, open);
+				await audit.record({
+					workshopId,
+					actor: user!.id,
+					action: open ? 'workshop.joining_open' : 'workshop.joining_close'
+				});
+			}
+			return { joinOpen: open };
+		},
+		/** Ends the workshop (status `closed`): its code stops working for good. */
+		async end(user: User | null, workshopId: string) {
+			const { workshop } = await requireRole(user, workshopId, ['facilitator']);
+			if (workshop.status !== 'closed') {
+				await repo.endWorkshop(workshopId);
+				await audit.record({ workshopId, actor: user!.id, action: 'workshop.end' });
+			}
+			return { status: 'closed' as const };
 		},
 		async findByCode(code: string) {
 			return repo.findWorkshopByCode(code);

@@ -1,15 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { api, readJson } from '$lib/server/http/api';
-import { guardLogin } from '$lib/server/http/guards';
+import { signInWithLimits } from '$lib/server/http/guards';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/server/auth/session-token';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = api(async (event) => {
 	const body = await readJson(event.request);
-	guardLogin(event, (body as { email?: unknown })?.email);
 	const { app } = event.locals;
-	const user = await app.accounts.signIn(body);
+	const user = await signInWithLimits(event, body);
 	const { token, expiresAt } = await app.sessions.create(user.id);
 	setSessionCookie(event, token, expiresAt);
 	return json({ user: { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin } });

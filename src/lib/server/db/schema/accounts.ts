@@ -13,6 +13,8 @@ export const users = pgTable(
 		name: text('name').notNull(),
 		passwordHash: text('password_hash'),
 		isAdmin: boolean('is_admin').notNull().default(false),
+		/** Set by an operator (`user:disable`): no sign-in, no session, live connections closed. */
+		disabledAt: timestamp('disabled_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [

@@ -1,7 +1,16 @@
 // Workshop documents (charter, notes, action plan, idea wall) and their named versions. The text
 // lives only in the Y.Doc (doc_updates/doc_snapshots); a version is a full Yjs state, frozen.
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { workshops } from './workshops';
 import { bytea } from './collab';
@@ -24,6 +33,8 @@ export const documents = pgTable(
 			.default(sql`'[]'::jsonb`),
 		/** Exports are public (no session) once published. */
 		published: boolean('published').notNull().default(false),
+		/** Size cap raised by the facilitator (bytes); null = the kind's default (domain/document-size). */
+		sizeCapBytes: integer('size_cap_bytes'),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

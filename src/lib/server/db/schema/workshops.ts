@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	bigserial,
+	boolean,
 	index,
 	integer,
 	jsonb,
@@ -25,6 +26,8 @@ export const workshops = pgTable('workshops', {
 	startsAt: timestamp('starts_at', { withTimezone: true }),
 	language: text('language').notNull().default('fr'),
 	status: text('status', { enum: WORKSHOP_STATUSES }).notNull().default('draft'),
+	/** The facilitator closes joining once the room is in: the code then lets no one else in. */
+	joinOpen: boolean('join_open').notNull().default(true),
 	createdBy: uuid('created_by')
 		.notNull()
 		.references(() => users.id),

@@ -19,6 +19,7 @@ export const GET: RequestHandler = api(async (event) => {
 		startsAt: workshop.startsAt?.toISOString() ?? null,
 		language: workshop.language,
 		status: workshop.status,
+		joinOpen: workshop.joinOpen,
 		agenda: agenda.items,
 		current: agenda.current,
 		memberCounts,

@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD COLUMN "size_cap_bytes" integer;
