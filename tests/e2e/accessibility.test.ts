@@ -203,7 +203,7 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 			'participant',
 			`/w/${world.workshop.code}/mur/${world.wallId}`,
 			async (page) => {
-				await expect.poll(() => text(page, 'wall-status')).toContain('En ligne');
+				await expect.poll(() => text(page, 'wall-status')).toContain('Enregistré');
 				await page.getByTestId('wall-post-text').fill('Respecter le bien commun');
 				await page.getByRole('button', { name: 'Afficher au mur' }).click();
 				await expect.poll(() => text(page, 'wall-board')).toContain('Respecter le bien commun');

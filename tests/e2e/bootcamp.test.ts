@@ -296,7 +296,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			const wallPath = `/w/${workshop.code}/mur/${wallId}`;
 			for (const [i, phone] of phones.entries()) {
 				await phone.waitForURL((url) => url.pathname === wallPath);
-				await expect.poll(() => text(phone.getByTestId('wall-status'))).toContain('En ligne');
+				await expect.poll(() => text(phone.getByTestId('wall-status'))).toContain('Enregistré');
 				await phone.getByTestId('wall-post-text').fill(CARDS[i]!);
 				await phone.getByRole('button', { name: 'Afficher au mur' }).click();
 			}
