@@ -95,11 +95,28 @@ async function expectProjected(page: Page, locator: Locator, what: string) {
 		.toBe(true);
 }
 
-/** Types at the end of the co-edited text, as a person would after tapping it. */
+/**
+ * Types a new paragraph at the end of the co-edited text, as a person would after tapping it.
+ * The tap's own caret lands a moment later and can win over an early Ctrl+End (the line then
+ * went into the middle of a list): the caret is moved until nothing follows it in the last block.
+ */
 async function typeAtEnd(page: Page, line: string) {
 	const editor = page.getByTestId('editor').locator('.tiptap');
 	await editor.click();
-	await page.keyboard.press('Control+End');
+	await expect
+		.poll(async () => {
+			await page.keyboard.press('Control+End');
+			return page.evaluate(() => {
+				const last = document.querySelector('[data-testid="editor"] .tiptap')?.lastElementChild;
+				const selection = getSelection();
+				if (!last || !selection?.anchorNode || !last.contains(selection.anchorNode)) return false;
+				const after = document.createRange();
+				after.selectNodeContents(last);
+				after.setStart(selection.anchorNode, selection.anchorOffset);
+				return after.toString() === '';
+			});
+		})
+		.toBe(true);
 	await page.keyboard.press('Enter');
 	await page.keyboard.type(line, { delay: 5 });
 }
@@ -579,6 +596,15 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			expect(minutes).toContain('Procès-verbal — Bootcamp d’éducation civique');
 			expect(minutes).toContain(CHARTER_TITLE);
 			expect(minutes).toContain('Article 5 — Chaque citoyen paie ses impôts locaux.');
+			// The typed articles come after the template's last one, whole, in the order typed.
+			const order = [
+				'Article 4 — Suivi et révision',
+				'Article 5 — Chaque',
+				'Article 6 — Les biens'
+			];
+			const at = order.map((part) => minutes.indexOf(part));
+			expect(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1]!))).toBe(true);
+			expect(minutes).toContain('Respecter les biens communs et la parole des autres.');
 			await pdfShots(pdf, '24-proces-verbal');
 		}
 	);
