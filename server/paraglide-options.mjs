@@ -7,5 +7,10 @@ export const paraglideOptions = {
 		'preferredLanguage',
 		'baseLocale'
 	]),
-	cookieName: 'palabre_lang'
+	cookieName: 'palabre_lang',
+	// Always one module per message. Left unset, the Vite plugin writes one module per locale
+	// outside production (vitest, dev) into the same folder, and a later production build that
+	// finds its inputs unchanged skips compiling and bundles that: every page then carries every
+	// message (+60 KB gzip on the vote page).
+	outputStructure: /** @type {'message-modules'} */ ('message-modules')
 };

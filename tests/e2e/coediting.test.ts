@@ -25,6 +25,8 @@ describe('co-editing the charter in two browsers', () => {
 		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
+		// The documents list is one of the control room's editing panels, closed until opened.
+		await page.getByTestId('panel-documents').locator('> summary').click();
 		const list = page.getByTestId('documents');
 		// The list is loaded once the page is live (hydrated): only then does the form take input.
 		await expect.poll(() => list.textContent()).toContain('Aucun document');

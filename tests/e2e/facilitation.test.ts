@@ -55,7 +55,7 @@ describe('facilitation from the laptop, followed on a phone and on the projector
 			}
 			if (wallTitle) {
 				// The round opens the workshop's wall, picked by its name (no id to copy).
-				await fields.getByLabel('Activité liée').selectOption({ label: "Un mur d'idées" });
+				await fields.getByLabel('Activité liée').selectOption({ label: 'Un mur d’idées' });
 				await fields.getByTestId('agenda-editor-link-pick').selectOption({ label: wallTitle });
 			}
 			await editor.getByRole('button', { name: 'Fermer', exact: true }).click();

@@ -21,15 +21,15 @@ describe('a workshop from the first visit to a participant on the live list', ()
 
 		await page.getByRole('link', { name: 'Nouvel atelier' }).click();
 		await page.getByLabel('Titre').fill('Bootcamp Charte de la citoyenneté');
-		await page.getByLabel("Type d'atelier").selectOption('bootcamp');
+		await page.getByLabel('Type d’atelier').selectOption('bootcamp');
 		await page.getByLabel(/Commune/).fill('Maradi II');
-		await page.getByRole('button', { name: "Créer l'atelier" }).click();
+		await page.getByRole('button', { name: 'Créer l’atelier' }).click();
 		await page.waitForURL(/\/w\/[A-Z0-9]{6}\/animation$/);
 		const code = (await page.getByTestId('join-code').textContent())!.trim();
 		expect(code).toMatch(/^[A-Z0-9]{6}$/);
 		await expect
 			.poll(() => page.getByTestId('present-count').textContent())
-			.toContain('1 présent·es sur 1');
+			.toContain('1 présent·e sur 1');
 
 		const phone = await phoneContext(env.browser, env.server.url);
 		const mobile = await phone.newPage();
@@ -38,7 +38,7 @@ describe('a workshop from the first visit to a participant on the live list', ()
 		await mobile.getByRole('button', { name: 'Rejoindre' }).click();
 		await mobile.waitForURL(`**/j/${code}`);
 		await mobile.getByLabel('Votre nom (affiché aux autres)').fill('Haoua');
-		await mobile.getByRole('button', { name: "Entrer dans l'atelier" }).click();
+		await mobile.getByRole('button', { name: 'Entrer dans l’atelier' }).click();
 		await mobile.waitForURL(`**/w/${code}`);
 		await expect.poll(() => mobile.getByTestId('live-status').textContent()).toBe('En ligne');
 		// Nothing overflows a 360 px phone.
@@ -54,7 +54,7 @@ describe('a workshop from the first visit to a participant on the live list', ()
 		await mobile.close();
 		await expect
 			.poll(() => page.getByTestId('present-count').textContent(), { timeout: 10_000 })
-			.toContain('1 présent·es sur 2');
+			.toContain('1 présent·e sur 2');
 		await phone.close();
 		await laptop.close();
 	});
@@ -64,7 +64,7 @@ describe('a workshop from the first visit to a participant on the live list', ()
 		const page = await phone.newPage();
 		const res = await page.goto('/j/ZZZZZZ');
 		expect(res?.status()).toBe(404);
-		expect(await page.textContent('body')).toContain("Aucun atelier n'a ce code");
+		expect(await page.textContent('body')).toContain('Aucun atelier n’a ce code');
 		await phone.close();
 	});
 });

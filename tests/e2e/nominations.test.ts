@@ -18,6 +18,8 @@ describe('a nomination in the room', () => {
 		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
+		// The votes list is one of the control room's editing panels, closed until opened.
+		await page.getByTestId('panel-votes').locator('> summary').click();
 		const control = page.getByTestId('poll-control');
 		await control.locator('summary', { hasText: 'Nouveau vote' }).click();
 		const form = control.getByTestId('poll-create');
@@ -56,7 +58,7 @@ describe('a nomination in the room', () => {
 		// The phone sees the count grow, never the other name.
 		await expect
 			.poll(() => card.getByTestId('proposal-count').textContent())
-			.toBe('Propositions reçues : 2');
+			.toBe('Propositions reçues\u202f: 2');
 		expect(await card.textContent()).not.toContain('Oumarou');
 
 		// The facilitator sees both arrive live, shortlists them and opens the vote.
@@ -92,7 +94,7 @@ describe('a nomination in the room', () => {
 		await poll.getByRole('button', { name: 'Dévoiler les résultats' }).click();
 		await expect
 			.poll(() => shown.locator('.verdict').textContent())
-			.toBe('Option retenue : Mariama Issoufou');
+			.toBe('Option retenue\u202f: Mariama Issoufou');
 		await expect
 			.poll(() => shown.getByTestId('poll-bar-value').allTextContents())
 			.toEqual(['1', '0']);
@@ -148,9 +150,9 @@ describe('a nomination in the room', () => {
 		const zongo = shown.locator('[data-quartier="Zongo"]');
 		await expect
 			.poll(() => zongo.locator('.verdict').textContent())
-			.toBe('Option retenue : Zalika');
+			.toBe('Option retenue\u202f: Zalika');
 		await expect
 			.poll(() => shown.locator('[data-quartier="Sabon Gari"] .verdict').textContent())
-			.toBe('Option retenue : Souley');
+			.toBe('Option retenue\u202f: Souley');
 	});
 });

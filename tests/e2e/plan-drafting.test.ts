@@ -95,7 +95,7 @@ describe('drafting an action plan on a laptop and a phone', () => {
 			.toContain('Le budget doit être un nombre entier.');
 		await expect
 			.poll(() => page.getByTestId('without-budget').textContent())
-			.toContain('1 action(s) sans budget valide');
+			.toContain('1 action sans budget valide');
 
 		// What was typed survives a reload, still flagged.
 		await mobile.reload();

@@ -22,6 +22,8 @@ describe('the workshop report from the control view', () => {
 		await context.addCookies([{ name: 'palabre_session', value: session, url: env.server.url }]);
 		const page = await context.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
+		// The report is one of the control room's editing panels, closed until opened.
+		await page.getByTestId('panel-report').locator('> summary').click();
 
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),

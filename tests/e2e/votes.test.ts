@@ -18,6 +18,8 @@ describe('a live vote in the room', () => {
 		);
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/animation`);
+		// The votes list is one of the control room's editing panels, closed until opened.
+		await page.getByTestId('panel-votes').locator('> summary').click();
 		const control = page.getByTestId('poll-control');
 		await control.locator('summary', { hasText: 'Nouveau vote' }).click();
 		const form = control.getByTestId('poll-create');

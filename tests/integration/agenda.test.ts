@@ -197,7 +197,7 @@ describe('the agenda JSON API', () => {
 		expect(pause.body.error).toMatchObject({
 			code: 'conflict',
 			reason: 'timer_not_started',
-			message: "Cette manche n'a pas encore commencé."
+			message: 'Cette manche n’a pas encore commencé.'
 		});
 		expect((await run(facilitator.client, workshop.id, 'resume')).status).toBe(409);
 		expect((await run(facilitator.client, workshop.id, 'previous')).status).toBe(409);

@@ -44,7 +44,7 @@ describe('operator commands', { timeout: 90_000 }, () => {
 			'une-longue-phrase\n'
 		);
 		expect(res.stderr).toBe('');
-		expect(res.stdout.trim()).toBe('Compte créé : maire@maradi.ne (admin).');
+		expect(res.stdout.trim()).toBe('Compte créé\u202f: maire@maradi.ne (admin).');
 		expect(res.code).toBe(0);
 	});
 
@@ -57,7 +57,7 @@ describe('operator commands', { timeout: 90_000 }, () => {
 			'court\n'
 		);
 		expect(res.code).toBe(1);
-		expect(res.stderr.trim()).toBe('Champ invalide : password.');
+		expect(res.stderr.trim()).toBe('Champ invalide\u202f: password.');
 	});
 
 	it('disables an account by e-mail and enables it again; an unknown e-mail gets one line', async () => {
@@ -112,7 +112,7 @@ describe('operator commands', { timeout: 90_000 }, () => {
 		const port = await run('server.js', [], { PORT: 'abc', DATA_DIR: tempDataDir() });
 		expect(port.code).toBe(1);
 		expect(port.stderr.trim()).toBe(
-			'PORT doit être un nombre entier entre 0 et 65535 (reçu : « abc »).'
+			'PORT doit être un nombre entier entre 0 et 65535 (reçu\u202f: « abc »).'
 		);
 		const url = await run('server.js', [], { DATABASE_URL: 'mysql://x', PORT: '0' });
 		expect(url.code).toBe(1);

@@ -316,7 +316,7 @@ describe('action plan exports (PDF, DOCX, CSV, JSON)', () => {
 		);
 		expect(none.status).toBe(404);
 		expect(none.body.error.reason).toBe('no_approval');
-		expect(none.body.error.message).toBe("Ce plan n'a pas encore de version approuvée.");
+		expect(none.body.error.message).toBe('Ce plan n’a pas encore de version approuvée.');
 		expect((await fac.request(`${base}?format=json&version=latest`)).status).toBe(400);
 		expect((await fac.request(`${base}?format=md`)).status).toBe(400);
 
@@ -376,5 +376,34 @@ describe('action plan exports (PDF, DOCX, CSV, JSON)', () => {
 		expect(open.status).toBe(200);
 		expect(open.body.actions).toHaveLength(ACTIONS.length);
 		expect((await outsider.client.request(`${base}?format=csv`)).status).toBe(200);
+	});
+
+	it('lets anyone download the approved version of a plan, as its public follow-up page shows it, and nothing else', async () => {
+		const setup = await planWith(ACTIONS);
+		const anonymous = new HttpClient(server.url);
+		const other = await workshopWithFacilitator(server);
+		const outsider = await joinedParticipant(server, other.workshop.code, 'Zeinabou');
+		const base = `/api/documents/${setup.documentId}/export`;
+		// Before an approval: the same refusals as for any unpublished document.
+		expect((await anonymous.request(`${base}?format=pdf&version=approved`)).status).toBe(401);
+		expect((await outsider.client.request(`${base}?format=pdf&version=approved`)).status).toBe(
+			404
+		);
+
+		await approve(setup);
+		for (const format of ['pdf', 'docx', 'csv', 'json']) {
+			const res = await anonymous.request(`${base}?format=${format}&version=approved`);
+			expect(res.status, format).toBe(200);
+			expect(res.headers.get('content-disposition'), format).toMatch(/^attachment;/);
+		}
+		const json = await outsider.client.json<{ version: { kind: string } }>(
+			`${base}?format=json&version=approved`
+		);
+		expect(json.body.version.kind).toBe('approved');
+		// The live plan stays the members' business.
+		expect((await anonymous.request(`${base}?format=pdf`)).status).toBe(401);
+		expect((await outsider.client.request(`${base}?format=json&version=current`)).status).toBe(
+			404
+		);
 	});
 });

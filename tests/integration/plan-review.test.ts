@@ -62,7 +62,7 @@ describe('review, sign-off and follow-up of an action plan', () => {
 		});
 		expect(refused.status).toBe(409);
 		expect(refused.body.error.message).toBe(
-			"Ce plan n'a encore aucune action : ajoutez-en avant de le soumettre."
+			'Ce plan n’a encore aucune action\u202f: ajoutez-en avant de le soumettre.'
 		);
 		const review = await fac.json<{ status: string; versionId: string | null }>(`${base}/review`);
 		expect(review.body).toMatchObject({ status: 'draft', versionId: null });
@@ -340,7 +340,7 @@ describe('review, sign-off and follow-up of an action plan', () => {
 			new RegExp(`Approuvé par Moussa Ibrahim, ${MAYOR_TITLE}, le \\d{1,2} \\S+ \\d{4}`)
 		);
 		expect(html).toContain('Forage au quartier Sabon Gari');
-		expect(html).toContain('Avancement : 40 %');
+		expect(html).toContain('Avancement\u202f: 40\u202f%');
 		expect(html).not.toContain('Action ajoutée après approbation');
 
 		const audit = (await server.app.audit.list(setup.workshop.id)).map((e) => e.action);

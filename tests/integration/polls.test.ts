@@ -211,7 +211,7 @@ describe('casting ballots', () => {
 				'unknown_option',
 				'Cette option n’existe pas dans ce vote.'
 			],
-			[{ optionIds: ids }, 400, 'too_many_choices', 'Trop de choix : 2 au maximum.'],
+			[{ optionIds: ids }, 400, 'too_many_choices', 'Trop de choix\u202f: 2 au maximum.'],
 			[
 				{ optionId: ids[0] },
 				400,

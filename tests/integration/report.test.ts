@@ -163,11 +163,11 @@ describe('the workshop report (procès-verbal)', () => {
 			has('Quelle priorité pour 2027 ?');
 			has('Résultat : Eau');
 			// Seven ballots; the facilitator is eligible too.
-			has('Participation : 7 vote(s) pour 8 inscrit(s)');
+			has('Participation : 7 votes pour 8 inscrit·es');
 			has(CHARTER_TEXT);
 			has('Texte verrouillé (adopté).');
 			has('Plan communal 2027');
-			has('2 action(s)');
+			has('2 actions');
 			has('Eau et assainissement');
 			has('1 500 000 FCFA');
 			has('250 000 FCFA');

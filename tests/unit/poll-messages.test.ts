@@ -8,15 +8,17 @@ import {
 	VOTE_ERROR_MESSAGE_KEYS
 } from '../../src/lib/domain/poll-types';
 
-const catalog = (locale: string): Record<string, string> =>
+const catalog = (locale: string): Record<string, string | unknown[]> =>
 	JSON.parse(
 		readFileSync(new URL(`../../src/messages/votes/${locale}.json`, import.meta.url), 'utf8')
 	);
 const fr = catalog('fr');
 const en = catalog('en');
-const keys = (messages: Record<string, string>) =>
+const keys = (messages: Record<string, unknown>) =>
 	Object.keys(messages).filter((k) => k !== '$schema');
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Placeholders of a message, simple or with plural variants (every variant's text counts). */
+const placeholders = (message: unknown) =>
+	[...new Set([...JSON.stringify(message).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
 /** The params `validateChoice` returns with these codes; every other error message has none. */
 const ERROR_PARAMS: Record<string, string[]> = {

@@ -142,14 +142,14 @@ describe('the report layout', () => {
 				})
 			).items
 		);
-		expect(lines).toContain('Status: approved · 3 action(s)');
+		expect(lines).toContain('Status: approved · 3 actions');
 		const table = lines.slice(lines.indexOf('PDC axis|Budget'));
 		expect(table.slice(1, 4)).toEqual([
 			'Water|1,000 FCFA',
 			'(no axis)|500 FCFA',
 			'Total|1,500 FCFA'
 		]);
-		expect(lines).toContain('1 action(s) without a budget figure.');
+		expect(lines).toContain('1 action without a budget figure.');
 	});
 });
 

@@ -1,6 +1,6 @@
 // Demandes de parole: who is waiting, who has the floor, and how long each person has spoken in
 // the workshop. Plain JSON state, pure transitions taking `now` (ms); errors are codes, not throws.
-// Reactions (👍 ✋ ❓) live apart: they are transient counts, never persisted.
+// Reactions (thumbs up, hand, question) live apart: they are transient counts, never persisted.
 
 export interface QueueEntry {
 	memberId: string;
@@ -163,12 +163,6 @@ export function endTurn(
 
 export const REACTIONS = ['thumbs_up', 'hand', 'question'] as const;
 export type Reaction = (typeof REACTIONS)[number];
-
-export const REACTION_EMOJI = {
-	thumbs_up: '👍',
-	hand: '✋',
-	question: '❓'
-} as const satisfies Record<Reaction, string>;
 
 export const REACTION_MESSAGE_KEYS = {
 	thumbs_up: 'agenda_reaction_thumbs_up',

@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import type { RoundKind } from '$lib/domain/agenda';
 import type { TimerStateName } from '$lib/domain/timer-state';
 import type { Reaction } from '$lib/domain/speaking-queue';
+import type { IconName } from '$lib/components/ui/icons';
 
 const ROUND_KIND = {
 	presentation: m.agenda_kind_presentation,
@@ -32,6 +33,13 @@ const REACTION = {
 export const roundKindLabel = (kind: RoundKind) => ROUND_KIND[kind]();
 export const timerStateLabel = (state: TimerStateName) => TIMER_STATE[state]();
 export const reactionLabel = (reaction: Reaction) => REACTION[reaction]();
+
+/** Icons, not emoji: a laptop without an emoji font draws those as empty boxes. */
+export const REACTION_ICON = {
+	thumbs_up: 'thumbs-up',
+	hand: 'hand',
+	question: 'question'
+} as const satisfies Record<Reaction, IconName>;
 
 /** Context key: the agenda editor's link choices (`{ current: LinkChoices }`) for its rounds. */
 export const LINK_CHOICES = Symbol('agenda-link-choices');

@@ -63,3 +63,14 @@ export const EDITABLE_FIELDS = [
 	'status'
 ] as const satisfies readonly ActionField[];
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/**
+ * Columns the table hides until "all columns" is chosen: without them the table fits a 1366 px
+ * laptop. Cards (phones) always show every field.
+ */
+export const SECONDARY_FIELDS: readonly EditableField[] = [
+	'partners',
+	'funding',
+	'baseline',
+	'priority'
+];

@@ -1,6 +1,8 @@
 // What the table and the cards show of a field (display text, sort key), shared by both views.
 import type { PlanRow } from '$lib/client/plan-live.svelte';
 import { formatAmount } from '$lib/domain/plan-format';
+import { formatIsoDay } from '$lib/domain/locale-format';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { EditableField } from './plan-labels';
 import { priorityLabel, statusLabel } from './plan-labels';
 
@@ -20,6 +22,10 @@ export function displayValue(row: PlanRow, field: EditableField): string {
 			return action.priority ? priorityLabel[action.priority]() : '';
 		case 'status':
 			return statusLabel[action.status]();
+		case 'start':
+		case 'deadline':
+			// « 1er févr. 2027 », not the stored 2027-02-01.
+			return formatIsoDay(action[field], getLocale(), 'medium');
 		default:
 			return action[field];
 	}

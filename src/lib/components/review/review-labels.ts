@@ -2,6 +2,7 @@
 // and dates). Dates are shown in UTC: a plan's days are calendar days, not instants.
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { formatIsoDay, formatMoney } from '$lib/domain/locale-format';
 import type { ActionPriority, ActionStatus } from '$lib/domain/action-plan';
 import type { ReviewStatus } from '$lib/domain/plan-review';
 
@@ -25,16 +26,14 @@ export const priorityLabel: Record<ActionPriority, () => string> = {
 	low: m.review_priority_low
 };
 
-/** "22 novembre 2026" for an ISO instant or a `YYYY-MM-DD` day. */
+/** « 22 novembre 2026 », « 1er février 2027 » for an ISO instant or a `YYYY-MM-DD` day. */
 export function formatDay(iso: string): string {
-	const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-	if (Number.isNaN(date.getTime())) return iso;
-	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+	return formatIsoDay(iso, getLocale());
 }
 
-/** "1 500 000 FCFA": grouped digits, the currency code after. */
+/** « 1 500 000 FCFA »: grouped digits, the currency code after. */
 export function formatAmount(amount: number, currency: string): string {
-	return `${new Intl.NumberFormat(getLocale()).format(amount)} ${currency}`;
+	return formatMoney(amount, currency, getLocale());
 }
 
 /** The first 12 hex digits: enough to compare two versions by eye. */

@@ -2,6 +2,7 @@
 // version, their totals, the approval if it applies to exactly this content, the latest
 // follow-up per action, and the labels in the reader's language. Built once per request by
 // src/lib/server/plans/plan-exports.ts; no export reads the database.
+import { formatDate as formatLongDate } from '../../domain/locale-format';
 import type { BudgetTotals, PlanAction } from '../../domain/action-plan';
 import type { PlanApproval } from '../plans/approval-query';
 
@@ -58,8 +59,9 @@ export function formatMoney(value: number, currency: string, locale: string): st
 	return `${formatAmount(value, locale)}\u00a0${currency}`;
 }
 
+/** « 1er février 2027 » (the shared formatter: French ordinal for the first of the month). */
 export function formatDate(date: Date, locale: string): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+	return formatLongDate(date, locale);
 }
 
 /** "2027-01-15" as "15/01/2027" (fr) or "01/15/2027" (en); '' stays ''. */

@@ -64,19 +64,28 @@ export function createGuessGuard(deps: {
 			);
 		let strictWaitMs = 0;
 		let sharedWaitMs = 0;
+		let knownAddress: boolean | undefined;
 		for (const scope of [...strict, ...shared]) {
 			const claim = await store.claim(failKey(scope), GUESS_RULES[scope[0]], t);
-			if (claim.ok) held.push({ scope, heldUntil: claim.heldUntil });
-			else if (strict.includes(scope)) {
-				strictWaitMs = Math.max(strictWaitMs, claim.blockedUntil - t);
-				break;
-			} else {
-				sharedWaitMs = Math.max(sharedWaitMs, claim.blockedUntil - t);
-				waived.push(scope);
+			if (claim.ok) {
+				held.push({ scope, heldUntil: claim.heldUntil });
+				continue;
 			}
+			if (strict.includes(scope)) {
+				strictWaitMs = claim.blockedUntil - t;
+				break;
+			}
+			sharedWaitMs = Math.max(sharedWaitMs, claim.blockedUntil - t);
+			waived.push(scope);
+			// Asked once, at the first shared wait: a stranger is refused without claiming further.
+			knownAddress ??= await known();
+			if (!knownAddress) break;
 		}
-		const knownAddress = strictWaitMs === 0 && sharedWaitMs > 0 ? await known() : false;
-		const decision = decideAttempt({ strictWaitMs, sharedWaitMs, knownAddress });
+		const decision = decideAttempt({
+			strictWaitMs,
+			sharedWaitMs,
+			knownAddress: knownAddress ?? false
+		});
 		if (!decision.evaluate) {
 			await release();
 			refuse(decision.retryAfterMs);

@@ -1,5 +1,6 @@
 // Lays out the workshop report: from the gathered facts (ReportData) to headings, paragraphs and
 // tables with every label in the report's language. Pure; the writers only draw what this says.
+import { formatDate } from '../../domain/locale-format';
 import { ROUND_KIND_MESSAGE_KEYS } from '../../domain/agenda';
 import type { ActivityStats, SafeCount, SafeShare } from '../../domain/inclusion-stats';
 import { ACTIVITIES, SUPPRESSED_MESSAGE_KEY } from '../../domain/inclusion-stats';
@@ -17,8 +18,7 @@ const ACTIVITY_KEYS = {
 export function composeReport(data: ReportData): ReportDocument {
 	const { locale } = data;
 	const t = (key: string, params: Record<string, unknown> = {}) => translate(key, locale, params);
-	const date = (ms: number) =>
-		new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
+	const date = (ms: number) => formatDate(ms, locale);
 	const time = (ms: number | null) =>
 		ms === null
 			? t('report_agenda_not_run')

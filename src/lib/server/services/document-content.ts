@@ -1,6 +1,7 @@
 // What is read from or written into a document's text: named versions (saved, listed, viewed,
 // compared, restored as a new change) and exports. All derived from the live Y.Doc or a saved
 // Yjs state; there is no second stored copy of any text.
+import { formatDate } from '../../domain/locale-format';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { sha256 } from '@oslojs/crypto/sha2';
@@ -18,7 +19,7 @@ import { exportMarkdown } from '../documents/export-markdown';
 import { exportPdf } from '../documents/export-pdf';
 import { exportDocx } from '../documents/export-docx';
 import { fileNameFor, type ExportInput } from '../documents/export-input';
-import { ServiceError } from './service-error';
+import { ServiceError, isServiceError } from './service-error';
 import { isUuid } from './workshops';
 import { validate } from './validate';
 import type { AuditService } from './audit';
@@ -94,9 +95,7 @@ export function createDocumentContentService(deps: {
 			title: document.title,
 			workshopTitle: workshop.title,
 			commune: workshop.commune,
-			dateLabel: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-				date
-			),
+			dateLabel: formatDate(date, locale),
 			blocks: readBlocks(fragmentOf(doc))
 		};
 	}
@@ -182,7 +181,10 @@ export function createDocumentContentService(deps: {
 			});
 			return versionSummary(row);
 		},
-		/** Members may export; anyone may once the document is published. */
+		/**
+		 * Members may export; anyone may once the document is published, and anyone may export
+		 * the approved version of an action plan (its /suivi page already shows it to everyone).
+		 */
 		async export(
 			user: User | null,
 			documentId: string,
@@ -201,7 +203,27 @@ export function createDocumentContentService(deps: {
 				if (!found) throw new ServiceError('not_found');
 				workshop = found;
 			} else {
-				({ document, workshop } = await documents.access(user, documentId));
+				try {
+					({ document, workshop } = await documents.access(user, documentId));
+				} catch (refused) {
+					if (published?.kind !== 'action_plan' || !plans || options.version !== 'approved')
+						throw refused;
+					const found = await findWorkshop(published.workshopId);
+					if (!found) throw refused;
+					try {
+						return await plans.export(
+							published,
+							found,
+							format ?? 'pdf',
+							'approved',
+							locale as Locale
+						);
+					} catch (cause) {
+						// No approval: the same refusal as without this door, saying nothing more.
+						if (isServiceError(cause) && cause.code === 'not_found') throw refused;
+						throw cause;
+					}
+				}
 			}
 			if (document.kind === 'action_plan' && plans)
 				return plans.export(

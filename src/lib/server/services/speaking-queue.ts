@@ -191,7 +191,7 @@ export function createSpeakingQueueService(deps: {
 			}));
 		},
 
-		/** 👍 ✋ ❓ without typing. Not audited: they are feelings of the moment, not decisions. */
+		/** Thumbs up, hand, question without typing. Not audited: they are feelings of the moment, not decisions. */
 		async react(user: User | null, workshopId: string, input: unknown): Promise<ReactionsWire> {
 			const { member } = await workshops.requireRole(user, workshopId, SPEAKERS);
 			const { reaction } = validate(reactionSchema, input);
