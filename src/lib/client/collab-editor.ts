@@ -67,6 +67,8 @@ export function startCollabEditor(options: {
 	documentId: string;
 	user: { name: string; color: string };
 	writable: boolean;
+	/** The text box's accessible name (the editable element is what screen readers announce). */
+	label: string;
 	callbacks: EditorCallbacks;
 }): CollabEditorHandle {
 	const { documentId, callbacks } = options;
@@ -116,6 +118,7 @@ export function startCollabEditor(options: {
 			Collaboration.configure({ fragment: doc.getXmlFragment(DOCUMENT_FRAGMENT) }),
 			CollaborationCaret.configure({ provider, user: options.user })
 		],
+		editorProps: { attributes: { 'aria-label': options.label, 'aria-multiline': 'true' } },
 		onSelectionUpdate: () => callbacks.changed(),
 		onTransaction: () => callbacks.changed()
 	});

@@ -50,7 +50,7 @@ export class DocumentEditor {
 		return this.denied === null && this.closedCode === null;
 	}
 
-	async start(element: HTMLElement) {
+	async start(element: HTMLElement, label: string) {
 		if (this.phase !== 'idle') return;
 		this.phase = 'loading';
 		const track = () => (this.browserOnline = navigator.onLine);
@@ -68,6 +68,7 @@ export class DocumentEditor {
 				documentId: this.documentId,
 				user: this.user,
 				writable: this.denied === null,
+				label,
 				callbacks: {
 					status: (status) => {
 						this.status = status;
