@@ -34,7 +34,7 @@ describe('closing joining from the facilitator’s view', () => {
 		await hydrated(page);
 		const control = page.getByTestId('joining-control');
 		await expect.poll(() => control.textContent()).toContain('Accès ouvert');
-		await control.getByRole('button', { name: "Fermer l’accès" }).click();
+		await control.getByRole('button', { name: 'Fermer l’accès' }).click();
 		await expect.poll(() => control.textContent()).toContain('Accès fermé');
 		await shoot(page, 'joining-closed-laptop');
 
@@ -46,10 +46,10 @@ describe('closing joining from the facilitator’s view', () => {
 		await mobile.getByLabel('Votre nom').fill('Zeinabou');
 		await mobile.getByRole('button', { name: /Entrer dans/ }).click();
 		const alert = mobile.getByRole('alert');
-		await expect.poll(() => alert.textContent()).toContain("L’accès à cet atelier est fermé");
+		await expect.poll(() => alert.textContent()).toContain('L’accès à cet atelier est fermé');
 		await shoot(mobile, 'joining-closed-phone');
 
-		await control.getByRole('button', { name: "Rouvrir l’accès" }).click();
+		await control.getByRole('button', { name: 'Rouvrir l’accès' }).click();
 		await expect.poll(() => control.textContent()).toContain('Accès ouvert');
 		await mobile.getByRole('button', { name: /Entrer dans/ }).click();
 		await mobile.waitForURL(`**/w/${workshop.code}`);

@@ -304,7 +304,7 @@ describe('closing joining and ending a workshop', () => {
 		expect(refused.status).toBe(403);
 		expect(refused.body.error).toMatchObject({
 			code: 'joining_closed',
-			message: "L’accès à cet atelier est fermé. Demandez à l’animateur·rice de le rouvrir."
+			message: 'L’accès à cet atelier est fermé. Demandez à l’animateur·rice de le rouvrir.'
 		});
 		const english = await phone.json<{ error: { message: string } }>('/api/join', {
 			method: 'POST',

@@ -338,7 +338,13 @@ function planInput(count: number, signed: boolean): PlanExportInput {
 function signaturePages(pages: PdfPage[], signed: boolean): number[] {
 	const lines = signed
 		? ['Approbation', 'Moussa Ibrahim', 'Le conseil communal adopte']
-		: ['Lu et approuvé', 'Nom et prénom', 'Qualité', translate('export_sign_date', 'fr'), 'Signature et cachet'];
+		: [
+				'Lu et approuvé',
+				'Nom et prénom',
+				'Qualité',
+				translate('export_sign_date', 'fr'),
+				'Signature et cachet'
+			];
 	return lines.map((line) => {
 		const found = find(pages, line);
 		expect(found, line).toHaveLength(1);
