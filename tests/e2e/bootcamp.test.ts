@@ -93,7 +93,10 @@ async function expectProjected(page: Page, locator: Locator, what: string) {
 /** Types at the end of the co-edited text, as a person would after tapping it. */
 async function typeAtEnd(page: Page, line: string) {
 	const editor = page.getByTestId('editor').locator('.tiptap');
-	await editor.click();
+	// Tap the last paragraph, then wait for the focus before moving: a key pressed before the
+	// editor has the focus is lost, and the line lands wherever the tap put the caret.
+	await editor.locator(':scope > *').last().click();
+	await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
 	await page.keyboard.press('Control+End');
 	await page.keyboard.press('Enter');
 	await page.keyboard.type(line, { delay: 5 });

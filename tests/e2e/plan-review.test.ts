@@ -45,7 +45,7 @@ describe('review and sign-off of an action plan in three browsers', () => {
 			.toContain('Forage au quartier Sabon Gari');
 		await expect
 			.poll(() => mobile.getByTestId('review-total').textContent())
-			.toMatch(/2.300.000 FCFA/);
+			.toMatch(/2.300.000.FCFA/);
 		await expect
 			.poll(() => mobile.getByLabel('Nom du signataire').inputValue())
 			.toBe('Moussa Ibrahim');
