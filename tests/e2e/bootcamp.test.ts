@@ -93,11 +93,14 @@ async function expectProjected(page: Page, locator: Locator, what: string) {
 /** Types at the end of the co-edited text, as a person would after tapping it. */
 async function typeAtEnd(page: Page, line: string) {
 	const editor = page.getByTestId('editor').locator('.tiptap');
-	// Tap the last paragraph, then wait for the focus before moving: a key pressed before the
-	// editor has the focus is lost, and the line lands wherever the tap put the caret.
-	await editor.locator(':scope > *').last().click();
+	// Tap the bottom-right corner of the last paragraph (the end of its last line), as a thumb
+	// would, and wait for the focus before typing: Control+End is not a phone's key and was not
+	// always honoured here, so lines landed mid-text.
+	const last = editor.locator(':scope > *').last();
+	const box = await last.boundingBox();
+	if (!box) throw new Error('the charter has no last paragraph on screen');
+	await last.click({ position: { x: box.width - 2, y: box.height - 4 } });
 	await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
-	await page.keyboard.press('Control+End');
 	await page.keyboard.press('Enter');
 	await page.keyboard.type(line, { delay: 5 });
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { createSqlDocumentStore } from '../../server/collab/document-store';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
 import { documentText } from '../helpers/collab-client';
-import { e2eEnvironment, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, hydrated, laptopContext, phoneContext } from './browser';
 
 const env = e2eEnvironment();
 /** Screenshots for a human look (not compared): E2E_SHOTS=<dir>. */
@@ -51,6 +51,8 @@ describe('the saved badge and the size cap in a browser', () => {
 		);
 		const page = await laptop.newPage();
 		await page.goto(url);
+		// A choice made before hydration never reaches the component's state (Appliquer stays off).
+		await hydrated(page);
 		const control = page.getByTestId('size-cap');
 		await expect.poll(() => control.textContent()).toContain('Taille maximale du document');
 		await expect

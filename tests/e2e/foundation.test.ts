@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { e2eEnvironment, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, hydrated, laptopContext, phoneContext } from './browser';
 
 const env = e2eEnvironment();
 
@@ -8,6 +8,8 @@ describe('a workshop from the first visit to a participant on the live list', ()
 		const laptop = await laptopContext(env.browser, env.server.url);
 		const page = await laptop.newPage();
 		await page.goto('/');
+		// Fields filled before hydration are reset by it, and the form then posts them empty.
+		await hydrated(page);
 		expect(await page.getAttribute('html', 'lang')).toBe('fr');
 		await expect
 			.poll(() => page.getByRole('heading', { name: 'Première installation' }).count())
