@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { e2eEnvironment, laptopContext, phoneContext } from './browser';
+import { e2eEnvironment, hydrated, laptopContext, phoneContext } from './browser';
 import { readActions } from '../../src/lib/server/plans/read-plan';
 
 const env = e2eEnvironment();
@@ -27,6 +27,8 @@ describe('drafting an action plan on a laptop and a phone', () => {
 		const page = await laptop.newPage();
 		await page.goto(`/w/${workshop.code}/documents/${created.body.id}`);
 		await page.waitForURL(`**/w/${workshop.code}/plans/${created.body.id}`);
+		// A click on the server-rendered button before hydration does nothing.
+		await hydrated(page);
 		await expect.poll(() => page.getByText('Aucune action pour l’instant.').count()).toBe(1);
 
 		// Laptop: add an action, type its title, then walk to the budget with the arrow keys.
@@ -58,6 +60,7 @@ describe('drafting an action plan on a laptop and a phone', () => {
 		);
 		const mobile = await phone.newPage();
 		await mobile.goto(`/w/${workshop.code}/plans/${created.body.id}`);
+		await hydrated(mobile);
 		const cards = mobile.getByTestId('plan-cards');
 		await expect.poll(() => cards.textContent()).toContain('Forage à Dan Goulbi');
 		expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
