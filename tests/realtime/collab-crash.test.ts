@@ -3,23 +3,19 @@
 // same data. A fresh client then finds every edit the server had confirmed stored, and every
 // acknowledged ballot is counted exactly once — on PGlite (DATA_DIR on disk), and on PostgreSQL
 // when DATABASE_URL is set.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { inArray } from 'drizzle-orm';
-import { createApp } from '../../src/lib/server/app';
-import { parseConfig, type Config } from '../../src/lib/server/config';
 import { ballots } from '../../src/lib/server/db/schema/polls';
 import type { User } from '../../src/lib/server/repositories/users';
 import { createCollabClients, type CollabClient } from '../helpers/collab-client';
 import { waitFor } from '../helpers/wait-for';
+import { withApp, seedWorkshopWithNotes, startServerChild, throwawayDatabase } from './server-child';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const TYPERS = 20;
 const VOTERS = 50;
 /** Each typer's rhythm: 20 × 25 = 500 updates/s in all, kept up even when timers run late. */
@@ -50,46 +46,15 @@ if (process.env.DATABASE_URL) {
 	backends.push({
 		name: 'PostgreSQL',
 		async env() {
-			const name = `palabre_crash_${Date.now().toString(36)}`;
-			const admin = postgres(url, { max: 1, onnotice: () => {} });
-			await admin.unsafe(`create database ${name}`);
-			await admin.end();
-			cleanups.push(async () => {
-				const drop = postgres(url, { max: 1, onnotice: () => {} });
-				await drop.unsafe(`drop database if exists ${name} with (force)`);
-				await drop.end();
-			});
-			const target = new URL(url);
-			target.pathname = `/${name}`;
-			return { DATABASE_URL: target.toString() };
+			return { DATABASE_URL: await throwawayDatabase(url, 'palabre_crash', cleanups) };
 		}
 	});
 }
 
-function configFor(env: Record<string, string>): Config {
-	return {
-		...parseConfig({ PORT: '0', HOST: '127.0.0.1', ...env }),
-		migrationsDir: path.join(root, 'drizzle')
-	};
-}
-
 /** A facilitator, a workshop with a document and an open poll, 70 members with sessions. */
-async function seed(env: Record<string, string>) {
-	const app = await createApp(configFor(env));
-	try {
-		const facilitator = await app.accounts.signUp({
-			email: `crash-${Date.now()}@example.org`,
-			name: 'Animatrice',
-			password: 'mot-de-passe-crash'
-		});
-		const workshop = await app.workshops.create(facilitator, {
-			title: 'Atelier de quartier',
-			kind: 'concertation'
-		} as never);
-		const document = await app.documents.create(facilitator, workshop.id, {
-			kind: 'notes',
-			title: 'Notes de la séance'
-		});
+function seed(env: Record<string, string>) {
+	return withApp(env, async (app) => {
+		const { facilitator, workshop, document } = await seedWorkshopWithNotes(app, 'crash');
 		const poll = await app.polls.create(facilitator, workshop.id, {
 			question: 'Quel chantier en premier ?',
 			method: 'single',
@@ -109,40 +74,10 @@ async function seed(env: Record<string, string>) {
 			optionIds: poll.options.map((o) => o.id),
 			tokens
 		};
-	} finally {
-		await app.close();
-	}
+	});
 }
 
-/** `npm start`'s bundle in a child; resolves with its port once it listens. */
-function startChild(env: Record<string, string>) {
-	const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'server.js')], {
-		cwd: root,
-		env: {
-			PATH: process.env.PATH ?? '',
-			LANG: 'en_US.UTF-8',
-			PORT: '0',
-			HOST: '127.0.0.1',
-			...env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	const exited = new Promise<number | null>((resolve) =>
-		child.once('exit', (code) => resolve(code))
-	);
-	const port = new Promise<number>((resolve, reject) => {
-		child.stdout!.on('data', (chunk: Buffer) => {
-			output += chunk;
-			const found = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-			if (found) resolve(Number(found[1]));
-		});
-		child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-		void exited.then((code) => reject(new Error(`server exited (${code}): ${output}`)));
-	});
-	cleanups.push(() => void child.kill('SIGKILL'));
-	return { child, port, exited, output: () => output };
-}
+const startChild = (env: Record<string, string>) => startServerChild(env, cleanups);
 
 const marker = (typer: number, n: number) => `‹${typer}.${n}›`;
 
@@ -279,20 +214,16 @@ describe.each(backends)('a server killed mid-session ($name)', (backend) => {
 			await second.exited;
 
 			// Ballots: each acknowledged one is there (the ballot id is unique: at most once).
-			const app = await createApp(configFor(env));
-			try {
-				const ids = [...acknowledged];
-				const rows =
-					ids.length === 0
-						? []
-						: await app.database.db
-								.select({ ballotId: ballots.ballotId })
-								.from(ballots)
-								.where(inArray(ballots.ballotId, ids));
-				expect(rows.map((r) => r.ballotId).sort()).toEqual(ids.sort());
-			} finally {
-				await app.close();
-			}
+			const ids = [...acknowledged];
+			const rows = await withApp(env, (app) =>
+				ids.length === 0
+					? Promise.resolve([])
+					: app.database.db
+							.select({ ballotId: ballots.ballotId })
+							.from(ballots)
+							.where(inArray(ballots.ballotId, ids))
+			);
+			expect(rows.map((r) => r.ballotId).sort()).toEqual(ids.sort());
 		}
 	);
 });

@@ -9,21 +9,22 @@
 // they would fail the run whatever Palabre does. The child must still be alive at the end. Only the
 // app's connections ('palabre') are cut: cutting this test's own reader made its pool, in vitest's
 // process, throw those very errors.
-import { spawn } from 'node:child_process';
 import { setInterval as everyMs } from 'node:timers/promises';
-import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { createSqlDocumentStore } from '../../server/collab/document-store';
-import { createApp } from '../../src/lib/server/app';
-import { parseConfig } from '../../src/lib/server/config';
 import type { User } from '../../src/lib/server/repositories/users';
 import { createCollabClients } from '../helpers/collab-client';
 import { waitFor } from '../helpers/wait-for';
+import {
+	seedWorkshopWithNotes,
+	startServerChild,
+	throwawayDatabase,
+	withApp
+} from './server-child';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const url = process.env.DATABASE_URL;
 const CUT_MS = 5_000;
 const marker = (n: number) => `‹${n}›`;
@@ -33,71 +34,14 @@ afterAll(async () => {
 });
 
 /** A database of its own, migrated, with a workshop, a document and one participant's session. */
-async function seed(name: string) {
-	const admin = postgres(url!, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
-	await admin.end();
-	cleanups.push(async () => {
-		const drop = postgres(url!, { max: 1, onnotice: () => {} });
-		await drop.unsafe(`drop database if exists ${name} with (force)`);
-		await drop.end();
-	});
-	const target = new URL(url!);
-	target.pathname = `/${name}`;
-	const databaseUrl = target.toString();
-	const app = await createApp({
-		...parseConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl }),
-		migrationsDir: path.join(root, 'drizzle')
-	});
-	try {
-		const facilitator = await app.accounts.signUp({
-			email: `cut-${Date.now()}@example.org`,
-			name: 'Animatrice',
-			password: 'mot-de-passe-coupure'
-		});
-		const workshop = await app.workshops.create(facilitator, {
-			title: 'Atelier de quartier',
-			kind: 'concertation'
-		} as never);
-		const document = await app.documents.create(facilitator, workshop.id, {
-			kind: 'notes',
-			title: 'Notes de la séance'
-		});
+async function seed() {
+	const databaseUrl = await throwawayDatabase(url!, 'palabre_cut', cleanups);
+	return withApp({ DATABASE_URL: databaseUrl }, async (app) => {
+		const { workshop, document } = await seedWorkshopWithNotes(app, 'cut');
 		const { user } = await app.members.join(null, { code: workshop.code, displayName: 'Salif' });
 		const token = (await app.sessions.create((user as User).id)).token;
 		return { databaseUrl, documentId: document.id, cookie: `palabre_session=${token}` };
-	} finally {
-		await app.close();
-	}
-}
-
-/** `npm start`'s bundle in a child; resolves with its URL once it listens. */
-function startChild(databaseUrl: string) {
-	const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js')], {
-		cwd: root,
-		env: {
-			PATH: process.env.PATH ?? '',
-			LANG: 'en_US.UTF-8',
-			PORT: '0',
-			HOST: '127.0.0.1',
-			DATABASE_URL: databaseUrl
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	let output = '';
-	let exitCode: number | null | undefined;
-	child.once('exit', (code) => (exitCode = code));
-	const listening = new Promise<string>((resolve, reject) => {
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk;
-			const found = /listening on (http:\/\/[^:]+:\d+)/.exec(output);
-			if (found) resolve(found[1].replace('localhost', '127.0.0.1'));
-		});
-		child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-		child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-	});
-	cleanups.push(() => void child.kill('SIGKILL'));
-	return { listening, output: () => output, exitCode: () => exitCode };
 }
 
 describe.skipIf(!url)('PostgreSQL connections cut under a typing participant', () => {
@@ -105,10 +49,10 @@ describe.skipIf(!url)('PostgreSQL connections cut under a typing participant', (
 		'confirms nothing that is not stored, recovers by itself, and /healthz says degraded then ok within a second each time',
 		{ timeout: 60_000 },
 		async () => {
-			const name = `palabre_cut_${Date.now().toString(36)}`;
-			const setup = await seed(name);
-			const server = startChild(setup.databaseUrl);
-			const serverUrl = await server.listening;
+			const setup = await seed();
+			const name = new URL(setup.databaseUrl).pathname.slice(1);
+			const server = startServerChild({ DATABASE_URL: setup.databaseUrl }, cleanups);
+			const serverUrl = await server.url;
 			const clients = createCollabClients();
 			cleanups.push(() => clients.cleanup());
 			const typer = clients.connect(serverUrl, setup.documentId, setup.cookie);
