@@ -14,7 +14,12 @@ import { ballots } from '../../src/lib/server/db/schema/polls';
 import type { User } from '../../src/lib/server/repositories/users';
 import { createCollabClients, type CollabClient } from '../helpers/collab-client';
 import { waitFor } from '../helpers/wait-for';
-import { withApp, seedWorkshopWithNotes, startServerChild, throwawayDatabase } from './server-child';
+import {
+	withApp,
+	seedWorkshopWithNotes,
+	startServerChild,
+	throwawayDatabase
+} from './server-child';
 
 const TYPERS = 20;
 const VOTERS = 50;
