@@ -1,7 +1,7 @@
 // The charter's article nodes in Tiptap (issue #13). Registered in EVERY editor, whatever the
 // document kind: y-prosemirror deletes the Y elements its schema cannot parse, so an editor
-// without them would erase a structured charter. The article number and status badge are
-// decorations (computed from order, never stored); adopted articles refuse local edits here, and
+// without them would erase a structured charter. The article number (in the title: « Article 3 —
+// Objet ») and the status badge (in the margin) are decorations, computed from order, never stored; adopted articles refuse local edits here, and
 // the server's guard (server/collab/charter-guard.ts) drops them anyway.
 import { mergeAttributes, Node } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
@@ -74,24 +74,26 @@ function topArticles(doc: PmNode): TopArticle[] {
 	return out;
 }
 
-// ——— « Article 3 » and the status badge, in the margin ———
+// ——— « Article 3 — » in the title, the status badge in the margin ———
 
-function marginLabel(role: string, number: number, status: string): HTMLElement {
+/** The number, inside the title so the heading reads « Article 3 — Objet » (as exports print it). */
+function numberLabel(text: string): HTMLElement {
+	const label = document.createElement('span');
+	label.className = 'charter-number';
+	label.contentEditable = 'false';
+	label.textContent = text;
+	return label;
+}
+
+function statusBadge(status: string): HTMLElement {
 	const box = document.createElement('span');
 	box.className = 'charter-margin';
 	box.contentEditable = 'false';
-	const label = document.createElement('span');
-	label.className = 'charter-number';
-	label.textContent =
-		role === 'preamble' ? m.collab_charter_preamble() : m.collab_charter_article({ number });
-	box.append(label);
-	if (role !== 'preamble' || status !== 'draft') {
-		const badge = document.createElement('span');
-		const known = isArticleStatus(status) ? status : 'draft';
-		badge.className = `charter-status charter-status-${known}`;
-		badge.textContent = STATUS_LABELS[known]();
-		box.append(' ', badge);
-	}
+	const known = isArticleStatus(status) ? status : 'draft';
+	const badge = document.createElement('span');
+	badge.className = `charter-status charter-status-${known}`;
+	badge.textContent = STATUS_LABELS[known]();
+	box.append(badge);
 	return box;
 }
 
@@ -101,14 +103,38 @@ function marginDecorations(doc: PmNode): DecorationSet {
 	for (const { node, pos } of topArticles(doc)) {
 		const role = String(node.attrs.role);
 		const status = String(node.attrs.status);
-		if (role !== 'preamble') number++;
-		const n = number;
+		const untitled = node.firstChild?.content.size === 0;
+		const id = String(node.attrs.articleId);
+		const article = role === 'preamble' ? null : m.collab_charter_article({ number: ++number });
+		const label =
+			article === null
+				? untitled
+					? m.collab_charter_preamble()
+					: null
+				: untitled
+					? article
+					: `${article} — `;
+		if (label !== null) {
+			const text = label;
+			// Inside the title (pos + 2), before the caret: typing at the title's start goes after it.
+			decorations.push(
+				Decoration.widget(pos + 2, () => numberLabel(text), {
+					side: -1,
+					ignoreSelection: true,
+					key: `n|${id}|${text}`
+				})
+			);
+		}
+		if (role !== 'preamble') {
+			decorations.push(
+				Decoration.widget(pos + 1, () => statusBadge(status), {
+					side: -1,
+					ignoreSelection: true,
+					key: `s|${id}|${status}`
+				})
+			);
+		}
 		decorations.push(
-			Decoration.widget(pos + 1, () => marginLabel(role, n, status), {
-				side: -1,
-				ignoreSelection: true,
-				key: `${node.attrs.articleId}|${role}|${n}|${status}`
-			}),
 			Decoration.node(pos, pos + node.nodeSize, {
 				class: `charter-article-${status}`,
 				...(status === 'adopted'
