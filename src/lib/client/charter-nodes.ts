@@ -5,7 +5,13 @@
 // the server's guard (server/collab/charter-guard.ts) drops them anyway.
 import { mergeAttributes, Node } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import {
+	Plugin,
+	PluginKey,
+	TextSelection,
+	type EditorState,
+	type Transaction
+} from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { m } from '$lib/paraglide/messages';
@@ -27,6 +33,15 @@ const stringAttr = (name: string, fallback: string) => ({
 	parseHTML: (el: HTMLElement) => el.getAttribute(`data-${name}`) ?? fallback,
 	renderHTML: (attrs: Record<string, unknown>) => ({ [`data-${name}`]: String(attrs[name] ?? '') })
 });
+
+declare module '@tiptap/core' {
+	interface Commands<ReturnType> {
+		charterArticle: {
+			/** A new draft article after the one holding the caret (or at the end), caret in its title. */
+			insertCharterArticle: () => ReturnType;
+		};
+	}
+}
 
 export const ArticleTitle = Node.create({
 	name: CHARTER_NODES.title,
@@ -58,6 +73,23 @@ export const CharterArticle = Node.create({
 		mergeAttributes(HTMLAttributes, { 'data-charter-article': '', class: 'charter-article' }),
 		0
 	],
+	addCommands: () => ({
+		insertCharterArticle:
+			() =>
+			({ state, tr, dispatch }) => {
+				const { schema, selection, doc } = state;
+				const at = selection.$from.depth >= 1 ? selection.$from.after(1) : doc.content.size;
+				const article = schema.nodes[CHARTER_NODES.article].create(
+					{ articleId: crypto.randomUUID(), role: 'article', status: 'draft' },
+					[schema.nodes[CHARTER_NODES.title].create(), schema.nodes.paragraph.create()]
+				);
+				if (dispatch) {
+					tr.insert(at, article);
+					tr.setSelection(TextSelection.create(tr.doc, at + 2)).scrollIntoView();
+				}
+				return true;
+			}
+	}),
 	addProseMirrorPlugins: () => [articleMargin(), adoptedLock(), freshArticleIds()]
 });
 
