@@ -19,7 +19,11 @@ export function createCharterConsolidated(ctx: CharterContext) {
 		const document = isUuid(documentId) ? await ctx.findDocument(documentId.toLowerCase()) : null;
 		if (!document || document.kind !== 'charter') throw new ServiceError('not_found');
 		const settings = await repo.settings(document.id);
-		if (!settings.publishedAt) await ctx.access(user, document.id);
+		if (!settings.publishedAt) {
+			// Not public yet: a visitor without a session learns nothing either (404, not 401).
+			if (!user) throw new ServiceError('not_found');
+			await ctx.access(user, document.id);
+		}
 		return { document, settings };
 	}
 

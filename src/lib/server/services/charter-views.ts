@@ -100,7 +100,7 @@ export function amendmentView(
 		if (body !== null && amended !== null) diff = amendmentDiff(body, amended);
 	} else {
 		// Decided or stale: what it meant against the text it was written for.
-		const amended = applyAmendmentToText(row.baseBody, row);
+		const amended = applyAmendmentToText(row.baseBody, spec);
 		if (amended !== null) diff = amendmentDiff(row.baseBody, amended);
 	}
 	if (status === 'stale' && spec.anchor) currentPassage = anchoredText(doc, spec.anchor);

@@ -35,7 +35,8 @@ export function createCharterVotes(ctx: CharterContext) {
 
 	/** The poll's question, in French (the base locale the stored consent labels use too). */
 	function question(number: number | null, title: string, author?: string | null) {
-		const short = title.length > MAX_TITLE_IN_QUESTION ? title.slice(0, MAX_TITLE_IN_QUESTION) + '…' : title;
+		const short =
+			title.length > MAX_TITLE_IN_QUESTION ? title.slice(0, MAX_TITLE_IN_QUESTION) + '…' : title;
 		if (author === undefined)
 			return number === null
 				? translate('charter_vote_question_preamble', 'fr')
@@ -91,7 +92,12 @@ export function createCharterVotes(ctx: CharterContext) {
 	}
 
 	/** The statuses that say "being voted on": the amendment's, or the article's (DB + mirror). */
-	async function markVoting(documentId: string, articleId: string, amendmentId: string | null, pollId: string) {
+	async function markVoting(
+		documentId: string,
+		articleId: string,
+		amendmentId: string | null,
+		pollId: string
+	) {
 		if (amendmentId) {
 			await repo.updateAmendment(amendmentId, { status: 'voting', pollId });
 			return;
@@ -226,7 +232,10 @@ export function createCharterVotes(ctx: CharterContext) {
 		 */
 		async sequence(user: User | null, documentId: string, articleId: string, input: unknown) {
 			const found = await ctx.facilitate(user, documentId);
-			const data = validate(charterVoteSchema.omit({ amendmentId: true, roundId: true }), input ?? {});
+			const data = validate(
+				charterVoteSchema.omit({ amendmentId: true, roundId: true }),
+				input ?? {}
+			);
 			const { question: articleQuestion, article } = await target(found, articleId, null);
 			const doc = await live.getDoc(found.document.id);
 			const open = (await repo.listAmendments(found.document.id, articleId)).filter(
