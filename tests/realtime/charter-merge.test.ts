@@ -1,86 +1,148 @@
-// An amendment merged by the server into the live charter while a participant types in the same
-// article over /collab (issue #13): both edits survive on every replica, a second merge changes
-// nothing, and the merged text passes the guard for everyone afterwards.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/http-server';
-import {
-	articleBodyText,
-	locatePassage,
-	mergeAmendment,
-	readArticles,
-	type AmendmentSpec
-} from '../../src/lib/server/charter/article-doc';
-import { fragmentOf } from '../../src/lib/server/documents/document-tree';
-import { joinedParticipant } from '../helpers/fixtures';
+import { articleBodyText } from '../../src/lib/server/charter/article-doc';
+import { CHARTER_APPLIED_MAP } from '../../src/lib/domain/charter';
 import { createCollabClients } from '../helpers/collab-client';
+import { connectAs, connected, nextEvent } from '../helpers/socket-client';
 import { startTestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
-import { workshopWithCharter } from './documents-fixtures';
+import {
+	amendmentStatus,
+	castConsent,
+	charterRoom,
+	closePoll,
+	propose,
+	putToVote
+} from '../integration/charter-fixtures';
 
 const clients = createCollabClients();
 afterEach(() => clients.cleanup());
 
-function bodyRun(doc: Y.Doc, k: number): Y.XmlText {
-	const article = fragmentOf(doc).get(k) as Y.XmlElement;
-	return (article.get(1) as Y.XmlElement).get(0) as Y.XmlText;
+/** The text node of the `index`-th body paragraph of an article, in a client's own Y.Doc. */
+function bodyText(doc: Y.Doc, articleId: string, index: number): Y.XmlText {
+	const article = doc
+		.getXmlFragment('default')
+		.toArray()
+		.find(
+			(n) => n instanceof Y.XmlElement && n.getAttribute('articleId') === articleId
+		) as Y.XmlElement;
+	return (article.get(index + 1) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
-describe('merging an amendment into the live charter', () => {
+const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('adopting an amendment while someone types in the same article', () => {
 	let server: RunningServer;
 	beforeAll(async () => {
 		server = await startTestServer();
 	});
 	afterAll(() => server?.close());
 
-	it('keeps a participant’s concurrent typing in the same article, and merges once', async () => {
-		const setup = await workshopWithCharter(server);
-		const liveDoc = () => server.app.liveDocuments.getDoc(setup.documentId);
-		const article = readArticles(await liveDoc())[4]; // Article 4 — Suivi et révision
-		const located = locatePassage(await liveDoc(), article.articleId, 'chaque année', 'replace');
-		expect(located.ok).toBe(true);
-		const spec: AmendmentSpec = {
-			articleId: article.articleId,
-			kind: 'replace',
-			passage: 'chaque année',
-			text: 'deux fois par an',
-			anchor: located.ok ? located.anchor : null,
-			baseBody: article.text
-		};
-		const awa = await joinedParticipant(server, setup.workshop.code, 'Awa');
-		const phone = clients.connect(server.url, setup.documentId, awa.client.cookieHeader);
-		const observer = clients.connect(server.url, setup.documentId, awa.client.cookieHeader);
-		await Promise.all([phone.synced(), observer.synced()]);
+	it('keeps every typed word and merges the amendment exactly once, for every editor', async () => {
+		const { facilitator, documentId, people, ids, workshop } = await charterRoom(server, 2);
+		const [moussa, awa] = people;
+		const articleId = ids[2];
+		const typist = clients.connect(server.url, documentId, awa.client.cookieHeader);
+		const reader = clients.connect(server.url, documentId, facilitator.client.cookieHeader);
+		await typist.synced();
+		await reader.synced();
+		const room = connectAs(moussa.client);
+		await connected(room);
+		await new Promise<void>((resolve) =>
+			room.emit('workshop:enter', { workshopId: workshop.id }, () => resolve())
+		);
 
-		// The phone types at the start of the article while the vote runs; the server merges.
-		const run = bodyRun(phone.doc, 4);
-		run.insert(0, 'Chaque quartier élit son délégué. ');
-		let result = '';
-		await server.app.liveDocuments.editDoc(setup.documentId, (doc) => {
-			result = mergeAmendment(doc, 'amendment-1', spec);
+		const { body } = await propose(moussa.client, documentId, articleId, {
+			kind: 'replace',
+			passage: 'une concertation publique par trimestre',
+			text: 'deux concertations publiques par trimestre'
 		});
-		expect(result).toBe('applied');
-		run.insert(run.length, ' Le rapport est public.');
+		const pollId = await putToVote(facilitator.client, documentId, articleId, {
+			amendmentId: body.amendmentId
+		});
+
+		// During the vote Awa types in the amended paragraph itself and in the next one.
+		const first = bodyText(typist.doc, articleId, 0);
+		first.insert(first.length, ' Elle est annoncée une semaine avant.');
+		const second = bodyText(typist.doc, articleId, 1);
+		second.insert(0, 'Désormais, ');
+		await castConsent(people, pollId, ['for', 'for']);
+		const changed = nextEvent(room, 'charter:changed');
+		await closePoll(facilitator.client, pollId);
+		// And keeps typing while the outcome is applied.
+		for (const word of [' Ils', ' rendent', ' compte.']) second.insert(second.length, word);
+		expect(await changed).toEqual({ documentId });
+		await amendmentStatus(facilitator.client, documentId, body.amendmentId, 'adopted');
 
 		const expected =
-			'Chaque quartier élit son délégué. Un comité de suivi rend compte deux fois par an de l’application de la charte. Le rapport est public.';
-		for (const doc of [phone.doc, observer.doc])
-			await waitFor(() => articleBodyText(doc, article.articleId) === expected, 5_000, {
-				description: 'every replica has the typing and the merged amendment'
+			'La commune organise deux concertations publiques par trimestre. Elle est annoncée une semaine avant.\n' +
+			'Désormais, Chaque quartier désigne deux délégués. Ils rendent compte.';
+		const server_ = await server.app.liveDocuments.getDoc(documentId);
+		for (const [who, doc] of [
+			['the server', server_],
+			['the typist', typist.doc],
+			['another editor', reader.doc]
+		] as const) {
+			await waitFor(() => articleBodyText(doc, articleId) === expected, 5_000, {
+				description: `${who} has the typed words and the merge`
 			});
-		await waitFor(
-			async () => articleBodyText(await liveDoc(), article.articleId) === expected,
-			5_000,
-			{ description: 'the server has both' }
-		);
-		expect(phone.notices.filter((n) => n.kind === 'permission-denied')).toEqual([]);
+			const text = articleBodyText(doc, articleId)!;
+			expect(occurrences(text, 'deux concertations publiques'), who).toBe(1);
+			expect(occurrences(text, 'une concertation publique'), who).toBe(0);
+		}
+		expect(typist.doc.getMap(CHARTER_APPLIED_MAP).has(body.amendmentId)).toBe(true);
 
-		// A retry (restart, second poll close) is a no-op.
-		const before = Y.encodeStateVector(await liveDoc());
-		await server.app.liveDocuments.editDoc(setup.documentId, (doc) => {
-			result = mergeAmendment(doc, 'amendment-1', spec);
+		// A restart's restore and a late duplicate notice merge nothing again.
+		await server.app.charter.restore();
+		server.app.events.emit('poll.changed', { workshopId: workshop.id, pollId });
+		const late = clients.connect(server.url, documentId, moussa.client.cookieHeader);
+		await late.synced();
+		expect(articleBodyText(late.doc, articleId)).toBe(expected);
+		room.disconnect();
+	});
+
+	it('once an article is adopted by vote, a write into it over /collab is dropped and its author told; other articles stay writable', async () => {
+		const { facilitator, documentId, people, ids } = await charterRoom(server, 2);
+		const writer = clients.connect(server.url, documentId, people[0].client.cookieHeader);
+		await writer.synced();
+		const pollId = await putToVote(facilitator.client, documentId, ids[1]);
+		await castConsent(people, pollId, ['for', 'for']);
+		await closePoll(facilitator.client, pollId);
+		await waitFor(
+			() =>
+				writer.doc
+					.getXmlFragment('default')
+					.toArray()
+					.some(
+						(n) =>
+							n instanceof Y.XmlElement &&
+							n.getAttribute('articleId') === ids[1] &&
+							n.getAttribute('status') === 'adopted'
+					),
+			5_000,
+			{ description: 'the editor sees the article adopted' }
+		);
+		const before = articleBodyText(await server.app.liveDocuments.getDoc(documentId), ids[1]);
+		const locked = bodyText(writer.doc, ids[1], 0);
+		locked.insert(locked.length, ' Ajout interdit.');
+		await waitFor(
+			() =>
+				writer.notices.some((n) => n.kind === 'permission-denied' && n.reason === 'charter_locked'),
+			5_000,
+			{ description: 'the writer is told the article is locked' }
+		);
+		// As the editor does after a refusal: a fresh replica (its later edits would otherwise wait
+		// on the dropped one), which may write anywhere else.
+		writer.destroy();
+		const fresh = clients.connect(server.url, documentId, people[0].client.cookieHeader);
+		await fresh.synced();
+		const open = bodyText(fresh.doc, ids[3], 0);
+		open.insert(open.length, ' Ajout permis.');
+		const doc = await server.app.liveDocuments.getDoc(documentId);
+		await waitFor(() => articleBodyText(doc, ids[3])?.endsWith('Ajout permis.'), 5_000, {
+			description: 'a write in another article is accepted'
 		});
-		expect(result).toBe('already');
-		expect(Y.encodeStateVector(await liveDoc())).toEqual(before);
+		expect(articleBodyText(doc, ids[1])).toBe(before);
 	});
 });
