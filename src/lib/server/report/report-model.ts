@@ -60,8 +60,19 @@ export interface ReportData {
 
 export type ReportItem =
 	| { kind: 'heading'; text: string }
-	| { kind: 'subheading'; text: string }
-	| { kind: 'paragraph'; text: string; muted?: boolean }
+	/**
+	 * `keepWith`: how many of the following items go with the heading onto its page when together
+	 * they fit in half a page (a short charter article, its vote line and co-authors, never split).
+	 */
+	| { kind: 'subheading'; text: string; keepWith?: number }
+	/** A heading under a subheading: an article of a charter inside the report. */
+	| { kind: 'minorheading'; text: string; keepWith?: number }
+	/**
+	 * `muted`: a small grey note; `italic`: a line set apart (a charter's vote line);
+	 * `keepWithNext`: never the last line of a page when a paragraph follows (the vote line and
+	 * its co-authors go over together).
+	 */
+	| { kind: 'paragraph'; text: string; muted?: boolean; italic?: boolean; keepWithNext?: boolean }
 	/** `widths`: relative column widths (they are scaled to the page). */
 	| { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
 	| { kind: 'blocks'; blocks: Block[] };
