@@ -3,6 +3,7 @@
 // tables and rich text, every label already translated). The PDF and DOCX writers know nothing
 // of polls or plans, so both formats always say the same thing.
 import type { Block } from '../documents/document-tree';
+import type { ConsolidatedCharter } from '../../domain/consolidated-charter';
 import type { BudgetTotals, PlanAction } from '../../domain/action-plan';
 import type { InclusionStats } from '../../domain/inclusion-stats';
 import type { RoundKind } from '../../domain/agenda';
@@ -20,12 +21,17 @@ export interface ReportRound {
 
 /** Where a charter's text comes from; see the service for the order of preference. */
 export type CharterSource =
-	{ kind: 'locked' } | { kind: 'version'; name: string; createdAt: number } | { kind: 'live' };
+	| { kind: 'locked' }
+	| { kind: 'version'; name: string; createdAt: number }
+	| { kind: 'live' }
+	| { kind: 'consolidated' };
 
 export interface ReportCharter {
 	title: string;
 	source: CharterSource;
 	blocks: Block[];
+	/** The charter article by article; when it has an adopted article the report prints it instead of `blocks`. */
+	consolidated?: ConsolidatedCharter | null;
 }
 
 export type PlanStatus = 'submitted' | 'changes_requested' | 'approved';
