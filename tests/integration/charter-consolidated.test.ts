@@ -64,7 +64,8 @@ describe('the consolidated charter', () => {
 		return room;
 	}
 
-	const today = () => formatDate(Date.now(), 'fr');
+	/** Today as the vote line writes it: « 5 décembre 2026 », never broken across lines. */
+	const today = () => formatDate(Date.now(), 'fr').replace(/ /g, '\u00a0');
 
 	it('is a public page once published, with each adopted article renumbered and its vote line', async () => {
 		const { facilitator, documentId } = await adoptedCharter();

@@ -24,33 +24,33 @@ const adopted = (f: number, a: number, s: number) => ({
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 describe('the vote line', () => {
-	it('reads « Adopté le 12 mars 2027 par 41 voix pour, 3 contre et 2 abstentions. »', () => {
+	it('reads « Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions. »', () => {
 		expect(voteLine(adopted(41, 3, 2), 'fr', fr)).toBe(
-			'Adopté le 12 mars 2027 par 41 voix pour, 3 contre et 2 abstentions.'
+			'Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.'
 		);
 		expect(voteLine(adopted(41, 3, 2), 'en', en)).toBe(
-			'Adopted on March 12, 2027 by 41 votes for, 3 against and 2 abstentions.'
+			'Adopted on March\u00a012,\u00a02027 by 41 votes for, 3 against and 2 abstentions.'
 		);
 	});
 
 	it('says « aucune » rather than 0, and the singular for one', () => {
 		expect(voteLine(adopted(1, 0, 1), 'fr', fr)).toBe(
-			'Adopté le 12 mars 2027 par 1 voix pour, aucune voix contre et 1 abstention.'
+			'Adopté le 12\u00a0mars\u00a02027 par 1 voix pour, aucune voix contre et 1 abstention.'
 		);
 		expect(voteLine(adopted(1, 1, 0), 'en', en)).toBe(
-			'Adopted on March 12, 2027 by 1 vote for, 1 against and no abstentions.'
+			'Adopted on March\u00a012,\u00a02027 by 1 vote for, 1 against and no abstentions.'
 		);
 		expect(voteLine({ ...adopted(12, 0, 0), adoptedAt: '2027-02-01T09:00:00Z' }, 'fr', fr)).toBe(
-			'Adopté le 1er février 2027 par 12 voix pour, aucune voix contre et aucune abstention.'
+			'Adopté le 1er\u00a0février\u00a02027 par 12 voix pour, aucune voix contre et aucune abstention.'
 		);
 	});
 
 	it('groups thousands and says when an article was adopted without a ballot', () => {
 		expect(voteLine(adopted(1500, 2, 3), 'fr', fr)).toBe(
-			'Adopté le 12 mars 2027 par 1\u202f500 voix pour, 2 contre et 3 abstentions.'
+			'Adopté le 12\u00a0mars\u00a02027 par 1\u202f500 voix pour, 2 contre et 3 abstentions.'
 		);
 		expect(voteLine(adopted(0, 0, 0), 'fr', fr)).toBe(
-			'Adopté le 12 mars 2027, sans vote enregistré.'
+			'Adopté le 12\u00a0mars\u00a02027, sans vote enregistré.'
 		);
 	});
 
@@ -85,6 +85,20 @@ describe('the vote line', () => {
 		expect(table.rows[3].slice(3)).toEqual(['Retiré', '—', '—', '—']);
 		const anonymous = amendmentTable(consolidatedFixture(5), fr).rows[8];
 		expect(anonymous[2]).toBe('anonyme');
+		// In the charter's order: by article, those of articles not adopted last.
+		const shuffled = consolidatedFixture(3);
+		shuffled.amendments.reverse();
+		const rows = amendmentTable(shuffled, fr).rows;
+		expect(rows.map((r) => r[0].slice(0, 9))).toEqual([
+			'Article 1',
+			'Article 1',
+			'Article 2',
+			'Article 2',
+			'Article 3',
+			'Article 3',
+			'Sanctions'
+		]);
+		expect(rows[0][3]).toBe('Adopté');
 	});
 });
 
@@ -102,7 +116,7 @@ describe('the consolidated charter PDF', { timeout: 30_000 }, () => {
 			const text = squeeze(pdfText(pdf));
 			expect(text).toContain(squeeze('Préambule'));
 			expect(text).toContain(
-				squeeze('Adopté le 12 mars 2027 par 41 voix pour, 3 contre et 2 abstentions.')
+				squeeze('Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.')
 			);
 			for (const article of c.articles) {
 				expect(text).toContain(squeeze(`Article ${article.number} — ${article.title}`));
@@ -168,7 +182,7 @@ describe('the consolidated charter DOCX', () => {
 		expect(heading?.style).toBe('Heading2');
 		expect(heading?.keepNext).toBe(true);
 		expect(paragraphs.map((p) => p.text)).toContain(
-			'Adopté le 12 mars 2027 par 41 voix pour, 3 contre et 2 abstentions.'
+			'Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.'
 		);
 		expect(paragraphs.find((p) => p.text.startsWith('Être informé'))?.list).toMatchObject({
 			format: 'bullet'
@@ -188,7 +202,9 @@ describe('the consolidated charter HTML', () => {
 		);
 		expect(html).toContain('Moussa &lt;b&gt;Issa&lt;/b&gt;');
 		expect(html).not.toMatch(/<script|<b>Issa/);
-		expect(html).toContain('Adopté le 12 mars 2027 par 41 voix pour, 3 contre et 2 abstentions.');
+		expect(html).toContain(
+			'Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.'
+		);
 		expect(html).toContain('<h2>Article 1 — Objet de la charte</h2>');
 		expect(html).toContain('<h2>Préambule</h2>');
 	});
@@ -201,7 +217,7 @@ describe('consolidatedExport', () => {
 		expect(pdf.contentType).toBe('application/pdf');
 		expect(pdf.fileName).toBe('charte-de-la-citoyennete.pdf');
 		expect(squeeze(pdfText(pdf.body as Buffer))).toContain(
-			squeeze('Adopted on March 12, 2027 by 41 votes for, 3 against and 2 abstentions.')
+			squeeze('Adopted on March\u00a012,\u00a02027 by 41 votes for, 3 against and 2 abstentions.')
 		);
 		expect((await consolidatedExport('docx', c, en)).fileName).toMatch(/\.docx$/);
 		expect((await consolidatedExport('html', c, en)).contentType).toMatch(/^text\/html/);

@@ -176,7 +176,9 @@ describe('the charter in the report', () => {
 			'Charte consolidée : articles adoptés, avec le résultat de leur vote, puis les amendements mis aux voix ou retirés.'
 		);
 		expect(lines).toContain('Article 1 — Objet de la charte');
-		expect(lines).toContain('Adopté le 12 mars 2027 par 41 voix pour, 3 contre et 2 abstentions.');
+		expect(lines).toContain(
+			'Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.'
+		);
 		expect(lines).toContain('Avec les amendements de Aïcha Moussa.');
 		expect(lines).toContain('Article|Nature|Auteur|Résultat|Pour|Contre|Abstention');
 		expect(lines).not.toContain('Texte verrouillé (adopté).');
@@ -207,7 +209,7 @@ describe('the charter in the report', () => {
 		);
 		const paragraphs = docxParagraphs(await reportDocx(report)).map((x) => x.text);
 		expect(paragraphs).toContain(
-			'Adopté le 12 mars 2027 par 41 voix pour, 3 contre et 2 abstentions.'
+			'Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.'
 		);
 		expect(paragraphs).toContain('Article 4 — Suivi de la charte');
 		if (process.env.CONSOLIDATED_OUT) {

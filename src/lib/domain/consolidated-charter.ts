@@ -54,6 +54,11 @@ export type ConsolidatedFormat = (typeof CONSOLIDATED_FORMATS)[number];
 
 const KINDS = new Set(['replace', 'add', 'delete', 'rewrite']);
 
+/** « 12 mars 2027 » never broken across lines (no-break spaces), in a vote line or a subtitle. */
+function day(iso: string, locale: 'fr' | 'en'): string {
+	return formatIsoDay(iso, locale).replace(/ /g, '\u00a0');
+}
+
 /** « Article 3 — Objet de la charte », or « Article 3 » when the title is empty. */
 export function articleHeading(article: { number: number; title: string }, t: Translate): string {
 	const title = article.title.trim();
@@ -77,7 +82,7 @@ export function voteLine(
 	locale: 'fr' | 'en',
 	t: Translate
 ): string {
-	const date = formatIsoDay(article.adoptedAt, locale);
+	const date = day(article.adoptedAt, locale);
 	const { votes } = article;
 	if (votes.for + votes.against + votes.abstain === 0)
 		return t('export_charter_adopted_without_vote', { date });
@@ -124,7 +129,21 @@ export interface AmendmentTable {
 	numeric: number[];
 }
 
-/** The amendments as a table: article, kind, author or « anonyme », outcome, pour/contre/abstention. */
+/**
+ * The decided amendments in the charter's order: by the new number of their article (those of
+ * articles not adopted last), then as they were decided.
+ */
+export function orderedAmendments(amendments: ConsolidatedAmendment[]): ConsolidatedAmendment[] {
+	const rank = (a: ConsolidatedAmendment) => a.articleNumber ?? Number.MAX_SAFE_INTEGER;
+	return [...amendments].sort(
+		(a, b) => rank(a) - rank(b) || (a.decidedAt ?? '').localeCompare(b.decidedAt ?? '')
+	);
+}
+
+/**
+ * The amendments as a table, in `orderedAmendments` order: article, kind, author or « anonyme »,
+ * outcome, pour/contre/abstention.
+ */
 export function amendmentTable(c: ConsolidatedCharter, t: Translate): AmendmentTable {
 	const count = (n: number | undefined) =>
 		n === undefined ? t('export_charter_no_vote') : formatNumberFor(n, c.language);
@@ -138,7 +157,7 @@ export function amendmentTable(c: ConsolidatedCharter, t: Translate): AmendmentT
 			t('export_charter_col_against'),
 			t('export_charter_col_abstain')
 		],
-		rows: c.amendments.map((a) => [
+		rows: orderedAmendments(c.amendments).map((a) => [
 			amendmentArticleLabel(a, t),
 			amendmentKindLabel(a.kind, t),
 			a.author?.trim() || t('export_charter_anonymous'),
@@ -157,7 +176,7 @@ export function charterSubtitle(c: ConsolidatedCharter, t: Translate): string {
 	return c.publishedAt
 		? t('export_charter_subtitle_published', {
 				workshop: c.workshopTitle,
-				date: formatIsoDay(c.publishedAt, c.language)
+				date: day(c.publishedAt, c.language)
 			})
 		: t('export_charter_subtitle', { workshop: c.workshopTitle });
 }

@@ -5,6 +5,7 @@ import {
 	articleHeading,
 	charterSubtitle,
 	coAuthorsLine,
+	orderedAmendments,
 	preambleHeading,
 	voteLine,
 	type AmendmentTable,
@@ -56,7 +57,10 @@ export function consolidatedView(c: ConsolidatedCharter): ConsolidatedView {
 		})),
 		noArticles: c.articles.length === 0 ? t('export_charter_no_articles') : null,
 		amendmentsHeading: t('export_charter_amendments'),
-		amendments: { ...amendmentTable(c, t), statuses: c.amendments.map((a) => a.status) },
+		amendments: {
+			...amendmentTable(c, t),
+			statuses: orderedAmendments(c.amendments).map((a) => a.status)
+		},
 		noAmendments: c.amendments.length === 0 ? t('export_charter_no_amendments') : null
 	};
 }
