@@ -187,6 +187,10 @@ describe('the consolidated charter DOCX', () => {
 		expect(paragraphs.find((p) => p.text.startsWith('Être informé'))?.list).toMatchObject({
 			format: 'bullet'
 		});
+		// An article's text is kept with its vote line (Word breaks a chain longer than a page).
+		const body = paragraphs.find((p) => p.text.startsWith('Chaque habitante'));
+		expect(body?.keepNext).toBe(true);
+		expect(paragraphs.find((p) => p.text.startsWith('Prendre part'))?.keepNext).toBe(true);
 		// User text is XML-escaped, never markup.
 		expect(xml).toContain('Sanctions &lt;script&gt;');
 		expect(xml).not.toContain('<script>');
