@@ -51,19 +51,30 @@ function itemOf(item: ReportItem, lists: DocxLists): Array<Paragraph | Table> {
 					children: [new TextRun(item.text)]
 				})
 			];
+		case 'minorheading':
+			return [
+				new Paragraph({
+					heading: HeadingLevel.HEADING_3,
+					keepNext: true,
+					children: [new TextRun(item.text)]
+				})
+			];
 		case 'paragraph':
 			return [
 				new Paragraph({
+					keepNext: item.keepWithNext,
 					children: [
 						new TextRun(
-							item.muted ? { text: item.text, italics: true, color: '555555', size: 18 } : item.text
+							item.muted
+								? { text: item.text, italics: true, color: '555555', size: 18 }
+								: { text: item.text, italics: item.italic }
 						)
 					]
 				})
 			];
 		case 'blocks':
 			// The charter's own headings rank under the report's sections and the charter's title.
-			return lists.paragraphs(item.blocks, 2);
+			return lists.paragraphs(item.blocks, 2, item.keepWithNext);
 		case 'table': {
 			const weights = item.widths ?? item.header.map(() => 1);
 			const sum = weights.reduce((a, b) => a + b, 0);
