@@ -118,6 +118,8 @@ export interface ServerToClientEvents {
 	'poll:tally': (payload: PollResults) => void;
 	/** An idea wall's dots or settings changed: refetch `GET /api/documents/:id/wall` (no dots here). */
 	'wall:changed': (payload: { documentId: string }) => void;
+	/** A charter's articles, amendments or settings changed: refetch its article API. */
+	'charter:changed': (payload: { documentId: string }) => void;
 	/** To facilitators on every proposal, merge or shortlist: the whole board. */
 	'nomination:board': (payload: NominationBoard) => void;
 	/** To the room: how many names were put forward (the names stay with the facilitators). */
