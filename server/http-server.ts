@@ -68,6 +68,8 @@ export async function startServer(
 	let collab: (UpgradeRoute & { close(): Promise<void> }) | undefined;
 	try {
 		collab = createCollabRoute(app);
+		// Charter votes decided while the server was down apply now that live documents exist.
+		await app.charter.restore();
 		realtime = await attachRealtime(server, app, [collab]);
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);

@@ -14,6 +14,7 @@ import type { PalabreServer } from './socket/socket-types';
 import { connectRedisAdapter } from './socket/redis-adapter';
 import { createPollChannel } from './socket/polls';
 import { createWallChannel } from './socket/wall';
+import { createCharterChannel } from './socket/charter';
 import { createNominationChannel } from './socket/nominations';
 
 export interface Realtime {
@@ -53,6 +54,7 @@ export async function attachRealtime(
 	const facilitation = createFacilitationChannel(io, app);
 	const polls = createPollChannel(io, app, { peers: redis !== null });
 	const wall = createWallChannel(io, app);
+	const charter = createCharterChannel(io, app);
 	const nominations = createNominationChannel(io, app);
 	const workshopRoom = createWorkshopRoom(io, app, [
 		(socket, workshopId) => void agenda.sendState(socket, workshopId),
@@ -92,6 +94,7 @@ export async function attachRealtime(
 			agenda.close();
 			polls.close();
 			wall.close();
+			charter.close();
 			nominations.close();
 			facilitation.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -2,6 +2,7 @@
 // persist accepted updates, fan them out (document-broadcast), compact, and unload when idle —
 // never while a write is pending. Joins are served from the in-memory Y.Doc; the log is read
 // only on load. Knows nothing of the transport: sessions talk to a CollabSocket.
+import { SERVER_ORIGIN } from '../../src/lib/server/server-origin';
 import * as Y from 'yjs';
 import { createAwarenessState, type AwarenessState } from './awareness-state';
 import { CLOSE, type CloseSpec } from './close-codes';
@@ -20,7 +21,7 @@ import type {
 export type { CollabRegistry, RegistryStats } from './types';
 
 /** Origin of writes made by the server itself (restore a version, turn an idea into an article). */
-export const SERVER_ORIGIN = Symbol('palabre-server');
+export { SERVER_ORIGIN };
 
 export interface DocumentRegistry extends CollabRegistry {
 	connect(docId: string, socket: CollabSocket, grant: CollabGrant): CollabSession;

@@ -118,7 +118,7 @@ export interface ServerToClientEvents {
 	'poll:tally': (payload: PollResults) => void;
 	/** An idea wall's dots or settings changed: refetch `GET /api/documents/:id/wall` (no dots here). */
 	'wall:changed': (payload: { documentId: string }) => void;
-	/** A charter's articles, amendments or settings changed: refetch its article API. */
+	/** A charter's articles, amendments or votes changed: refetch `GET /api/documents/:id/articles`. */
 	'charter:changed': (payload: { documentId: string }) => void;
 	/** To facilitators on every proposal, merge or shortlist: the whole board. */
 	'nomination:board': (payload: NominationBoard) => void;

@@ -38,6 +38,8 @@ import { createReviewQueueService } from './services/review-queue';
 import { createPlanFollowupService } from './services/plan-followup';
 import { createPlanSettingsRepository } from './repositories/plan-settings';
 import { createPlanDraftingService } from './services/plan-drafting';
+import { createCharterRepository } from './repositories/charter';
+import { createCharterService } from './services/charter';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -115,6 +117,17 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			now
 		}),
 		fonts: pdfFonts
+	});
+	const charter = createCharterService({
+		repo: createCharterRepository(db),
+		documents,
+		live: liveDocuments,
+		polls,
+		agenda,
+		events,
+		findDocument: (id) => documentsRepo.find(id),
+		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+		now
 	});
 	const facilitation = createFacilitation({ db, workshops, workshopsRepo, events, presence, now });
 	const report = createReportService({
@@ -204,6 +217,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		liveDocuments,
 		documents,
 		documentContent,
+		/** The charter article by article: amendments, votes, consolidated charter (issue 13). */
+		charter,
 		ideaWall: createIdeaWallService({
 			repo: createWallRepository(db),
 			documents,
@@ -229,6 +244,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		guesses: guesses as GuessGuard,
 		async close() {
 			liveSessions.close();
+			charter.close();
 			await agenda.close();
 			await polls.close();
 			await mailer.close();

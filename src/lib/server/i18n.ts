@@ -41,9 +41,13 @@ const REASON_PREFIXES = [
 	'review_error_'
 ] as const;
 
-/** The idea wall's codes already start with `wall_`: `wall_no_dots_left` → `wall_error_no_dots_left`. */
-function wallReasonKey(raw: string): string | undefined {
-	return raw.startsWith('wall_') ? `wall_error_${raw.slice('wall_'.length)}` : undefined;
+/**
+ * The idea wall's and the charter's codes already start with their area: `wall_no_dots_left` →
+ * `wall_error_no_dots_left`, `charter_vote_pending` → `charter_error_vote_pending`.
+ */
+function areaReasonKey(raw: string): string | undefined {
+	const area = ['wall_', 'charter_'].find((prefix) => raw.startsWith(prefix));
+	return area ? `${area}error_${raw.slice(area.length)}` : undefined;
 }
 
 export function wireError(
@@ -57,7 +61,7 @@ export function wireError(
 	// cours.") and lives in its area's catalog under one of these prefixes.
 	const raw = typeof details.params?.reason === 'string' ? details.params.reason : '';
 	const reasonKey = raw
-		? [...REASON_PREFIXES.map((prefix) => prefix + raw.replaceAll('.', '_')), wallReasonKey(raw)]
+		? [...REASON_PREFIXES.map((prefix) => prefix + raw.replaceAll('.', '_')), areaReasonKey(raw)]
 				.filter((key): key is string => key !== undefined)
 				.find(hasMessage)
 		: undefined;

@@ -11,3 +11,4 @@ export * from './schema/plans';
 export * from './schema/wall';
 export * from './schema/contributions';
 export * from './schema/limits';
+export * from './schema/charter';

@@ -4,6 +4,7 @@
 import * as Y from 'yjs';
 import { DOCUMENT_FRAGMENT } from '../../domain/documents';
 import type { DocumentLine } from '../../domain/document-diff';
+import { articleHeading, CHARTER_NODES } from '../../domain/charter';
 
 export interface Marks {
 	bold?: boolean;
@@ -30,13 +31,49 @@ export function fragmentOf(doc: Y.Doc): Y.XmlFragment {
 }
 
 export function readBlocks(fragment: Y.XmlFragment | Y.XmlElement): Block[] {
+	return readChildren(fragment.toArray());
+}
+
+/**
+ * Blocks of a list of Y children. A charter article (issue #13) reads as its heading
+ * "Article N — Title" (level 2; the préambule under its own title) followed by its body, so every
+ * export, the versions diff and the report read a structured charter as they read a free one.
+ */
+export function readChildren(
+	children: ReadonlyArray<Y.XmlElement | Y.XmlText | Y.XmlHook>
+): Block[] {
 	const blocks: Block[] = [];
-	for (const child of fragment.toArray()) {
-		if (child instanceof Y.XmlElement) blocks.push(...readElement(child));
+	let articles = 0;
+	for (const child of children) {
+		if (child instanceof Y.XmlElement && child.nodeName === CHARTER_NODES.article) {
+			const preamble = child.getAttribute('role') === 'preamble';
+			const number = preamble ? null : ++articles;
+			const [title, ...body] = splitArticle(child);
+			blocks.push({
+				type: 'heading',
+				level: 2,
+				content: [{ text: articleHeading(number, title), marks: {} }]
+			});
+			blocks.push(...readChildren(body));
+		} else if (child instanceof Y.XmlElement) blocks.push(...readElement(child));
 		else if (child instanceof Y.XmlText)
 			blocks.push({ type: 'paragraph', content: readText(child) });
 	}
 	return blocks;
+}
+
+/** An article element as [its title's plain text, ...its body children]. */
+export function splitArticle(
+	article: Y.XmlElement
+): [string, ...Array<Y.XmlElement | Y.XmlText | Y.XmlHook>] {
+	let title = '';
+	const body: Array<Y.XmlElement | Y.XmlText | Y.XmlHook> = [];
+	for (const child of article.toArray()) {
+		if (child instanceof Y.XmlElement && child.nodeName === CHARTER_NODES.title)
+			title += plainText(readInline(child));
+		else body.push(child);
+	}
+	return [title, ...body];
 }
 
 function readElement(el: Y.XmlElement): Block[] {

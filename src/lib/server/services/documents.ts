@@ -11,8 +11,7 @@ import {
 	writeGrantsSchema
 } from '../../domain/document-schemas';
 import { documentSizeCap } from '../../domain/document-size';
-import { charterTemplate } from '../documents/charter-template';
-import { appendBlocks } from '../documents/document-writer';
+import { charterTemplateNodes } from '../documents/charter-template';
 import { fragmentOf } from '../documents/document-tree';
 import { ServiceError, isServiceError } from './service-error';
 import { isUuid, type WorkshopService } from './workshops';
@@ -143,7 +142,10 @@ export function createDocumentService(deps: {
 				createdBy: user!.id
 			});
 			if (data.template === 'charter') {
-				await live.editDoc(document.id, (doc) => appendBlocks(fragmentOf(doc), charterTemplate()));
+				await live.editDoc(document.id, (doc) => {
+					const fragment = fragmentOf(doc);
+					fragment.insert(fragment.length, charterTemplateNodes());
+				});
 			}
 			await audit.record({
 				workshopId: workshop.id,

@@ -287,6 +287,53 @@ export function createPollService(deps: {
 			return true;
 		},
 
+		/**
+		 * For services that act on a vote's outcome (the charter): the poll's state and full
+		 * result, with no access check — never send this to a client as is.
+		 */
+		async outcomeOf(pollId: string) {
+			const entry = await access.entryOf(pollId);
+			const { result } = await access.tally(entry);
+			return {
+				workshopId: entry.row.workshopId,
+				status: entry.state.status,
+				result,
+				options: entry.options
+			};
+		},
+
+		/**
+		 * An open nobody pressed: a charter's vote sequence opens its next poll when the previous
+		 * one is decided. Re-read under lock; false when the poll is no longer a draft.
+		 */
+		async openBySystem(pollId: string): Promise<boolean> {
+			const entry = await access.entryOf(pollId);
+			const state = await repo.transaction(async (tx) => {
+				const row = await tx.lockPoll(pollId);
+				if (!row) return null;
+				const at = now();
+				const result = applyPollCommand(row.state, {
+					type: 'open',
+					now: at,
+					closesInSeconds: row.closesInSeconds,
+					optionCount: entry.options.length
+				} as PollCommand);
+				if (!result.ok) return null;
+				await tx.saveState(pollId, result.state, new Date(at));
+				await tx.appendAudit({
+					workshopId: row.workshopId,
+					actor: null,
+					action: 'poll.sequence_open',
+					subject: pollId
+				});
+				return result.state;
+			});
+			if (!state) return false;
+			entry.state = state;
+			changed(entry);
+			return true;
+		},
+
 		/** At startup: re-arms every countdown; polls whose time passed while down close at once. */
 		async restore() {
 			for (const { id, state } of await repo.listCountdowns())

@@ -1,0 +1,81 @@
+// What every part of the charter service shares (issue 13): its dependencies, the access checks
+// that start each use case (a non-member, or a member of another workshop, learns nothing: 404),
+// the article lookup in the live Y.Doc, and the change notice.
+import type * as Y from 'yjs';
+import type { User } from '../repositories/users';
+import type { CharterRepository } from '../repositories/charter';
+import type { DocumentRow, WorkshopRow } from '../db/schema';
+import { documentWriteAccess } from '../../domain/documents';
+import { readArticles, type DocArticle } from '../charter/article-doc';
+import { ServiceError } from './service-error';
+import type { DocumentAccess, DocumentService } from './documents';
+import type { LiveDocumentsPort } from './live-documents';
+import type { AppEvents } from './app-events';
+import type { PollService } from './polls';
+import type { AgendaService } from './agenda';
+
+export interface CharterDeps {
+	repo: CharterRepository;
+	documents: DocumentService;
+	live: LiveDocumentsPort;
+	polls: PollService;
+	agenda: AgendaService;
+	events: AppEvents;
+	/** Public reads (published consolidated charter) and vote outcomes happen with no member. */
+	findDocument(documentId: string): Promise<DocumentRow | null>;
+	findWorkshop(workshopId: string): Promise<WorkshopRow | null | undefined>;
+	now: () => number;
+}
+
+export function refusal(reason: string, code: 'conflict' | 'not_found' = 'conflict') {
+	return new ServiceError(code, { params: { reason } });
+}
+
+export function createCharterContext(deps: CharterDeps) {
+	const { documents, live, events } = deps;
+
+	/** Members of the charter's workshop; any other document kind is "not found" here. */
+	async function access(user: User | null, documentId: string): Promise<DocumentAccess> {
+		const found = await documents.access(user, documentId);
+		if (found.document.kind !== 'charter') throw new ServiceError('not_found');
+		return found;
+	}
+
+	async function facilitate(user: User | null, documentId: string): Promise<DocumentAccess> {
+		const found = await access(user, documentId);
+		if (found.member.role !== 'facilitator') throw new ServiceError('forbidden');
+		return found;
+	}
+
+	/** Proposing needs the right to write the charter: observers and reviewers read unless granted. */
+	async function writer(user: User | null, documentId: string): Promise<DocumentAccess> {
+		const found = await access(user, documentId);
+		if (documentWriteAccess(found.member.role, found.document) !== true)
+			throw new ServiceError('forbidden');
+		return found;
+	}
+
+	/** The article as the live Y.Doc has it now, or 404. */
+	function article(doc: Y.Doc, articleId: string): DocArticle {
+		const found = readArticles(doc).find((a) => a.articleId === articleId);
+		if (!found) throw refusal('charter_article_not_found', 'not_found');
+		return found;
+	}
+
+	function changed(workshopId: string, documentId: string) {
+		events.emit('charter.changed', { workshopId, documentId });
+	}
+
+	/** Runs `edit` as one server transaction on the live document and returns what it returned. */
+	async function edit<T>(documentId: string, work: (doc: Y.Doc) => T): Promise<T> {
+		let out: T | undefined;
+		await live.editDoc(documentId, (doc) => {
+			out = work(doc);
+		});
+		return out as T;
+	}
+
+	return { ...deps, access, facilitate, writer, article, changed, edit };
+}
+
+export type CharterContext = ReturnType<typeof createCharterContext>;

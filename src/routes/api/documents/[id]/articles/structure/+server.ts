@@ -1,0 +1,7 @@
+import { json } from '@sveltejs/kit';
+import { api } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = api(async ({ locals, params }) =>
+	json(await locals.app.charter.structure(locals.user, params.id))
+);
