@@ -46,6 +46,8 @@ export interface AmendmentView {
 	status: AmendmentStatusName | (string & {});
 	/** The article's current text against the amended one, word by word; null when stale. */
 	diff: DiffPart[] | null;
+	/** Stale: what the targeted passage reads now (null when it is gone). */
+	currentPassage?: string | null;
 	/** Whether the caller supports it / wrote it (the server knows; anonymity hides it from others). */
 	supported?: boolean;
 	mine?: boolean;
