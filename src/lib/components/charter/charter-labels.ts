@@ -62,7 +62,13 @@ export const articleLabel = (article: Pick<ArticleView, 'number'>) =>
 /** « Article 3 — Droits et devoirs », or the label alone when the title is empty. */
 export function articleHeading(article: Pick<ArticleView, 'number' | 'title'>): string {
 	const label = articleLabel(article);
-	return article.title.trim() ? m.articles_heading({ label, title: article.title }) : label;
+	return articleTitle(article) ? m.articles_heading({ label, title: article.title }) : label;
+}
+
+/** The title beside the label, or '' when it would only repeat it (« Préambule — Préambule »). */
+export function articleTitle(article: Pick<ArticleView, 'number' | 'title'>): string {
+	const title = article.title.trim();
+	return title.toLocaleLowerCase() === articleLabel(article).toLocaleLowerCase() ? '' : title;
 }
 
 export const supportCount = (supporters: number | string[]) =>
