@@ -9,6 +9,7 @@ import { caretColour } from '../src/lib/domain/caret-colour';
 import { documentWriteAccess, type DocumentWriteAccess } from '../src/lib/domain/documents';
 import { documentSizeCap } from '../src/lib/domain/document-size';
 import { judgeWallUpdate } from './collab/wall-guard';
+import { createCharterGuard } from './collab/charter-guard';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { createSqlDocumentStore } from './collab/document-store';
 import { CLOSE } from './collab/close-codes';
@@ -29,6 +30,8 @@ export interface CollabRoute extends UpgradeRoute {
 
 export function createCollabRoute(app: App): CollabRoute {
 	let epoch = 0;
+	// One scratch replica per live charter, judged before each client update is applied.
+	const charterGuard = createCharterGuard();
 
 	async function authorize(req: IncomingMessage, documentId: string): Promise<AuthorizeResult> {
 		// A page of another origin must not open the document with the visitor's cookie.
@@ -95,7 +98,16 @@ export function createCollabRoute(app: App): CollabRoute {
 							console.warn('[collab] wall update refused', { documentId, memberId, verdict });
 							return 'wall_rules';
 						}
-					: undefined
+					: found.document.kind === 'charter'
+						? // A charter's article structure and adopted articles bind everyone, the
+							// facilitator too (they reopen an article through the API, audited).
+							(doc, update) => {
+								const verdict = charterGuard.judge(doc, update);
+								if (!verdict) return null;
+								console.warn('[collab] charter update refused', { documentId, memberId, verdict });
+								return verdict === 'locked' ? 'charter_locked' : 'charter_rules';
+							}
+						: undefined
 		};
 	}
 

@@ -28,10 +28,11 @@ export const authAccessGranted = 1;
 export type DenyReason = 'read_only' | 'locked';
 /**
  * Why ONE update was dropped while the connection stays writable (the idea wall's rules: a
- * participant forging another author, hiding a card…). Sent as a permission-denied reason too;
+ * participant forging another author, hiding a card…; a charter's guard: writing into an adopted
+ * article, or changing an article's identity or status). Sent as a permission-denied reason too;
  * the client should drop its local copy and resync, its refused edit lives on only there.
  */
-export type RefusalReason = 'wall_rules';
+export type RefusalReason = 'wall_rules' | 'charter_locked' | 'charter_rules';
 
 export interface AwarenessEntry {
 	clientId: number;

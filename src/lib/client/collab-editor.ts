@@ -12,11 +12,14 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { DOCUMENT_FRAGMENT } from '$lib/domain/documents';
 import { createDurabilityTracker, type DurabilityState } from './collab-durability';
+import { ArticleTitle, CharterArticle } from './charter-nodes';
 
 export type { DurabilityState };
 
 /** y-websocket message type 2 (auth); sub-type 0 = permission denied, 1 = Palabre's "granted". */
 const MESSAGE_AUTH = 2;
+/** One update of ours dropped by the charter guard (server/collab/protocol.ts `RefusalReason`). */
+const CHARTER_REFUSALS = new Set(['charter_locked', 'charter_rules']);
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 export type ToolbarCommand =
@@ -51,6 +54,12 @@ export interface EditorCallbacks {
 	people(people: Person[]): void;
 	/** The selection or content moved: toolbar states may have changed. */
 	changed(): void;
+	/**
+	 * The server dropped one edit of ours (it touched an adopted article). Our replica now holds
+	 * what the server never will, and every later edit builds on it: the caller forgets this
+	 * editor (`forget()`) and starts a fresh one from the server's text.
+	 */
+	refused(): void;
 }
 
 export interface CollabEditorHandle {
@@ -60,6 +69,8 @@ export interface CollabEditorHandle {
 	/** The link under the cursor, to prefill the link prompt. */
 	currentLink(): string;
 	destroy(): void;
+	/** destroy(), and the copy kept in IndexedDB dropped too. */
+	forget(): Promise<void>;
 }
 
 export function startCollabEditor(options: {
@@ -89,6 +100,7 @@ export function startCollabEditor(options: {
 		try {
 			const subType = decoding.readVarUint(decoder);
 			const detail = decoding.readVarString(decoder);
+			if (subType === 0 && CHARTER_REFUSALS.has(detail)) return void callbacks.refused();
 			if (subType === 0) denied = detail || 'read_only';
 			else if (subType === 1) denied = null;
 			else return;
@@ -115,6 +127,9 @@ export function startCollabEditor(options: {
 				undoRedo: false,
 				link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] }
 			}),
+			// In every document: y-prosemirror deletes the Y elements its schema cannot parse.
+			CharterArticle,
+			ArticleTitle,
 			Collaboration.configure({ fragment: doc.getXmlFragment(DOCUMENT_FRAGMENT) }),
 			CollaborationCaret.configure({ provider, user: options.user })
 		],
@@ -145,6 +160,18 @@ export function startCollabEditor(options: {
 	};
 	awareness.on('change', publishPeople);
 	publishPeople();
+
+	let tornDown = false;
+	function teardown() {
+		if (tornDown) return;
+		tornDown = true;
+		awareness.off('change', publishPeople);
+		editor.destroy();
+		durability.destroy();
+		provider.destroy();
+		void local.destroy();
+		doc.destroy();
+	}
 
 	const chain = () => editor.chain().focus();
 	return {
@@ -194,13 +221,11 @@ export function startCollabEditor(options: {
 			}
 		},
 		currentLink: () => String(editor.getAttributes('link').href ?? ''),
-		destroy() {
-			awareness.off('change', publishPeople);
-			editor.destroy();
-			durability.destroy();
+		destroy: () => teardown(),
+		async forget() {
 			provider.destroy();
-			void local.destroy();
-			doc.destroy();
+			await local.clearData();
+			teardown();
 		}
 	};
 }

@@ -31,6 +31,9 @@ export class DocumentEditor {
 	private handle: CollabEditorHandle | null = null;
 	private destroyed = false;
 	private stopTracking: (() => void) | null = null;
+	private mount: { element: HTMLElement; label: string } | null = null;
+	/** How many times the server dropped an edit of ours (charter guard): the page may say so. */
+	refusals = $state(0);
 
 	constructor(
 		readonly documentId: string,
@@ -52,6 +55,7 @@ export class DocumentEditor {
 
 	async start(element: HTMLElement, label: string) {
 		if (this.phase !== 'idle') return;
+		this.mount = { element, label };
 		this.phase = 'loading';
 		const track = () => (this.browserOnline = navigator.onLine);
 		window.addEventListener('online', track);
@@ -81,7 +85,8 @@ export class DocumentEditor {
 					},
 					durability: (state) => (this.durability = state),
 					people: (people) => (this.people = people),
-					changed: () => this.revision++
+					changed: () => this.revision++,
+					refused: () => void this.restart()
 				}
 			});
 			this.phase = 'ready';
@@ -89,6 +94,18 @@ export class DocumentEditor {
 			console.error('[editor] failed to start', error);
 			this.phase = 'failed';
 		}
+	}
+
+	/** A refused edit poisons our replica: drop it (IndexedDB too) and start again from the server. */
+	private async restart() {
+		const handle = this.handle;
+		if (!handle || !this.mount) return;
+		this.handle = null;
+		this.refusals++;
+		await handle.forget();
+		if (this.destroyed) return;
+		this.phase = 'idle';
+		await this.start(this.mount.element, this.mount.label);
 	}
 
 	isActive(command: ToolbarCommand): boolean {
