@@ -7,7 +7,10 @@ import { composeReport } from '../../src/lib/server/report/compose';
 import type { ReportData, ReportItem } from '../../src/lib/server/report/report-model';
 import { reportDocx } from '../../src/lib/server/report/report-docx';
 import { reportPdf } from '../../src/lib/server/report/report-pdf';
-import { pdfText, zipEntry } from '../helpers/file-text';
+import { docxParagraphs, pdfPages, pdfText, zipEntry } from '../helpers/file-text';
+import { consolidatedFixture } from '../helpers/consolidated-fixture';
+import { p } from '../helpers/document-fixtures';
+import { outsideMargins, overlaps } from '../helpers/pdf-layout';
 
 const action = (over: Partial<PlanAction>): PlanAction => ({
 	id: crypto.randomUUID(),
@@ -150,6 +153,69 @@ describe('the report layout', () => {
 			'Total|1,500 FCFA'
 		]);
 		expect(lines).toContain('1 action without a budget figure.');
+	});
+});
+
+describe('the charter in the report', () => {
+	const charter = (consolidated: ReturnType<typeof consolidatedFixture> | null) =>
+		data({
+			locale: 'fr',
+			charters: [
+				{
+					title: 'Charte de la citoyenneté',
+					source: { kind: 'locked' },
+					blocks: [p('Texte intégral de la charte, tel que saisi.')],
+					consolidated
+				}
+			]
+		});
+
+	it('prints the consolidated charter when an article was adopted: vote lines and amendments, not the full text', () => {
+		const lines = texts(composeReport(charter(consolidatedFixture(3))).items);
+		expect(lines).toContain(
+			'Charte consolidée : articles adoptés, avec le résultat de leur vote, puis les amendements mis aux voix ou retirés.'
+		);
+		expect(lines).toContain('Article 1 — Objet de la charte');
+		expect(lines).toContain(
+			'Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.'
+		);
+		expect(lines).toContain('Avec les amendements de Aïcha Moussa.');
+		expect(lines).toContain('Article|Nature|Auteur|Résultat|Pour|Contre|Abstention');
+		expect(lines).not.toContain('Texte verrouillé (adopté).');
+		const blocks = composeReport(charter(consolidatedFixture(3))).items.filter(
+			(i) => i.kind === 'blocks'
+		);
+		expect(JSON.stringify(blocks)).not.toContain('Texte intégral');
+	});
+
+	it('prints the full text as before when no article was adopted', () => {
+		const none = { ...consolidatedFixture(3), articles: [] };
+		for (const consolidated of [none, null]) {
+			const report = composeReport(charter(consolidated));
+			expect(texts(report.items)).toContain('Texte verrouillé (adopté).');
+			expect(JSON.stringify(report.items)).toContain('Texte intégral de la charte');
+			expect(texts(report.items).some((l) => l.startsWith('Adopté le'))).toBe(false);
+		}
+	});
+
+	it('reads back from the PDF and the Word file with the vote lines', async () => {
+		const report = composeReport(charter(consolidatedFixture(4)));
+		const pdf = await reportPdf(report);
+		const pages = pdfPages(pdf);
+		expect(overlaps(pages)).toEqual([]);
+		expect(outsideMargins(pages, 56)).toEqual([]);
+		expect(pdfText(pdf).replace(/\s+/g, '')).toContain(
+			'Adoptéle12mars2027par41voixpour,3contreet2abstentions.'
+		);
+		const paragraphs = docxParagraphs(await reportDocx(report)).map((x) => x.text);
+		expect(paragraphs).toContain(
+			'Adopté le 12\u00a0mars\u00a02027 par 41 voix pour, 3 contre et 2 abstentions.'
+		);
+		expect(paragraphs).toContain('Article 4 — Suivi de la charte');
+		if (process.env.CONSOLIDATED_OUT) {
+			const { writeFileSync } = await import('node:fs');
+			writeFileSync(`${process.env.CONSOLIDATED_OUT}/report-consolidated.pdf`, pdf);
+		}
 	});
 });
 

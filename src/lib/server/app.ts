@@ -140,6 +140,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		documentsRepo,
 		live: liveDocuments,
 		audit,
+		// A charter adopted article by article goes into the minutes as its consolidated charter.
+		consolidated: (user, documentId) => charter.consolidated(user, documentId),
 		pdfFonts,
 		now
 	});
@@ -240,6 +242,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			audit,
 			live: liveDocuments
 		}),
+		/** The PDF fonts read once at start, for files drawn outside a service (the consolidated charter). */
+		pdfFonts,
 		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
 		guesses: guesses as GuessGuard,
 		async close() {

@@ -4,27 +4,11 @@
 import * as Y from 'yjs';
 import { DOCUMENT_FRAGMENT } from '../../domain/documents';
 import type { DocumentLine } from '../../domain/document-diff';
+import type { Block, Inline, Marks } from '../../domain/document-blocks';
 import { articleHeading, CHARTER_NODES } from '../../domain/charter';
 
-export interface Marks {
-	bold?: boolean;
-	italic?: boolean;
-	strike?: boolean;
-	code?: boolean;
-	underline?: boolean;
-	/** Only http(s) and mailto links survive: anything else is kept as plain text. */
-	link?: string;
-}
-
-export type Inline = { text: string; marks: Marks } | { hardBreak: true };
-
-export type Block =
-	| { type: 'heading'; level: number; content: Inline[] }
-	| { type: 'paragraph'; content: Inline[] }
-	| { type: 'bulletList' | 'orderedList'; start: number; items: Block[][] }
-	| { type: 'blockquote'; children: Block[] }
-	| { type: 'codeBlock'; text: string }
-	| { type: 'horizontalRule' };
+// The types moved to the domain (the consolidated charter carries blocks); every import stays valid.
+export type { Block, Inline, Marks };
 
 export function fragmentOf(doc: Y.Doc): Y.XmlFragment {
 	return doc.getXmlFragment(DOCUMENT_FRAGMENT);

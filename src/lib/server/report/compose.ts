@@ -7,6 +7,7 @@ import { ACTIVITIES, SUPPRESSED_MESSAGE_KEY } from '../../domain/inclusion-stats
 import type { PollResults } from '../../protocol/polls';
 import { translate, type Locale } from '../i18n';
 import type { ReportData, ReportDocument, ReportItem, ReportPlan } from './report-model';
+import { consolidatedItems } from '../charter/consolidated-layout';
 
 const ACTIVITY_KEYS = {
 	present: 'agenda_inclusion_present',
@@ -115,6 +116,15 @@ export function composeReport(data: ReportData): ReportDocument {
 	if (data.charters.length === 0)
 		items.push({ kind: 'paragraph', text: t('report_charter_empty') });
 	for (const charter of data.charters) {
+		if (charter.consolidated && charter.consolidated.articles.length > 0) {
+			// Adopted article by article: the articles with their votes and the amendments table.
+			items.push(
+				{ kind: 'subheading', text: charter.title },
+				{ kind: 'paragraph', text: t('report_charter_consolidated'), muted: true },
+				...consolidatedItems(charter.consolidated, t, 'report')
+			);
+			continue;
+		}
 		const source =
 			charter.source.kind === 'locked'
 				? t('report_charter_locked')

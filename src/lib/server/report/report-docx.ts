@@ -51,12 +51,23 @@ function itemOf(item: ReportItem, lists: DocxLists): Array<Paragraph | Table> {
 					children: [new TextRun(item.text)]
 				})
 			];
+		case 'minorheading':
+			return [
+				new Paragraph({
+					heading: HeadingLevel.HEADING_3,
+					keepNext: true,
+					children: [new TextRun(item.text)]
+				})
+			];
 		case 'paragraph':
 			return [
 				new Paragraph({
+					keepNext: item.keepWithNext,
 					children: [
 						new TextRun(
-							item.muted ? { text: item.text, italics: true, color: '555555', size: 18 } : item.text
+							item.muted
+								? { text: item.text, italics: true, color: '555555', size: 18 }
+								: { text: item.text, italics: item.italic }
 						)
 					]
 				})

@@ -3,6 +3,7 @@
 // tables and rich text, every label already translated). The PDF and DOCX writers know nothing
 // of polls or plans, so both formats always say the same thing.
 import type { Block } from '../documents/document-tree';
+import type { ConsolidatedCharter } from '../../domain/consolidated-charter';
 import type { BudgetTotals, PlanAction } from '../../domain/action-plan';
 import type { InclusionStats } from '../../domain/inclusion-stats';
 import type { RoundKind } from '../../domain/agenda';
@@ -20,12 +21,17 @@ export interface ReportRound {
 
 /** Where a charter's text comes from; see the service for the order of preference. */
 export type CharterSource =
-	{ kind: 'locked' } | { kind: 'version'; name: string; createdAt: number } | { kind: 'live' };
+	| { kind: 'locked' }
+	| { kind: 'version'; name: string; createdAt: number }
+	| { kind: 'live' }
+	| { kind: 'consolidated' };
 
 export interface ReportCharter {
 	title: string;
 	source: CharterSource;
 	blocks: Block[];
+	/** The charter article by article; when it has an adopted article the report prints it instead of `blocks`. */
+	consolidated?: ConsolidatedCharter | null;
 }
 
 export type PlanStatus = 'submitted' | 'changes_requested' | 'approved';
@@ -60,8 +66,19 @@ export interface ReportData {
 
 export type ReportItem =
 	| { kind: 'heading'; text: string }
-	| { kind: 'subheading'; text: string }
-	| { kind: 'paragraph'; text: string; muted?: boolean }
+	/**
+	 * `keepWith`: how many of the following items go with the heading onto its page when together
+	 * they fit in half a page (a short charter article, its vote line and co-authors, never split).
+	 */
+	| { kind: 'subheading'; text: string; keepWith?: number }
+	/** A heading under a subheading: an article of a charter inside the report. */
+	| { kind: 'minorheading'; text: string; keepWith?: number }
+	/**
+	 * `muted`: a small grey note; `italic`: a line set apart (a charter's vote line);
+	 * `keepWithNext`: never the last line of a page when a paragraph follows (the vote line and
+	 * its co-authors go over together).
+	 */
+	| { kind: 'paragraph'; text: string; muted?: boolean; italic?: boolean; keepWithNext?: boolean }
 	/** `widths`: relative column widths (they are scaled to the page). */
 	| { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
 	| { kind: 'blocks'; blocks: Block[] };

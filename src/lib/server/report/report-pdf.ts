@@ -13,7 +13,8 @@ import {
 	type Fonts,
 	type Pdf
 } from '../documents/pdf-page';
-import { writeBlocks } from '../documents/pdf-blocks';
+import { BODY_SIZE, writeBlocks } from '../documents/pdf-blocks';
+import { blocksToDiffLines } from '../documents/document-tree';
 import { STANDARD_FONTS, type PdfFonts } from '../documents/pdf-fonts';
 import type { ReportDocument, ReportItem } from './report-model';
 
@@ -34,7 +35,7 @@ export function reportPdf(
 		.fontSize(20)
 		.text(fonts.safe(report.title), { width: width(doc) });
 	doc.moveDown(0.6);
-	for (const item of report.items) writeItem(doc, fonts, item);
+	report.items.forEach((item, i) => writeItem(doc, fonts, item, report.items.slice(i + 1)));
 	pageFurniture(doc, fonts, report.header);
 	doc.end();
 	return done;
@@ -52,32 +53,76 @@ function bottom(doc: Pdf): number {
  * A heading with room above it (not at a page top), kept with the first lines or table rows that
  * follow it: a heading alone at the foot of a page reads as a mistake.
  */
-function heading(doc: Pdf, fonts: Fonts, text: string, size: number) {
+function heading(doc: Pdf, fonts: Fonts, text: string, size: number, keep: ReportItem[] = []) {
+	const whole = keep.reduce((sum, item) => sum + estimatedHeight(doc, fonts, item), 0);
 	doc.font(fonts.names.bold).fontSize(size).fillColor('#000000');
 	const height = doc.heightOfString(fonts.safe(text), { width: width(doc) });
 	const before = size * 0.6;
-	const follow = 3 * 14;
+	const page = pageBottom(doc) - doc.page.margins.top;
+	const follow = whole > 0 && height + whole <= page / 2 ? whole : 3 * 14;
 	ensureRoom(doc, before + height + size * 0.3 + follow);
 	if (!atPageTop(doc)) doc.y += before;
 	doc.text(fonts.safe(text), MARGIN, doc.y, { width: width(doc) });
 	doc.y += size * 0.3;
 }
 
-function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem) {
+/** A paragraph item's font, size and colour, for drawing and for measuring. */
+function paragraphStyle(doc: Pdf, fonts: Fonts, item: Extract<ReportItem, { kind: 'paragraph' }>) {
+	return doc
+		.font(item.muted || item.italic ? fonts.names.italic : fonts.names.regular)
+		.fontSize(item.muted ? 9 : 11)
+		.fillColor(item.muted ? GREY : '#000000');
+}
+
+function paragraphHeight(doc: Pdf, fonts: Fonts, item: Extract<ReportItem, { kind: 'paragraph' }>) {
+	paragraphStyle(doc, fonts, item);
+	return doc.heightOfString(fonts.safe(item.text), { width: width(doc) });
+}
+
+/**
+ * About how tall an item will be (a little more, never less): only to decide whether a short
+ * group starts on a new page. Rich text is measured line by line in the body size, narrowed by a
+ * list gutter, with the block writer's spacing.
+ */
+function estimatedHeight(doc: Pdf, fonts: Fonts, item: ReportItem): number {
+	switch (item.kind) {
+		case 'paragraph':
+			return paragraphHeight(doc, fonts, item) + 4;
+		case 'blocks':
+			doc.font(fonts.names.regular).fontSize(BODY_SIZE);
+			return blocksToDiffLines(item.blocks).reduce(
+				(sum, line) =>
+					sum +
+					doc.heightOfString(fonts.safe(line.text) || ' ', {
+						width: width(doc) - (line.kind.type === 'item' ? 20 * (line.kind.depth + 1) : 0)
+					}) +
+					BODY_SIZE * 0.5,
+				0
+			);
+		default:
+			return 3 * 14;
+	}
+}
+
+function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem, rest: ReportItem[]) {
 	doc.x = MARGIN;
+	const next = rest[0];
 	switch (item.kind) {
 		case 'heading':
 			heading(doc, fonts, item.text, 15);
 			return;
 		case 'subheading':
-			heading(doc, fonts, item.text, 13);
+			heading(doc, fonts, item.text, 13, rest.slice(0, item.keepWith ?? 0));
+			return;
+		case 'minorheading':
+			heading(doc, fonts, item.text, 11.5, rest.slice(0, item.keepWith ?? 0));
 			return;
 		case 'paragraph':
-			doc
-				.font(item.muted ? fonts.names.italic : fonts.names.regular)
-				.fontSize(item.muted ? 9 : 11)
-				.fillColor(item.muted ? GREY : '#000000')
-				.text(fonts.safe(item.text), MARGIN, doc.y, { width: width(doc) });
+			if (item.keepWithNext && next?.kind === 'paragraph')
+				ensureRoom(doc, paragraphHeight(doc, fonts, item) + paragraphHeight(doc, fonts, next) + 4);
+			paragraphStyle(doc, fonts, item).text(fonts.safe(item.text), MARGIN, doc.y, {
+				width: width(doc)
+			});
 			doc.fillColor('#000000');
 			doc.moveDown(0.3);
 			return;

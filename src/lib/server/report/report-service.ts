@@ -27,6 +27,7 @@ import type { ReportCharter, ReportData, ReportPlan } from './report-model';
 import { reportDocx } from './report-docx';
 import { reportPdf } from './report-pdf';
 import type { PdfFonts } from '../documents/pdf-fonts';
+import type { ConsolidatedCharter } from '../../domain/consolidated-charter';
 
 export const REPORT_FORMATS = ['pdf', 'docx'] as const;
 const formatSchema = z.enum(REPORT_FORMATS);
@@ -55,6 +56,11 @@ export function createReportService(deps: {
 	documentsRepo: Pick<DocumentsRepository, 'listByWorkshop'>;
 	live: Pick<LiveDocumentsPort, 'getDoc'>;
 	audit: AuditService;
+	/**
+	 * The charter article by article (the charter service's `consolidated`), read with the
+	 * report's caller: when it has an adopted article the report prints it instead of the full text.
+	 */
+	consolidated?: (user: User | null, documentId: string) => Promise<ConsolidatedCharter>;
 	/** The PDF fonts loaded at start (pdf-fonts.ts). */
 	pdfFonts?: PdfFonts;
 	now?: () => number;
@@ -63,10 +69,15 @@ export function createReportService(deps: {
 	const now = deps.now ?? Date.now;
 
 	/**
-	 * The adopted text: a locked charter is its live text (the lock froze it); otherwise the newest
-	 * named version (what the room saved as a milestone); otherwise the live text, marked as a draft.
+	 * The adopted text: a charter adopted article by article is its consolidated charter (the
+	 * adopted articles, their votes, the amendments); otherwise a locked charter is its live text
+	 * (the lock froze it); otherwise the newest named version (what the room saved as a milestone);
+	 * otherwise the live text, marked as a draft.
 	 */
-	async function charter(document: DocumentRow): Promise<ReportCharter> {
+	async function charter(user: User | null, document: DocumentRow): Promise<ReportCharter> {
+		const consolidated = deps.consolidated ? await deps.consolidated(user, document.id) : null;
+		if (consolidated && consolidated.articles.length > 0)
+			return { title: document.title, source: { kind: 'consolidated' }, blocks: [], consolidated };
 		if (!document.locked) {
 			const version = await repo.latestVersion(document.id);
 			if (version)
@@ -99,7 +110,12 @@ export function createReportService(deps: {
 		};
 	}
 
-	async function gather(workshopId: string, locale: Locale, workshop: ReportData['workshop']) {
+	async function gather(
+		user: User | null,
+		workshopId: string,
+		locale: Locale,
+		workshop: ReportData['workshop']
+	) {
 		const [items, events, attendance, pollRows, documents, currency] = await Promise.all([
 			deps.agendaItems(workshopId),
 			repo.agendaEvents(workshopId),
@@ -126,7 +142,7 @@ export function createReportService(deps: {
 			// Published results are public: the same figures anyone can read on the results page.
 			decisions: await Promise.all(published.map((p) => deps.polls.results(null, p.id))),
 			charters: await Promise.all(
-				documents.filter((d) => d.kind === 'charter').map((d) => charter(d))
+				documents.filter((d) => d.kind === 'charter').map((d) => charter(user, d))
 			),
 			plans: await Promise.all(
 				documents
@@ -150,7 +166,7 @@ export function createReportService(deps: {
 			'reviewer'
 		]);
 		const locale: Locale = workshop.language === 'en' ? 'en' : 'fr';
-		return gather(workshop.id, locale, {
+		return gather(user, workshop.id, locale, {
 			title: workshop.title,
 			commune: workshop.commune,
 			quartier: workshop.quartier,

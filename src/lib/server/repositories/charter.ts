@@ -1,7 +1,7 @@
 // The charter's rows (issue 13): settings, article statuses, amendments with their supporters, and
 // the polls that decide them. The outcome of a vote is claimed with one conditional UPDATE, so two
 // instances (or a restart racing a close) cannot both apply it.
-import { and, asc, count, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import {
 	amendmentSupporters,
@@ -43,17 +43,16 @@ export interface VoteCounts {
 }
 
 function charterQueries(db: Executor) {
-	const supportersCount = sql<number>`(select count(*)::int from ${amendmentSupporters} where ${amendmentSupporters.amendmentId} = ${amendments.id})`;
-	const listColumns = {
-		row: amendments,
-		authorName: members.displayName,
-		supporters: supportersCount
-	};
-	const toListRow = (r: { row: AmendmentRow; authorName: string; supporters: number }) => ({
-		...r.row,
-		authorName: r.authorName,
-		supporters: Number(r.supporters)
-	});
+	/** Supporters per amendment of a charter, in one grouped query (not one per row). */
+	async function supporterCounts(documentId: string): Promise<Map<string, number>> {
+		const rows = await db
+			.select({ id: amendmentSupporters.amendmentId, n: count() })
+			.from(amendmentSupporters)
+			.innerJoin(amendments, eq(amendments.id, amendmentSupporters.amendmentId))
+			.where(eq(amendments.documentId, documentId))
+			.groupBy(amendmentSupporters.amendmentId);
+		return new Map(rows.map((r) => [r.id, Number(r.n)]));
+	}
 
 	return {
 		async settings(documentId: string): Promise<CharterSettings> {
@@ -141,18 +140,25 @@ function charterQueries(db: Executor) {
 		},
 		/** In the order they were proposed; one article's, or the whole charter's. */
 		async listAmendments(documentId: string, articleId?: string): Promise<AmendmentListRow[]> {
-			const rows = await db
-				.select(listColumns)
-				.from(amendments)
-				.innerJoin(members, eq(members.id, amendments.authorMemberId))
-				.where(
-					and(
-						eq(amendments.documentId, documentId),
-						articleId === undefined ? undefined : eq(amendments.articleId, articleId)
+			const [rows, supporters] = await Promise.all([
+				db
+					.select({ row: amendments, authorName: members.displayName })
+					.from(amendments)
+					.innerJoin(members, eq(members.id, amendments.authorMemberId))
+					.where(
+						and(
+							eq(amendments.documentId, documentId),
+							articleId === undefined ? undefined : eq(amendments.articleId, articleId)
+						)
 					)
-				)
-				.orderBy(asc(amendments.createdAt), asc(amendments.id));
-			return rows.map(toListRow);
+					.orderBy(asc(amendments.createdAt), asc(amendments.id)),
+				supporterCounts(documentId)
+			]);
+			return rows.map((r) => ({
+				...r.row,
+				authorName: r.authorName,
+				supporters: supporters.get(r.row.id) ?? 0
+			}));
 		},
 		async updateAmendment(id: string, patch: Partial<AmendmentRow>) {
 			const [row] = await db.update(amendments).set(patch).where(eq(amendments.id, id)).returning();
@@ -200,18 +206,31 @@ function charterQueries(db: Executor) {
 				.where(eq(amendmentSupporters.amendmentId, amendmentId));
 			return Number(row?.n ?? 0);
 		},
-		/** Authors of adopted amendments, by article: the co-authors the consolidated charter credits. */
-		async adoptedAuthors(documentId: string) {
+		/**
+		 * Decided amendments (adopted, rejected, withdrawn) in the order decided, with only what
+		 * the consolidated charter shows: its table, and the co-authors of each adopted article.
+		 */
+		decidedAmendments(documentId: string) {
 			return db
 				.select({
+					id: amendments.id,
 					articleId: amendments.articleId,
-					name: members.displayName,
-					anonymous: amendments.anonymous
+					kind: amendments.kind,
+					status: amendments.status,
+					anonymous: amendments.anonymous,
+					authorName: members.displayName,
+					pollId: amendments.pollId,
+					decidedAt: amendments.decidedAt
 				})
 				.from(amendments)
 				.innerJoin(members, eq(members.id, amendments.authorMemberId))
-				.where(and(eq(amendments.documentId, documentId), eq(amendments.status, 'adopted')))
-				.orderBy(asc(amendments.decidedAt));
+				.where(
+					and(
+						eq(amendments.documentId, documentId),
+						inArray(amendments.status, ['adopted', 'rejected', 'withdrawn'])
+					)
+				)
+				.orderBy(asc(amendments.decidedAt), asc(amendments.id));
 		},
 
 		async insertVote(values: {
@@ -289,9 +308,15 @@ function charterQueries(db: Executor) {
 				);
 			return row ?? null;
 		},
+		/** The frozen tallies of decided votes. */
 		decidedVotes(documentId: string) {
 			return db
-				.select()
+				.select({
+					pollId: charterVotes.pollId,
+					votesFor: charterVotes.votesFor,
+					votesAgainst: charterVotes.votesAgainst,
+					votesAbstain: charterVotes.votesAbstain
+				})
 				.from(charterVotes)
 				.where(and(eq(charterVotes.documentId, documentId), isNotNull(charterVotes.outcome)));
 		},

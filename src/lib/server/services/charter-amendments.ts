@@ -16,7 +16,7 @@ import { isUuid } from './workshops';
 import { validate } from './validate';
 import type { DocumentAccess } from './documents';
 import { refusal, type CharterContext } from './charter-context';
-import { amendmentView, liveStatus, specOf } from './charter-views';
+import { amendmentView, bodyCache, liveStatus, specOf } from './charter-views';
 
 /** The anchor for `passage`, or a 400 on the `passage` field saying why it was not found. */
 function anchorFor(
@@ -120,8 +120,14 @@ export function createCharterAmendments(ctx: CharterContext) {
 				found.member.id,
 				rows.map((r) => r.id)
 			);
+			const bodies = bodyCache(doc);
 			return rows.map((row) =>
-				amendmentView(doc, row, { memberId: found.member.id, supported: supported.has(row.id) })
+				amendmentView(
+					doc,
+					row,
+					{ memberId: found.member.id, supported: supported.has(row.id) },
+					bodies
+				)
 			);
 		},
 

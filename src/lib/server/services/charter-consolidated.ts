@@ -8,8 +8,7 @@ import { ServiceError } from './service-error';
 import { isUuid } from './workshops';
 import type { CharterContext } from './charter-context';
 
-const DECIDED = ['adopted', 'rejected', 'withdrawn'] as const;
-type Decided = (typeof DECIDED)[number];
+type Decided = 'adopted' | 'rejected' | 'withdrawn';
 
 export function createCharterConsolidated(ctx: CharterContext) {
 	const { repo, live } = ctx;
@@ -32,13 +31,12 @@ export function createCharterConsolidated(ctx: CharterContext) {
 		documentId: string
 	): Promise<ConsolidatedCharter> {
 		const { document, settings } = await readable(user, documentId);
-		const [workshop, doc, rows, votes, amendments, authors] = await Promise.all([
+		const [workshop, doc, rows, votes, amendments] = await Promise.all([
 			ctx.findWorkshop(document.workshopId),
 			live.getDoc(document.id),
 			repo.articleRows(document.id),
 			repo.decidedVotes(document.id),
-			repo.listAmendments(document.id),
-			repo.adoptedAuthors(document.id)
+			repo.decidedAmendments(document.id)
 		]);
 		const status = new Map(rows.map((r) => [r.articleId, r]));
 		const tally = new Map(
@@ -48,10 +46,10 @@ export function createCharterConsolidated(ctx: CharterContext) {
 			])
 		);
 		const coAuthors = new Map<string, string[]>();
-		for (const a of authors) {
-			if (a.anonymous) continue;
+		for (const a of amendments) {
+			if (a.status !== 'adopted' || a.anonymous) continue;
 			const names = coAuthors.get(a.articleId) ?? [];
-			if (!names.includes(a.name)) names.push(a.name);
+			if (!names.includes(a.authorName)) names.push(a.authorName);
 			coAuthors.set(a.articleId, names);
 		}
 		const articles = readArticles(doc);
@@ -87,18 +85,16 @@ export function createCharterConsolidated(ctx: CharterContext) {
 					coAuthors: coAuthors.get(a.articleId) ?? []
 				};
 			}),
-			amendments: amendments
-				.filter((a) => (DECIDED as readonly string[]).includes(a.status))
-				.map((a) => ({
-					amendmentId: a.id,
-					articleNumber: numbers.get(a.articleId) ?? null,
-					articleTitle: titles.get(a.articleId) ?? '',
-					kind: a.kind,
-					author: a.anonymous ? null : a.authorName,
-					status: a.status as Decided,
-					votes: (a.pollId && a.status !== 'withdrawn' && tally.get(a.pollId)) || null,
-					decidedAt: a.decidedAt?.toISOString() ?? null
-				}))
+			amendments: amendments.map((a) => ({
+				amendmentId: a.id,
+				articleNumber: numbers.get(a.articleId) ?? null,
+				articleTitle: titles.get(a.articleId) ?? '',
+				kind: a.kind,
+				author: a.anonymous ? null : a.authorName,
+				status: a.status as Decided,
+				votes: (a.pollId && a.status !== 'withdrawn' && tally.get(a.pollId)) || null,
+				decidedAt: a.decidedAt?.toISOString() ?? null
+			}))
 		};
 	};
 }

@@ -87,20 +87,34 @@ export function liveStatus(doc: Y.Doc, row: AmendmentRow): string {
 	return amendmentFreshness(doc, specOf(row)) === 'ok' ? 'proposed' : 'stale';
 }
 
+/** Article bodies as they read now, read once per request (a list holds many per article). */
+export function bodyCache(doc: Y.Doc) {
+	const bodies = new Map<string, string | null>();
+	return (articleId: string) => {
+		if (!bodies.has(articleId)) bodies.set(articleId, articleBodyText(doc, articleId));
+		return bodies.get(articleId)!;
+	};
+}
+
 export function amendmentView(
 	doc: Y.Doc,
 	row: AmendmentListRow,
-	viewer: { memberId: string; supported: boolean }
+	viewer: { memberId: string; supported: boolean },
+	bodyOf: (articleId: string) => string | null = bodyCache(doc)
 ): AmendmentView {
 	const spec = specOf(row);
-	const status = liveStatus(doc, row);
+	let status = row.status;
 	let diff: DiffPart[] | null = null;
 	let currentPassage: string | null = null;
 	if (status === 'proposed' || status === 'voting') {
-		const body = articleBodyText(doc, row.articleId);
+		// Null when the target changed since: a proposed amendment is then stale.
 		const amended = amendedBodyText(doc, spec);
-		if (body !== null && amended !== null) diff = amendmentDiff(body, amended);
-	} else {
+		const body = bodyOf(row.articleId);
+		if (amended === null) {
+			if (status === 'proposed') status = 'stale';
+		} else if (body !== null) diff = amendmentDiff(body, amended);
+	}
+	if (diff === null) {
 		// Decided or stale: what it meant against the text it was written for.
 		const amended = applyAmendmentToText(row.baseBody, spec);
 		if (amended !== null) diff = amendmentDiff(row.baseBody, amended);
