@@ -183,7 +183,12 @@ describe('the charter, article by article', () => {
 		expect(pdf.status).toBe(200);
 		const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
 		expect(text).toContain('par mois');
-		expect(text).toMatch(/Adopté le \d{2}\/\d{2}\/\d{4} par 2 voix pour/);
+		// Renumbered: the only adopted article is « Article 1 »; its vote line and its co-author.
+		expect(text).toContain('Article 1 — Participation à la vie communale');
+		expect(text).toMatch(
+			/Adopté le \d{1,2} \S+ \d{4} par 2 voix pour, aucune voix contre et aucune abstention\./
+		);
+		expect(text).toContain('Avec les amendements de Haoua.');
 		for (const context of [haoua, ibrahim, laptop]) await context.close();
 	});
 });
