@@ -139,6 +139,7 @@ describe('the charter, article by article', () => {
 		await deskCard.getByTestId('amendment').waitFor();
 		await expectNoSeriousAxeViolations(desk);
 		await shot(desk, 'charter-facilitator-1366.png');
+		await shot(desk, 'charter-facilitator-viewport-1366.png', false);
 		await deskCard.getByTestId('article-vote-sequence').click();
 		const amendmentPoll = deskCard.getByTestId('amendment').getByTestId('charter-poll');
 		await expect.poll(() => amendmentPoll.getAttribute('data-poll-status')).toBe('open');
@@ -176,6 +177,27 @@ describe('the charter, article by article', () => {
 		expect(await after.getByTestId('propose-amendment-open').count()).toBe(0);
 		await shot(phone, 'charter-phone-adopted-360.png');
 
+		// The facilitator's rules and publication; once published, /charte/ID is public.
+		await desk.getByText('Règles de vote de la charte').click();
+		await desk.getByText('Charte consolidée', { exact: true }).click();
+		const rules = desk.getByTestId('charter-settings');
+		await rules.getByLabel('Deux tiers des suffrages exprimés').check();
+		await rules.getByRole('button', { name: 'Enregistrer les règles' }).click();
+		await rules.getByText('Règles enregistrées.').waitFor();
+		await desk.getByTestId('charter-publish-toggle').click();
+		const publicLink = desk.getByTestId('charter-public-link');
+		await publicLink.waitFor();
+		expect(await publicLink.getAttribute('href')).toBe(`/charte/${setup.documentId}`);
+		await expectNoSeriousAxeViolations(desk);
+		await desk.getByTestId('charter-publish').scrollIntoViewIfNeeded();
+		await shot(desk, 'charter-facilitator-rules-1366.png', false);
+		const reader = await env.browser.newContext({ baseURL: env.server.url, locale: 'fr-FR' });
+		const anyone = await reader.newPage();
+		await anyone.goto(`/charte/${setup.documentId}`);
+		await hydrated(anyone);
+		expect(await anyone.getByTestId('charter-article').first().textContent()).toContain(AMENDED);
+		await reader.close();
+
 		// 6. The consolidated PDF, read back, holds the article and its vote line.
 		const pdf = await setup.facilitator.client.request(
 			`/api/documents/${setup.documentId}/consolidated?format=pdf`
@@ -186,7 +208,7 @@ describe('the charter, article by article', () => {
 		// Renumbered: the only adopted article is « Article 1 »; its vote line and its co-author.
 		expect(text).toContain('Article 1 — Participation à la vie communale');
 		expect(text).toMatch(
-			/Adopté le \d{1,2} \S+ \d{4} par 2 voix pour, aucune voix contre et aucune abstention\./
+			/Adopté le \d{1,2}\s\S+\s\d{4} par 2 voix pour, aucune voix contre et aucune abstention\./
 		);
 		expect(text).toContain('Avec les amendements de Haoua.');
 		for (const context of [haoua, ibrahim, laptop]) await context.close();
