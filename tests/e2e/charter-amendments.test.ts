@@ -213,4 +213,62 @@ describe('the charter, article by article', () => {
 		expect(text).toContain('Avec les amendements de Haoua.');
 		for (const context of [haoua, ibrahim, laptop]) await context.close();
 	});
+
+	it('on a laptop a selection in the editor starts the same proposal, and a passage not in the article is refused in words', async () => {
+		const setup = await workshopWithCharter(env.server);
+		const person = await joinedParticipant(env.server, setup.workshop.code, 'Mariama');
+		const laptop = await env.withSession(
+			await facilitatorLaptopContext(env.browser, env.server.url),
+			person.client
+		);
+		const page = await laptop.newPage();
+		await page.goto(`/w/${setup.workshop.code}/documents/${setup.documentId}`);
+		await hydrated(page);
+		const sections = page.locator('[data-testid="editor"] section[data-charter-article]');
+		await expect.poll(() => sections.count()).toBe(5);
+		// Select « chaque année » in article 4's paragraph, as a mouse would.
+		await page.evaluate(() => {
+			const sections = document.querySelectorAll(
+				'[data-testid="editor"] section[data-charter-article]'
+			);
+			const paragraph = sections[4].querySelector('p')!;
+			const node = paragraph.firstChild!;
+			const start = node.textContent!.indexOf('chaque année');
+			const range = document.createRange();
+			range.setStart(node, start);
+			range.setEnd(node, start + 'chaque année'.length);
+			const selection = document.getSelection()!;
+			selection.removeAllRanges();
+			selection.addRange(range);
+		});
+		const amend = page.getByTestId('amend-selection');
+		await expect.poll(() => amend.isEnabled()).toBe(true);
+		await amend.click();
+		const sheet = page.getByTestId('propose-amendment');
+		await sheet.waitFor();
+		expect(await sheet.locator('h2').textContent()).toContain('Article 4 — Suivi et révision');
+		expect(await sheet.getByLabel('Remplacer').isChecked()).toBe(true);
+		expect(await sheet.getByTestId('amendment-passage').inputValue()).toBe('chaque année');
+		await sheet.getByTestId('amendment-text').fill('tous les six mois');
+		// A passage that is not in the article: the server's reason, in French, under the field.
+		await sheet.getByTestId('amendment-passage').fill('chaque mois');
+		await sheet.getByTestId('amendment-submit').click();
+		const passageField = sheet.getByTestId('amendment-passage');
+		await expect.poll(() => passageField.getAttribute('aria-invalid')).toBe('true');
+		expect(await sheet.getByRole('alert').first().textContent()).toBe(
+			'Ce passage ne figure pas dans l’article tel qu’il est écrit maintenant.'
+		);
+		await expectNoSeriousAxeViolations(page);
+		await shot(page, 'charter-laptop-selection-error-1366.png', false);
+		await passageField.fill('chaque année');
+		await sheet.getByTestId('amendment-submit').click();
+		await sheet.waitFor({ state: 'detached' });
+		const card = page.getByTestId('article-card');
+		expect(await card.locator('h3').first().textContent()).toBe('Article 4 — Suivi et révision');
+		const amendment = card.getByTestId('amendment');
+		await expect.poll(() => amendment.count()).toBe(1);
+		expect(await amendment.locator('ins').textContent()).toContain('tous les six mois');
+		expect(await amendment.locator('del').textContent()).toContain('chaque année');
+		await laptop.close();
+	});
 });
