@@ -74,6 +74,7 @@ describe('the charter, article by article', () => {
 		expect(
 			await sheet.getByTestId('sentence').filter({ hasText: SENTENCE }).getAttribute('aria-pressed')
 		).toBe('true');
+		await shot(phone, 'charter-phone-sheet-top-360.png', false);
 		// The passage is the tapped sentence; the new text starts from it, to edit on the phone.
 		expect(await sheet.getByTestId('amendment-passage').inputValue()).toBe(SENTENCE);
 		expect(await sheet.getByTestId('amendment-text').inputValue()).toBe(SENTENCE);
