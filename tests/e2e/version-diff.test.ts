@@ -32,11 +32,9 @@ describe('the version diff', () => {
 		});
 		expect(saved.status).toBe(201);
 		await env.server.app.liveDocuments.editDoc(setup.documentId, (doc) => {
-			const heading = element(doc, 'heading', 'Article 1');
-			(heading.get(0) as Y.XmlText).insert(
-				'Article 1 — Objet de la charte'.length,
-				' et champ d’application'
-			);
+			// The charter's articles are nodes (issue #13): Article 1's title is "Objet de la charte".
+			const title = element(doc, 'articleTitle', 'Objet de la charte');
+			(title.get(0) as Y.XmlText).insert('Objet de la charte'.length, ' et champ d’application');
 			const paragraph = element(doc, 'paragraph', 'Respecter les biens communs');
 			const text = paragraph.get(0) as Y.XmlText;
 			text.delete(0, text.length);

@@ -4,6 +4,7 @@ import http from 'node:http';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { articleHeading, CHARTER_NODES } from '../../src/lib/domain/charter';
 import { messageAuth, readAuthNotice, type AuthNotice } from '../../server/collab/protocol';
 import {
 	createDurabilityTracker,
@@ -137,8 +138,23 @@ export function typeParagraph(doc: Y.Doc, text: string) {
 }
 
 /** The document's text, one line per block (marks dropped). */
+/**
+ * One line per top-level block; a charter article (issue #13) reads as its heading
+ * "Article N — Title" (the préambule under its title) then one line per body block.
+ */
 export function documentText(doc: Y.Doc): string {
-	return doc.getXmlFragment('default').toArray().map(plain).join('\n');
+	let number = 0;
+	return doc
+		.getXmlFragment('default')
+		.toArray()
+		.flatMap((node) => {
+			if (!(node instanceof Y.XmlElement) || node.nodeName !== CHARTER_NODES.article)
+				return [plain(node)];
+			const preamble = node.getAttribute('role') === 'preamble';
+			const [title, ...body] = node.toArray();
+			return [articleHeading(preamble ? null : ++number, plain(title)), ...body.map(plain)];
+		})
+		.join('\n');
 }
 
 function plain(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { actionTitleOf, charterArticles } from '../../src/lib/server/plans/charter-articles';
+import * as Y from 'yjs';
+import {
+	actionTitleOf,
+	charterArticles,
+	charterArticlesOfDoc
+} from '../../src/lib/server/plans/charter-articles';
+import { charterTemplateNodes } from '../../src/lib/server/documents/charter-template';
+import { appendArticle } from '../../src/lib/server/charter/article-doc';
+import { fragmentOf } from '../../src/lib/server/documents/document-tree';
 import { charterTemplate } from '../../src/lib/server/documents/charter-template';
 import type { Block } from '../../src/lib/server/documents/document-tree';
 
@@ -55,5 +63,27 @@ describe('charter articles', () => {
 			})
 		).toBe('Nettoyer les marchés.');
 		expect(actionTitleOf({ index: 0, heading: 'Article 6', text: '' })).toBe('Article 6');
+	});
+
+	it('reads a charter in articles from its Y.Doc, a heading inside a body included', () => {
+		const doc = new Y.Doc();
+		fragmentOf(doc).insert(0, charterTemplateNodes());
+		appendArticle(doc, { title: 'Eau', body: [h('Puits', 3), p('Un puits par quartier.')] });
+		const articles = charterArticlesOfDoc(doc);
+		expect(articles.map((a) => a.heading)).toEqual([
+			'Article 1 — Objet de la charte',
+			'Article 2 — Droits et devoirs des citoyens',
+			'Article 3 — Participation à la vie communale',
+			'Article 4 — Suivi et révision',
+			'Article 5 — Eau'
+		]);
+		expect(articles[4]).toEqual({
+			index: 4,
+			heading: 'Article 5 — Eau',
+			text: 'Puits\nUn puits par quartier.'
+		});
+		expect(actionTitleOf(articles[4])).toBe('Eau');
+		// The same as the block reading of a free charter for the template.
+		expect(articles.slice(0, 4)).toEqual(charterArticles(charterTemplate()));
 	});
 });

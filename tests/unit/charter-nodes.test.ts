@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
-import { EditorState, TextSelection } from '@tiptap/pm/state';
+import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { Slice } from '@tiptap/pm/model';
 import {
 	prosemirrorToYXmlFragment,
@@ -108,5 +108,26 @@ describe('charter nodes in the editor', () => {
 			)
 		);
 		expect(again.state.doc.lastChild!.attrs.role).toBe('article');
+	});
+
+	it('inserts a new draft article after the one holding the caret, caret in its title', () => {
+		const state = stateOf(templated());
+		const commands = (
+			CharterArticle.config.addCommands as unknown as () => Record<
+				string,
+				() => (props: { state: EditorState; tr: Transaction; dispatch: unknown }) => boolean
+			>
+		)();
+		const tr = state.tr.setSelection(TextSelection.create(state.doc, insideBody(state, 2)));
+		const start = state.apply(tr);
+		const next = start.tr;
+		expect(commands.insertCharterArticle()({ state: start, tr: next, dispatch: () => {} })).toBe(
+			true
+		);
+		const after = start.apply(next);
+		expect(after.doc.childCount).toBe(6);
+		expect(after.doc.child(3).attrs).toMatchObject({ role: 'article', status: 'draft' });
+		expect(after.doc.child(3).attrs.articleId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(after.selection.$from.parent.type.name).toBe('articleTitle');
 	});
 });

@@ -1,11 +1,17 @@
 // The charter's article nodes in Tiptap (issue #13). Registered in EVERY editor, whatever the
 // document kind: y-prosemirror deletes the Y elements its schema cannot parse, so an editor
-// without them would erase a structured charter. The article number and status badge are
-// decorations (computed from order, never stored); adopted articles refuse local edits here, and
+// without them would erase a structured charter. The article number (in the title: « Article 3 —
+// Objet ») and the status badge (in the margin) are decorations, computed from order, never stored; adopted articles refuse local edits here, and
 // the server's guard (server/collab/charter-guard.ts) drops them anyway.
 import { mergeAttributes, Node } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import {
+	Plugin,
+	PluginKey,
+	TextSelection,
+	type EditorState,
+	type Transaction
+} from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { m } from '$lib/paraglide/messages';
@@ -27,6 +33,15 @@ const stringAttr = (name: string, fallback: string) => ({
 	parseHTML: (el: HTMLElement) => el.getAttribute(`data-${name}`) ?? fallback,
 	renderHTML: (attrs: Record<string, unknown>) => ({ [`data-${name}`]: String(attrs[name] ?? '') })
 });
+
+declare module '@tiptap/core' {
+	interface Commands<ReturnType> {
+		charterArticle: {
+			/** A new draft article after the one holding the caret (or at the end), caret in its title. */
+			insertCharterArticle: () => ReturnType;
+		};
+	}
+}
 
 export const ArticleTitle = Node.create({
 	name: CHARTER_NODES.title,
@@ -58,6 +73,23 @@ export const CharterArticle = Node.create({
 		mergeAttributes(HTMLAttributes, { 'data-charter-article': '', class: 'charter-article' }),
 		0
 	],
+	addCommands: () => ({
+		insertCharterArticle:
+			() =>
+			({ state, tr, dispatch }) => {
+				const { schema, selection, doc } = state;
+				const at = selection.$from.depth >= 1 ? selection.$from.after(1) : doc.content.size;
+				const article = schema.nodes[CHARTER_NODES.article].create(
+					{ articleId: crypto.randomUUID(), role: 'article', status: 'draft' },
+					[schema.nodes[CHARTER_NODES.title].create(), schema.nodes.paragraph.create()]
+				);
+				if (dispatch) {
+					tr.insert(at, article);
+					tr.setSelection(TextSelection.create(tr.doc, at + 2)).scrollIntoView();
+				}
+				return true;
+			}
+	}),
 	addProseMirrorPlugins: () => [articleMargin(), adoptedLock(), freshArticleIds()]
 });
 
@@ -74,24 +106,26 @@ function topArticles(doc: PmNode): TopArticle[] {
 	return out;
 }
 
-// ——— « Article 3 » and the status badge, in the margin ———
+// ——— « Article 3 — » in the title, the status badge in the margin ———
 
-function marginLabel(role: string, number: number, status: string): HTMLElement {
+/** The number, inside the title so the heading reads « Article 3 — Objet » (as exports print it). */
+function numberLabel(text: string): HTMLElement {
+	const label = document.createElement('span');
+	label.className = 'charter-number';
+	label.contentEditable = 'false';
+	label.textContent = text;
+	return label;
+}
+
+function statusBadge(status: string): HTMLElement {
 	const box = document.createElement('span');
 	box.className = 'charter-margin';
 	box.contentEditable = 'false';
-	const label = document.createElement('span');
-	label.className = 'charter-number';
-	label.textContent =
-		role === 'preamble' ? m.collab_charter_preamble() : m.collab_charter_article({ number });
-	box.append(label);
-	if (role !== 'preamble' || status !== 'draft') {
-		const badge = document.createElement('span');
-		const known = isArticleStatus(status) ? status : 'draft';
-		badge.className = `charter-status charter-status-${known}`;
-		badge.textContent = STATUS_LABELS[known]();
-		box.append(' ', badge);
-	}
+	const known = isArticleStatus(status) ? status : 'draft';
+	const badge = document.createElement('span');
+	badge.className = `charter-status charter-status-${known}`;
+	badge.textContent = STATUS_LABELS[known]();
+	box.append(badge);
 	return box;
 }
 
@@ -101,14 +135,38 @@ function marginDecorations(doc: PmNode): DecorationSet {
 	for (const { node, pos } of topArticles(doc)) {
 		const role = String(node.attrs.role);
 		const status = String(node.attrs.status);
-		if (role !== 'preamble') number++;
-		const n = number;
+		const untitled = node.firstChild?.content.size === 0;
+		const id = String(node.attrs.articleId);
+		const article = role === 'preamble' ? null : m.collab_charter_article({ number: ++number });
+		const label =
+			article === null
+				? untitled
+					? m.collab_charter_preamble()
+					: null
+				: untitled
+					? article
+					: `${article} — `;
+		if (label !== null) {
+			const text = label;
+			// Inside the title (pos + 2), before the caret: typing at the title's start goes after it.
+			decorations.push(
+				Decoration.widget(pos + 2, () => numberLabel(text), {
+					side: -1,
+					ignoreSelection: true,
+					key: `n|${id}|${text}`
+				})
+			);
+		}
+		if (role !== 'preamble') {
+			decorations.push(
+				Decoration.widget(pos + 1, () => statusBadge(status), {
+					side: -1,
+					ignoreSelection: true,
+					key: `s|${id}|${status}`
+				})
+			);
+		}
 		decorations.push(
-			Decoration.widget(pos + 1, () => marginLabel(role, n, status), {
-				side: -1,
-				ignoreSelection: true,
-				key: `${node.attrs.articleId}|${role}|${n}|${status}`
-			}),
 			Decoration.node(pos, pos + node.nodeSize, {
 				class: `charter-article-${status}`,
 				...(status === 'adopted'

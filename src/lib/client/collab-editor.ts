@@ -32,7 +32,9 @@ export type ToolbarCommand =
 	| 'orderedList'
 	| 'link'
 	| 'undo'
-	| 'redo';
+	| 'redo'
+	/** A new draft charter article after the current one (charter-nodes.ts). */
+	| 'article';
 export interface Person {
 	clientId: number;
 	name: string;
@@ -218,6 +220,8 @@ export function startCollabEditor(options: {
 					return void chain().undo().run();
 				case 'redo':
 					return void chain().redo().run();
+				case 'article':
+					return void chain().insertCharterArticle().run();
 			}
 		},
 		currentLink: () => String(editor.getAttributes('link').href ?? ''),

@@ -1,17 +1,11 @@
 // The articles of a charter inside its Y.Doc (issue #13): top-level <charterArticle> elements of
 // the Tiptap fragment, each an <articleTitle> then block+ body. The article structure lives in the
 // text so every Yjs client sees the same articles; numbers are computed from order, never stored.
-// Amendments are anchored to the live text by Yjs relative positions, so edits elsewhere do not
-// move them, and merged by the server in one transaction recorded in 'charterApplied' (once).
+// The charter service imports everything from here, amendments included (article-amend.ts).
 import * as Y from 'yjs';
 import {
-	applyAmendmentToText,
-	applySplice,
-	CHARTER_APPLIED_MAP,
 	CHARTER_NODES,
 	numberArticles,
-	occurrences,
-	spliceAmendment,
 	type AmendmentKind,
 	type ArticleRole
 } from '../../domain/charter';
@@ -24,7 +18,25 @@ import {
 } from '../documents/document-tree';
 import { appendBlocks } from '../documents/document-writer';
 import { SERVER_ORIGIN } from '../server-origin';
-import { bodyLines, textRuns } from './article-text';
+import {
+	articleBodyText,
+	articleElements,
+	findArticle,
+	isArticle,
+	type Child
+} from './article-text';
+
+export { articleBodyText };
+export {
+	amendedBodyText,
+	amendmentFreshness,
+	anchoredText,
+	locatePassage,
+	mergeAmendment,
+	type AmendmentSpec,
+	type Anchor,
+	type LocateResult
+} from './article-amend';
 
 export type { AmendmentKind, ArticleRole };
 
@@ -38,40 +50,6 @@ export interface DocArticle {
 	/** Body as plain text, one line per block, '\n' joined. */
 	text: string;
 	blocks: Block[];
-}
-
-export interface Anchor {
-	/** base64 of Y.encodeRelativePosition */
-	start: string;
-	end: string;
-	blockPath?: number[];
-}
-
-export type LocateResult =
-	| { ok: true; anchor: Anchor | null }
-	| { ok: false; reason: 'not_found' | 'ambiguous' | 'spans_blocks' };
-
-export interface AmendmentSpec {
-	articleId: string;
-	kind: AmendmentKind;
-	passage: string | null;
-	text: string | null;
-	anchor: Anchor | null;
-	/** The article body text when proposed (rewrite and stale checks). */
-	baseBody: string;
-}
-
-type Child = Y.XmlElement | Y.XmlText | Y.XmlHook;
-
-const isArticle = (node: unknown): node is Y.XmlElement =>
-	node instanceof Y.XmlElement && node.nodeName === CHARTER_NODES.article;
-
-function articleElements(doc: Y.Doc): Y.XmlElement[] {
-	return fragmentOf(doc).toArray().filter(isArticle);
-}
-
-function findArticle(doc: Y.Doc, articleId: string): Y.XmlElement | null {
-	return articleElements(doc).find((el) => el.getAttribute('articleId') === articleId) ?? null;
 }
 
 const roleOf = (el: Y.XmlElement): ArticleRole =>
@@ -93,13 +71,6 @@ export function readArticles(doc: Y.Doc): DocArticle[] {
 			blocks
 		};
 	});
-}
-
-export function articleBodyText(doc: Y.Doc, articleId: string): string | null {
-	const el = findArticle(doc, articleId);
-	if (!el) return null;
-	const [, ...body] = splitArticle(el);
-	return blocksToLines(readChildren(body)).join('\n');
 }
 
 const emptyParagraph = (): Block => ({ type: 'paragraph', content: [] });
@@ -222,165 +193,4 @@ export function moveArticle(doc: Y.Doc, articleId: string, toIndex: number): voi
 				: after.indexOf(others[target]);
 		fragment.insert(position, [copy]);
 	}, SERVER_ORIGIN);
-}
-
-// ——— Amendments ———
-
-const encode = (rel: Y.RelativePosition) =>
-	Buffer.from(Y.encodeRelativePosition(rel)).toString('base64');
-const decode = (value: string) =>
-	Y.decodeRelativePosition(new Uint8Array(Buffer.from(value, 'base64')));
-
-function bodyOf(article: Y.XmlElement): Child[] {
-	return splitArticle(article).slice(1) as Child[];
-}
-
-export function locatePassage(
-	doc: Y.Doc,
-	articleId: string,
-	passage: string | undefined,
-	kind: AmendmentKind
-): LocateResult {
-	const article = findArticle(doc, articleId);
-	if (!article) return { ok: false, reason: 'not_found' };
-	if (kind === 'rewrite' || (kind === 'add' && !passage)) return { ok: true, anchor: null };
-	if (!passage) return { ok: false, reason: 'not_found' };
-	const body = bodyOf(article);
-	const hits = textRuns(body).flatMap((run) =>
-		occurrences(run.value, passage).map((index) => ({ run, index }))
-	);
-	if (hits.length > 1) return { ok: false, reason: 'ambiguous' };
-	if (hits.length === 0) {
-		const whole = bodyLines(body).join('\n');
-		const loose = (s: string) => s.replace(/\s+/g, ' ').trim();
-		return {
-			ok: false,
-			reason: loose(whole).includes(loose(passage)) ? 'spans_blocks' : 'not_found'
-		};
-	}
-	const [{ run, index }] = hits;
-	// Start sticks to the passage's first character, end to its last (assoc -1): text typed just
-	// before or just after the passage stays outside it.
-	const start = Y.createRelativePositionFromTypeIndex(run.text, index, 0);
-	const end = Y.createRelativePositionFromTypeIndex(run.text, index + passage.length, -1);
-	return { ok: true, anchor: { start: encode(start), end: encode(end), blockPath: run.path } };
-}
-
-interface Resolved {
-	text: Y.XmlText;
-	start: number;
-	end: number;
-}
-
-/** What the ancestor walks need of a Yjs type: its item (null for a root type). */
-interface Nested {
-	_item: { parent: unknown; deleted: boolean } | null;
-}
-
-/** False when the type or any ancestor was deleted (its article, its paragraph). */
-function isLive(type: Nested): boolean {
-	for (let t: Nested | null = type; t?._item; t = t._item.parent as Nested)
-		if (t._item.deleted) return false;
-	return true;
-}
-
-function resolveAnchor(doc: Y.Doc, anchor: Anchor): Resolved | null {
-	try {
-		const start = Y.createAbsolutePositionFromRelativePosition(decode(anchor.start), doc);
-		const end = Y.createAbsolutePositionFromRelativePosition(decode(anchor.end), doc);
-		if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText))
-			return null;
-		if (!isLive(start.type)) return null;
-		return { text: start.type, start: start.index, end: Math.max(start.index, end.index) };
-	} catch {
-		return null; // not a relative position of ours
-	}
-}
-
-const runText = (text: Y.XmlText): string =>
-	(text.toDelta() as Array<{ insert?: unknown }>)
-		.map((op) => (typeof op.insert === 'string' ? op.insert : ''))
-		.join('');
-
-export function anchoredText(doc: Y.Doc, anchor: Anchor): string | null {
-	const resolved = resolveAnchor(doc, anchor);
-	return resolved ? runText(resolved.text).slice(resolved.start, resolved.end) : null;
-}
-
-function within(type: Nested, ancestor: Y.XmlElement): boolean {
-	for (let t: Nested | null = type; t; t = (t._item?.parent as Nested | undefined) ?? null)
-		if ((t as unknown) === ancestor) return true;
-	return false;
-}
-
-type Fresh = { state: 'ok'; article: Y.XmlElement; range: Resolved | null };
-
-function check(doc: Y.Doc, a: AmendmentSpec): Fresh | { state: 'stale' | 'gone' } {
-	const article = findArticle(doc, a.articleId);
-	if (!article) return { state: 'gone' };
-	if (a.kind === 'rewrite') {
-		return articleBodyText(doc, a.articleId) === a.baseBody
-			? { state: 'ok', article, range: null }
-			: { state: 'stale' };
-	}
-	if (a.kind === 'add' && !a.passage) return { state: 'ok', article, range: null };
-	if (!a.anchor) return { state: 'stale' };
-	const range = resolveAnchor(doc, a.anchor);
-	if (!range || !within(range.text, article)) return { state: 'stale' };
-	if (runText(range.text).slice(range.start, range.end) !== a.passage) return { state: 'stale' };
-	return { state: 'ok', article, range };
-}
-
-export function amendmentFreshness(doc: Y.Doc, a: AmendmentSpec): 'ok' | 'stale' | 'gone' {
-	return check(doc, a).state;
-}
-
-export function amendedBodyText(doc: Y.Doc, a: AmendmentSpec): string | null {
-	const fresh = check(doc, a);
-	if (fresh.state !== 'ok') return null;
-	const body = bodyOf(fresh.article);
-	if (!fresh.range) return applyAmendmentToText(bodyLines(body).join('\n'), a);
-	const { text, start, end } = fresh.range;
-	const value = runText(text);
-	const amended = applySplice(value, spliceAmendment(value, start, end, a));
-	return bodyLines(body, (run) => (run === text ? amended : null)).join('\n');
-}
-
-const paragraphs = (text: string): Block[] =>
-	text.split('\n').map((line) => ({
-		type: 'paragraph',
-		content: line === '' ? [] : [{ text: line, marks: {} }]
-	}));
-
-export function mergeAmendment(
-	doc: Y.Doc,
-	amendmentId: string,
-	a: AmendmentSpec
-): 'applied' | 'already' | 'stale' | 'gone' {
-	const applied = doc.getMap(CHARTER_APPLIED_MAP);
-	if (applied.has(amendmentId)) return 'already';
-	const fresh = check(doc, a);
-	if (fresh.state !== 'ok') return fresh.state;
-	const { article, range } = fresh;
-	doc.transact(() => {
-		if (range) {
-			const value = runText(range.text);
-			const splice = spliceAmendment(value, range.start, range.end, a);
-			if (splice.to > splice.from) range.text.delete(splice.from, splice.to - splice.from);
-			if (splice.insert !== '') range.text.insert(splice.from, splice.insert);
-		} else if (a.kind === 'rewrite') {
-			// Keep the title, replace the whole body.
-			const children = article.toArray();
-			for (let i = children.length - 1; i >= 0; i--) {
-				const child = children[i];
-				if (!(child instanceof Y.XmlElement && child.nodeName === CHARTER_NODES.title))
-					article.delete(i, 1);
-			}
-			appendBlocks(article, paragraphs(a.text ?? ''));
-		} else {
-			appendBlocks(article, paragraphs(a.text ?? ''));
-		}
-		applied.set(amendmentId, { at: new Date().toISOString(), kind: a.kind });
-	}, SERVER_ORIGIN);
-	return 'applied';
 }

@@ -1,10 +1,12 @@
 // The plain text of an article's body read straight from its Y children, with each run of text
 // (a Y.XmlText) known: where a passage is searched, and where an amended run is swapped in to
 // preview the merge. Reads exactly as blocksToLines(readChildren(body)) (document-tree.ts) does —
-// tests/unit/charter-doc.test.ts holds the two together.
+// tests/unit/charter-doc.test.ts holds the two together. Also finds an article's element by id.
 import * as Y from 'yjs';
+import { CHARTER_NODES } from '../../domain/charter';
+import { blocksToLines, fragmentOf, readChildren, splitArticle } from '../documents/document-tree';
 
-type Child = Y.XmlElement | Y.XmlText | Y.XmlHook;
+export type Child = Y.XmlElement | Y.XmlText | Y.XmlHook;
 /** A replacement text for one run (the amended one), null for the others. */
 type Override = (run: Y.XmlText) => string | null;
 
@@ -64,4 +66,27 @@ export function textRuns(children: readonly Child[], path: number[] = []): TextR
 			runs.push(...textRuns(child.toArray(), [...path, index]));
 	});
 	return runs;
+}
+
+export const isArticle = (node: unknown): node is Y.XmlElement =>
+	node instanceof Y.XmlElement && node.nodeName === CHARTER_NODES.article;
+
+/** The top-level <charterArticle> elements, in order. */
+export function articleElements(doc: Y.Doc): Y.XmlElement[] {
+	return fragmentOf(doc).toArray().filter(isArticle);
+}
+
+export function findArticle(doc: Y.Doc, articleId: string): Y.XmlElement | null {
+	return articleElements(doc).find((el) => el.getAttribute('articleId') === articleId) ?? null;
+}
+
+/** An article's children after its title. */
+export function bodyOf(article: Y.XmlElement): Child[] {
+	return splitArticle(article).slice(1) as Child[];
+}
+
+/** The body as plain text, one line per block (as the exports read it). */
+export function articleBodyText(doc: Y.Doc, articleId: string): string | null {
+	const el = findArticle(doc, articleId);
+	return el ? blocksToLines(readChildren(bodyOf(el))).join('\n') : null;
 }

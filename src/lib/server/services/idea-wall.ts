@@ -29,6 +29,7 @@ import {
 } from '../../domain/wall-schemas';
 import { appendActions } from '../plans/read-plan';
 import { appendBlocks } from '../documents/document-writer';
+import { appendArticle, readArticles } from '../charter/article-doc';
 import { fragmentOf, plainText, readBlocks, type Block } from '../documents/document-tree';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
@@ -256,7 +257,7 @@ export function createIdeaWallService(deps: {
 		},
 
 		/**
-		 * A card becomes "Article N" of a charter or an action of a plan of the same workshop, both
+		 * A card becomes "Article N" of a charter (a new draft article node) or an action of a plan of the same workshop, both
 		 * written into the target's live Y.Doc; the card remembers where it went (`promotedTo`).
 		 */
 		async promote(user: User | null, documentId: string, input: unknown) {
@@ -277,10 +278,19 @@ export function createIdeaWallService(deps: {
 				let ref = '';
 				await live.editDoc(targetId, (doc) => {
 					const fragment = fragmentOf(doc);
+					const body: Block[] = [{ type: 'paragraph', content: [{ text: card.text, marks: {} }] }];
+					// A charter in articles (or an empty one) gets a new draft article the room can
+					// amend and vote; a free charter of old keeps its "Article N" headings.
+					if (readArticles(doc).length > 0 || fragment.length === 0) {
+						const articleId = appendArticle(doc, { title: '', body });
+						const number = readArticles(doc).find((a) => a.articleId === articleId)?.number;
+						ref = `Article ${number}`;
+						return;
+					}
 					ref = `Article ${nextArticleNumber(readBlocks(fragment))}`;
 					appendBlocks(fragment, [
 						{ type: 'heading', level: 2, content: [{ text: ref, marks: {} }] },
-						{ type: 'paragraph', content: [{ text: card.text, marks: {} }] }
+						...body
 					]);
 				});
 				promotion = { kind: 'charter', documentId: targetId, ref };

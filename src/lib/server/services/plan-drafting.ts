@@ -12,9 +12,12 @@ import {
 	planSettingsSchema,
 	type PlanSettings
 } from '../../domain/plan-settings';
-import { fragmentOf, readBlocks } from '../documents/document-tree';
 import { appendActions } from '../plans/read-plan';
-import { actionTitleOf, charterArticles, type CharterArticle } from '../plans/charter-articles';
+import {
+	actionTitleOf,
+	charterArticlesOfDoc,
+	type CharterArticle
+} from '../plans/charter-articles';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
 import type { AuditService } from './audit';
@@ -50,7 +53,7 @@ export function createPlanDraftingService(deps: {
 	}
 
 	async function articlesOf(charter: DocumentRow): Promise<CharterArticle[]> {
-		return charterArticles(readBlocks(fragmentOf(await live.getDoc(charter.id))));
+		return charterArticlesOfDoc(await live.getDoc(charter.id));
 	}
 
 	return {
