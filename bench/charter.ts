@@ -101,9 +101,17 @@ async function voteOn(
 	return pollId;
 }
 
+/** CPU time of this process (server and clients) per unit of work: steadier than wall time here. */
+const cpuMs = () => {
+	const usage = process.cpuUsage();
+	return (usage.user + usage.system) / 1000;
+};
+const cpuPer = new Map<string, number>();
+
 async function timeGets(client: HttpClient, url: string) {
 	for (let i = 0; i < 20; i++) await ok(client.json(url));
 	const times: number[] = [];
+	const cpu0 = cpuMs();
 	for (let i = 0; i < REQUESTS; i++) {
 		const t0 = performance.now();
 		const res = await client.request(url);
@@ -111,11 +119,12 @@ async function timeGets(client: HttpClient, url: string) {
 		if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
 		times.push(performance.now() - t0);
 	}
+	cpuPer.set(url, (cpuMs() - cpu0) / REQUESTS);
 	return times;
 }
 
-const row = (label: string, times: number[], reference?: number[]) =>
-	`| ${label} | ${times.length} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${reference ? (percentile(times, 95) / percentile(reference, 95)).toFixed(1) + '×' : '—'} |`;
+const row = (label: string, times: number[], reference?: number[], cpu?: number) =>
+	`| ${label} | ${times.length} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${reference ? (percentile(times, 95) / percentile(reference, 95)).toFixed(1) + '×' : '—'} | ${cpu === undefined ? '—' : cpu.toFixed(1)} |`;
 
 async function main() {
 	const server = await startBenchServer();
@@ -205,16 +214,33 @@ async function main() {
 		console.log(
 			`40 articles + préambule, 200 amendments, consolidated: ${check.articles.length} adopted articles, ${check.amendments.length} decided amendments\n`
 		);
-		console.log('| request | n | p50 ms | p95 ms | p99 ms | p95 ÷ reference |');
-		console.log('| --- | --- | --- | --- | --- | --- |');
+		console.log('| request | n | p50 ms | p95 ms | p99 ms | p95 ÷ reference | CPU ms/request |');
+		console.log('| --- | --- | --- | --- | --- | --- | --- |');
 		const reference = await timeGets(voters[0], `/api/documents/${documentId}`);
 		const list = await timeGets(voters[0], `/api/documents/${documentId}/articles`);
 		const consolidated = await timeGets(voters[0], `/api/documents/${documentId}/consolidated`);
 		const amendments = await timeGets(voters[0], `/api/documents/${documentId}/amendments`);
-		console.log(row('GET /api/documents/:id (reference)', reference));
-		console.log(row('GET /api/documents/:id/articles', list, reference));
-		console.log(row('GET /api/documents/:id/consolidated', consolidated, reference));
-		console.log(row('GET /api/documents/:id/amendments (all 200)', amendments, reference));
+		const doc = `/api/documents/${documentId}`;
+		console.log(row('GET /api/documents/:id (reference)', reference, undefined, cpuPer.get(doc)));
+		console.log(
+			row('GET /api/documents/:id/articles', list, reference, cpuPer.get(`${doc}/articles`))
+		);
+		console.log(
+			row(
+				'GET /api/documents/:id/consolidated',
+				consolidated,
+				reference,
+				cpuPer.get(`${doc}/consolidated`)
+			)
+		);
+		console.log(
+			row(
+				'GET /api/documents/:id/amendments (all 200)',
+				amendments,
+				reference,
+				cpuPer.get(`${doc}/amendments`)
+			)
+		);
 
 		// ---- adoption reaching 100 editors ----
 		const cookie = facilitator.client.cookieHeader;
@@ -238,14 +264,18 @@ async function main() {
 		const adoption: number[] = [];
 		const closeAnswered: number[] = [];
 		const fanout: number[] = [];
+		let fanoutCpu = 0;
+		let adoptionCpu = 0;
 		for (let r = 0; r < ADOPTIONS; r++) {
 			// Reference first: a plain server-side Yjs update relayed to the same editors.
 			const key = `ref-${r}`;
 			const refSeen = arrivals(key, (doc) => doc.getMap('bench'));
 			const t0 = performance.now();
+			const c0 = cpuMs();
 			await server.app.liveDocuments.editDoc(documentId, (doc) => doc.getMap('bench').set(key, r));
 			if (!(await until(() => refSeen.length === EDITORS, 5_000)))
 				throw new Error('reference lost');
+			fanoutCpu += cpuMs() - c0;
 			fanout.push(...refSeen.map((t) => t - t0));
 
 			// An amendment of an article not adopted yet (articles 31–40), adopted by vote.
@@ -266,20 +296,36 @@ async function main() {
 			);
 			const seen = arrivals(amendmentId, (doc) => doc.getMap(CHARTER_APPLIED_MAP));
 			const t1 = performance.now();
+			const c1 = cpuMs();
 			await ok(facilitator.client.json(`/api/polls/${pollId}/close`, { method: 'POST' }));
 			closeAnswered.push(performance.now() - t1);
 			if (!(await until(() => seen.length === EDITORS, 10_000)))
 				throw new Error(`adoption ${r} reached ${seen.length} editors`);
+			adoptionCpu += cpuMs() - c1;
 			adoption.push(...seen.map((t) => t - t1));
 		}
 		console.log(
 			`\n${EDITORS} connected y-websocket editors, ${ADOPTIONS} adoptions (ms per editor):\n`
 		);
-		console.log('| event | samples | p50 ms | p95 ms | p99 ms | p95 ÷ reference |');
-		console.log('| --- | --- | --- | --- | --- | --- |');
-		console.log(row('plain Yjs update relayed to every editor (reference)', fanout));
+		console.log('| event | samples | p50 ms | p95 ms | p99 ms | p95 ÷ reference | CPU ms/event |');
+		console.log('| --- | --- | --- | --- | --- | --- | --- |');
+		console.log(
+			row(
+				'plain Yjs update relayed to every editor (reference)',
+				fanout,
+				undefined,
+				fanoutCpu / ADOPTIONS
+			)
+		);
 		console.log(row('POST /api/polls/:id/close answered', closeAnswered));
-		console.log(row('adoption: close → merged text at every editor', adoption, fanout));
+		console.log(
+			row(
+				'adoption: close → merged text at every editor',
+				adoption,
+				fanout,
+				adoptionCpu / ADOPTIONS
+			)
+		);
 	} finally {
 		collab.cleanup();
 		await server.close();

@@ -205,4 +205,29 @@ describe('charter votes: sequences, agenda rounds, settings, structure', () => {
 		const again = await facilitator.client.json<{ structured: boolean }>(url, { method: 'POST' });
 		expect(again.body.structured).toBe(false);
 	});
+
+	// Last in the file: it stops this server's outcome listener.
+	it('applies at restore a vote that closed while nobody listened for its outcome', async () => {
+		const { facilitator, documentId, people, ids } = await charterRoom(server, 2);
+		const { body } = await propose(people[0].client, documentId, ids[3], {
+			kind: 'replace',
+			passage: 'chaque année',
+			text: 'chaque semestre'
+		});
+		const pollId = await putToVote(facilitator.client, documentId, ids[3], {
+			amendmentId: body.amendmentId
+		});
+		await castConsent(people, pollId, ['for', 'for']);
+		// As if the server stopped between the close and the outcome.
+		server.app.charter.close();
+		await closePoll(facilitator.client, pollId);
+		const [waiting] = await amendmentsOf(facilitator.client, documentId, ids[3]);
+		expect(waiting.status).toBe('voting');
+		await server.app.charter.restore();
+		await amendmentStatus(facilitator.client, documentId, body.amendmentId, 'adopted');
+		const doc = await server.app.liveDocuments.getDoc(documentId);
+		expect(articleBodyText(doc, ids[3])).toBe('Un comité de suivi rend compte chaque semestre.');
+		await server.app.charter.restore();
+		expect(articleBodyText(doc, ids[3])).toBe('Un comité de suivi rend compte chaque semestre.');
+	});
 });

@@ -101,4 +101,48 @@ describe('adopting an amendment while someone types in the same article', () => 
 		expect(articleBodyText(late.doc, articleId)).toBe(expected);
 		room.disconnect();
 	});
+
+	it('once an article is adopted by vote, a write into it over /collab is dropped and its author told; other articles stay writable', async () => {
+		const { facilitator, documentId, people, ids } = await charterRoom(server, 2);
+		const writer = clients.connect(server.url, documentId, people[0].client.cookieHeader);
+		await writer.synced();
+		const pollId = await putToVote(facilitator.client, documentId, ids[1]);
+		await castConsent(people, pollId, ['for', 'for']);
+		await closePoll(facilitator.client, pollId);
+		await waitFor(
+			() =>
+				writer.doc
+					.getXmlFragment('default')
+					.toArray()
+					.some(
+						(n) =>
+							n instanceof Y.XmlElement &&
+							n.getAttribute('articleId') === ids[1] &&
+							n.getAttribute('status') === 'adopted'
+					),
+			5_000,
+			{ description: 'the editor sees the article adopted' }
+		);
+		const before = articleBodyText(await server.app.liveDocuments.getDoc(documentId), ids[1]);
+		const locked = bodyText(writer.doc, ids[1], 0);
+		locked.insert(locked.length, ' Ajout interdit.');
+		await waitFor(
+			() =>
+				writer.notices.some((n) => n.kind === 'permission-denied' && n.reason === 'charter_locked'),
+			5_000,
+			{ description: 'the writer is told the article is locked' }
+		);
+		// As the editor does after a refusal: a fresh replica (its later edits would otherwise wait
+		// on the dropped one), which may write anywhere else.
+		writer.destroy();
+		const fresh = clients.connect(server.url, documentId, people[0].client.cookieHeader);
+		await fresh.synced();
+		const open = bodyText(fresh.doc, ids[3], 0);
+		open.insert(open.length, ' Ajout permis.');
+		const doc = await server.app.liveDocuments.getDoc(documentId);
+		await waitFor(() => articleBodyText(doc, ids[3])?.endsWith('Ajout permis.'), 5_000, {
+			description: 'a write in another article is accepted'
+		});
+		expect(articleBodyText(doc, ids[1])).toBe(before);
+	});
 });

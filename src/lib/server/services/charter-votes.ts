@@ -127,34 +127,35 @@ export function createCharterVotes(ctx: CharterContext) {
 
 	/** Merges or sets statuses for a claimed outcome; safe to run again (restore). */
 	async function apply(vote: CharterVoteRow) {
-		const document = await ctx.findDocument(vote.documentId);
+		// Both reads at once: the merge (what every editor waits for) comes right after them.
+		const [document, amendment] = await Promise.all([
+			ctx.findDocument(vote.documentId),
+			vote.amendmentId ? repo.findAmendment(vote.amendmentId) : null
+		]);
 		if (!document) return;
 		const adopted = vote.outcome === 'adopted';
 		const at = new Date(ctx.now());
 		let merge: string | null = null;
-		if (vote.amendmentId) {
-			const amendment = await repo.findAmendment(vote.amendmentId);
-			if (amendment) {
-				if (adopted) {
-					merge = await ctx.edit(vote.documentId, (doc) =>
-						mergeAmendment(doc, amendment.id, specOf(amendment))
-					);
-					// The room adopted a change the text no longer has room for: the facilitator
-					// merges it by hand (the audit line says so); it is shown as stale.
-					const status = merge === 'applied' || merge === 'already' ? 'adopted' : 'stale';
-					await repo.updateAmendment(amendment.id, { status, decidedAt: at });
-				} else await repo.updateAmendment(amendment.id, { status: 'rejected', decidedAt: at });
-			}
-		} else {
+		if (amendment) {
+			if (adopted) {
+				merge = await ctx.edit(vote.documentId, (doc) =>
+					mergeAmendment(doc, amendment.id, specOf(amendment))
+				);
+				// The room adopted a change the text no longer has room for: the facilitator
+				// merges it by hand (the audit line says so); it is shown as stale.
+				const status = merge === 'applied' || merge === 'already' ? 'adopted' : 'stale';
+				await repo.updateAmendment(amendment.id, { status, decidedAt: at });
+			} else await repo.updateAmendment(amendment.id, { status: 'rejected', decidedAt: at });
+		} else if (!vote.amendmentId) {
 			const status = adopted ? 'adopted' : 'rejected';
+			// The mirror first: it locks the article's text for every editor (the /collab guard).
+			await ctx.edit(vote.documentId, (doc) => setArticleStatus(doc, vote.articleId, status));
 			await repo.setArticleStatus(
 				vote.documentId,
 				vote.articleId,
 				status,
 				adopted ? { at, pollId: vote.pollId } : null
 			);
-			// The mirror locks the article's text for every editor (the /collab charter guard).
-			await ctx.edit(vote.documentId, (doc) => setArticleStatus(doc, vote.articleId, status));
 		}
 		await repo.markApplied(vote.pollId);
 		await repo.audit({
