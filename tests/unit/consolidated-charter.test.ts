@@ -9,6 +9,7 @@ import { consolidatedHtml } from '../../src/lib/server/charter/consolidated-html
 import { consolidatedPdf } from '../../src/lib/server/charter/consolidated-pdf';
 import { loadPdfFonts, STANDARD_FONTS } from '../../src/lib/server/documents/pdf-fonts';
 import { consolidatedFixture, tFor } from '../helpers/consolidated-fixture';
+import { p } from '../helpers/document-fixtures';
 import { docxParagraphs, pdfPages, pdfText, zipEntry } from '../helpers/file-text';
 import { find, outsideMargins, overlaps } from '../helpers/pdf-layout';
 
@@ -134,6 +135,36 @@ describe('the consolidated charter PDF', { timeout: 30_000 }, () => {
 			);
 		});
 
+	it('never starts a page with a vote line, whatever the length of the articles', async () => {
+		const c = consolidatedFixture(24);
+		c.articles.forEach((article, i) => {
+			// From one to twenty-four paragraphs: long articles end at every height of a page.
+			article.blocks = Array.from({ length: i + 1 }, (_, k) =>
+				p(
+					`Paragraphe ${k + 1} de l’article ${article.number} : la commune et ses habitants s’engagent ensemble${k % 3 ? ' à rendre compte de leurs actions devant l’assemblée du quartier.' : '.'}`
+				)
+			);
+		});
+		for (const fonts of [DEJAVU, STANDARD_FONTS]) {
+			const pdf = await consolidatedPdf(c, fr, fonts);
+			if (process.env.CONSOLIDATED_OUT)
+				(await import('node:fs')).writeFileSync(
+					`${process.env.CONSOLIDATED_OUT}/long-${fonts === DEJAVU ? 'dejavu' : 'std'}.pdf`,
+					pdf
+				);
+			const pages = pdfPages(pdf);
+			expect(overlaps(pages)).toEqual([]);
+			const alone = pages.flatMap((page, i) => {
+				const body = page.runs.filter((r) => r.text.trim() !== '' && r.baseline > 70);
+				const first = body.reduce((a, b) => (b.baseline < a.baseline ? b : a), body[0]);
+				return first && /^(Adopté le|Avec les amendements)/.test(first.text.trim())
+					? [`p.${i + 1}: ${first.text}`]
+					: [];
+			});
+			expect(alone).toEqual([]);
+		}
+	});
+
 	it('lays out forty articles and their eighty amendments in under two seconds', async () => {
 		const c = consolidatedFixture(40);
 		const started = performance.now();
@@ -187,6 +218,10 @@ describe('the consolidated charter DOCX', () => {
 		expect(paragraphs.find((p) => p.text.startsWith('Être informé'))?.list).toMatchObject({
 			format: 'bullet'
 		});
+		// An article's text is kept with its vote line (Word breaks a chain longer than a page).
+		const body = paragraphs.find((p) => p.text.startsWith('Chaque habitante'));
+		expect(body?.keepNext).toBe(true);
+		expect(paragraphs.find((p) => p.text.startsWith('Prendre part'))?.keepNext).toBe(true);
 		// User text is XML-escaped, never markup.
 		expect(xml).toContain('Sanctions &lt;script&gt;');
 		expect(xml).not.toContain('<script>');

@@ -35,7 +35,7 @@ export function consolidatedItems(
 		const credits = coAuthorsLine(article.coAuthors, c.language, t);
 		items.push(
 			{ kind: part, text: articleHeading(article, t), keepWith: credits ? 3 : 2 },
-			{ kind: 'blocks', blocks: article.blocks },
+			{ kind: 'blocks', blocks: article.blocks, keepWithNext: true },
 			{
 				kind: 'paragraph',
 				text: voteLine(article, c.language, t),

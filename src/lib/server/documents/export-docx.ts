@@ -68,6 +68,7 @@ export class DocxLists {
 	/** Each numbered list is its own instance of its definition, so it counts from its start. */
 	private instance = 0;
 	private headingShift = 0;
+	private keepNext = false;
 
 	numbering() {
 		const bullets = {
@@ -94,10 +95,15 @@ export class DocxLists {
 		return { config: [bullets, ...numbered] };
 	}
 
-	/** `headingShift`: how many levels the text's headings go down (a charter inside the report). */
-	paragraphs(blocks: Block[], headingShift = 0): Paragraph[] {
+	/**
+	 * `headingShift`: how many levels the text's headings go down (a charter inside the report).
+	 * `keepNext`: every paragraph kept with the next, so that a short text stays on one page with
+	 * what follows it (Word still breaks a chain longer than a page).
+	 */
+	paragraphs(blocks: Block[], headingShift = 0, keepNext = false): Paragraph[] {
 		const out: Paragraph[] = [];
 		this.headingShift = headingShift;
+		this.keepNext = keepNext;
 		this.walk(blocks, 0, out);
 		return out;
 	}
@@ -107,6 +113,7 @@ export class DocxLists {
 		const left = (depth > 0 ? indentOf(depth - 1) : 0) + (quote ? QUOTE_INDENT : 0);
 		// A quotation is set in, with a grey rule on its left, as the editor shows it.
 		const indent = {
+			...(this.keepNext ? { keepNext: true } : {}),
 			...(left > 0 ? { indent: { left } } : {}),
 			...(quote ? { border: { left: QUOTE_RULE } } : {})
 		};
@@ -160,10 +167,12 @@ export class DocxLists {
 		for (const item of block.items) {
 			const [first, ...rest] = item;
 			if (first && (first.type === 'paragraph' || first.type === 'heading'))
-				out.push(new Paragraph({ children: runs(first.content), numbering }));
+				out.push(
+					new Paragraph({ children: runs(first.content), numbering, keepNext: this.keepNext })
+				);
 			else {
 				// An item that starts with a nested list still shows its own marker.
-				out.push(new Paragraph({ children: [], numbering }));
+				out.push(new Paragraph({ children: [], numbering, keepNext: this.keepNext }));
 				if (first) rest.unshift(first);
 			}
 			this.walk(rest, depth + 1, out);

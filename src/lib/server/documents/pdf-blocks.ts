@@ -29,16 +29,19 @@ interface Box {
 /**
  * Writes `blocks` from the cursor down, within the page margins (or `box`). `headingShift` moves
  * the text's headings down that many levels, for a text set inside a document that has headings of
- * its own (a charter in the workshop report, under the report's sections).
+ * its own (a charter in the workshop report, under the report's sections). `keepAfter`: the height
+ * of what follows the text and must not start a page alone (an article's vote line): a short last
+ * paragraph, kept whole anyway, goes over with it.
  */
 export function writeBlocks(
 	doc: Pdf,
 	fonts: Fonts,
 	blocks: Block[],
-	options: { box?: Box; headingShift?: number } = {}
+	options: { box?: Box; headingShift?: number; keepAfter?: number } = {}
 ) {
 	const box = options.box ?? { left: doc.page.margins.left, width: contentWidth(doc) };
-	new BlockWriter(doc, fonts, options.headingShift ?? 0).blocks(blocks, box, 0, false);
+	const writer = new BlockWriter(doc, fonts, options.headingShift ?? 0);
+	writer.blocks(blocks, box, 0, false, options.keepAfter ?? 0);
 }
 
 class BlockWriter {
@@ -54,11 +57,20 @@ class BlockWriter {
 		);
 	}
 
-	blocks(blocks: Block[], box: Box, depth: number, tight: boolean) {
-		blocks.forEach((block, i) => this.block(block, box, depth, tight, blocks[i + 1]));
+	blocks(blocks: Block[], box: Box, depth: number, tight: boolean, keepAfter = 0) {
+		blocks.forEach((block, i) =>
+			this.block(block, box, depth, tight, blocks[i + 1], i === blocks.length - 1 ? keepAfter : 0)
+		);
 	}
 
-	private block(block: Block, box: Box, depth: number, tight: boolean, next?: Block) {
+	private block(
+		block: Block,
+		box: Box,
+		depth: number,
+		tight: boolean,
+		next?: Block,
+		keepAfter = 0
+	) {
 		const { doc, fonts } = this;
 		switch (block.type) {
 			case 'heading': {
@@ -74,11 +86,15 @@ class BlockWriter {
 				doc.y += after;
 				return;
 			}
-			case 'paragraph':
-				ensureRoom(doc, this.startHeight(block, box));
+			case 'paragraph': {
+				const start = this.startHeight(block, box);
+				const whole = start >= this.inlineHeight(block.content, BODY_SIZE, box.width, false);
+				// What follows starts after this paragraph's own spacing.
+				ensureRoom(doc, start + (whole && keepAfter > 0 ? BODY_SIZE * 0.5 + keepAfter : 0));
 				this.inline(block.content, BODY_SIZE, box, false);
 				doc.y += tight ? 2 : BODY_SIZE * 0.5;
 				return;
+			}
 			case 'bulletList':
 			case 'orderedList':
 				this.list(block, box, depth);

@@ -74,7 +74,7 @@ function itemOf(item: ReportItem, lists: DocxLists): Array<Paragraph | Table> {
 			];
 		case 'blocks':
 			// The charter's own headings rank under the report's sections and the charter's title.
-			return lists.paragraphs(item.blocks, 2);
+			return lists.paragraphs(item.blocks, 2, item.keepWithNext);
 		case 'table': {
 			const weights = item.widths ?? item.header.map(() => 1);
 			const sum = weights.reduce((a, b) => a + b, 0);

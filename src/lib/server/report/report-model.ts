@@ -81,7 +81,8 @@ export type ReportItem =
 	| { kind: 'paragraph'; text: string; muted?: boolean; italic?: boolean; keepWithNext?: boolean }
 	/** `widths`: relative column widths (they are scaled to the page). */
 	| { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
-	| { kind: 'blocks'; blocks: Block[] };
+	/** `keepWithNext`: in Word, the text stays on one page with what follows (an article's vote line). */
+	| { kind: 'blocks'; blocks: Block[]; keepWithNext?: boolean };
 
 export interface ReportDocument {
 	title: string;

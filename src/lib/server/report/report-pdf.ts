@@ -104,6 +104,16 @@ function estimatedHeight(doc: Pdf, fonts: Fonts, item: ReportItem): number {
 	}
 }
 
+/** The height of the items that go together from the start of `rest`: each kept with the next. */
+function keptHeight(doc: Pdf, fonts: Fonts, rest: ReportItem[]): number {
+	let height = 0;
+	for (const item of rest) {
+		height += estimatedHeight(doc, fonts, item);
+		if (item.kind !== 'paragraph' || !item.keepWithNext) break;
+	}
+	return height;
+}
+
 function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem, rest: ReportItem[]) {
 	doc.x = MARGIN;
 	const next = rest[0];
@@ -128,7 +138,10 @@ function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem, rest: ReportItem[])
 			return;
 		case 'blocks':
 			// The charter's own headings rank under the report's sections and the charter's title.
-			writeBlocks(doc, fonts, item.blocks, { headingShift: 3 });
+			writeBlocks(doc, fonts, item.blocks, {
+				headingShift: 3,
+				keepAfter: item.keepWithNext ? keptHeight(doc, fonts, rest) : 0
+			});
 			return;
 		case 'table':
 			writeTable(doc, fonts, item.header, item.rows, item.widths);
