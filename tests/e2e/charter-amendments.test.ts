@@ -270,6 +270,16 @@ describe('the charter, article by article', () => {
 		await expect.poll(() => amendment.count()).toBe(1);
 		expect(await amendment.locator('ins').textContent()).toContain('tous les six mois');
 		expect(await amendment.locator('del').textContent()).toContain('chaque année');
+
+		// « Nouvel article » in the toolbar; the outline follows the typing (no reload).
+		await sections.nth(4).locator('p').click();
+		await page.getByRole('button', { name: 'Nouvel article' }).click();
+		await page.keyboard.type('Budget participatif');
+		await expect.poll(() => sections.count()).toBe(6);
+		const outline = page.getByTestId('outline-article');
+		await expect.poll(() => outline.count(), { timeout: 15_000 }).toBe(6);
+		expect(await outline.nth(5).textContent()).toContain('Article 5');
+		expect(await outline.nth(5).textContent()).toContain('Budget participatif');
 		await laptop.close();
 	});
 });
