@@ -215,7 +215,7 @@ describe('the charter, article by article', () => {
 		for (const context of [haoua, ibrahim, laptop]) await context.close();
 	});
 
-	it('on a laptop a selection in the editor starts the same proposal, and a passage not in the article is refused in words', async () => {
+	it('on a laptop a selection in the editor starts the same proposal, a passage not in the article is refused in words, and a new article joins the outline', async () => {
 		const setup = await workshopWithCharter(env.server);
 		const person = await joinedParticipant(env.server, setup.workshop.code, 'Mariama');
 		const laptop = await env.withSession(
