@@ -95,6 +95,7 @@ describe('the charter, article by article', () => {
 
 		const amendment = card.getByTestId('amendment');
 		await expect.poll(() => amendment.count()).toBe(1);
+		expect(await phone.getByText('Amendement envoyé.').count()).toBe(1);
 		expect(await amendment.getByTestId('amendment-status').textContent()).toBe('Proposé');
 		expect(await amendment.textContent()).toContain('par Haoua');
 		// Never colour alone: added words are underlined, removed ones struck through.

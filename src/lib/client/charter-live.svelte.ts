@@ -133,7 +133,8 @@ export class CharterLive {
 		}
 	}
 
-	private async then<T>(result: Promise<CallResult<T>>): Promise<CallResult<T>> {
+	/** Named so the instance never looks like a promise (a `then` method would make it one). */
+	private async andRefresh<T>(result: Promise<CallResult<T>>): Promise<CallResult<T>> {
 		const done = await result;
 		if (done.ok) await this.refresh();
 		return done;
@@ -142,19 +143,19 @@ export class CharterLive {
 	private doc = (path: string) => `/api/documents/${this.documentId}${path}`;
 
 	propose(articleId: string, proposal: AmendmentProposal) {
-		return this.then(this.call(this.doc(`/articles/${articleId}/amendments`), 'POST', proposal));
+		return this.andRefresh(this.call(this.doc(`/articles/${articleId}/amendments`), 'POST', proposal));
 	}
 	support(amendmentId: string, on: boolean) {
-		return this.then(this.call(`/api/amendments/${amendmentId}/support`, on ? 'POST' : 'DELETE'));
+		return this.andRefresh(this.call(`/api/amendments/${amendmentId}/support`, on ? 'POST' : 'DELETE'));
 	}
 	withdraw(amendmentId: string) {
-		return this.then(this.call(`/api/amendments/${amendmentId}/withdraw`, 'POST'));
+		return this.andRefresh(this.call(`/api/amendments/${amendmentId}/withdraw`, 'POST'));
 	}
 	update(amendmentId: string, input: { passage?: string; text?: string }) {
-		return this.then(this.call(`/api/amendments/${amendmentId}`, 'PATCH', input));
+		return this.andRefresh(this.call(`/api/amendments/${amendmentId}`, 'PATCH', input));
 	}
 	setStatus(articleId: string, status: string) {
-		return this.then(this.call(this.doc(`/articles/${articleId}`), 'PATCH', { status }));
+		return this.andRefresh(this.call(this.doc(`/articles/${articleId}`), 'PATCH', { status }));
 	}
 	async vote(articleId: string, amendmentId?: string) {
 		const done = await this.call<{ pollId: string }>(
@@ -187,10 +188,10 @@ export class CharterLive {
 		return done;
 	}
 	structure() {
-		return this.then(this.call(this.doc('/articles/structure'), 'POST'));
+		return this.andRefresh(this.call(this.doc('/articles/structure'), 'POST'));
 	}
 	publish(published: boolean) {
-		return this.then(this.call(this.doc('/publish-charter'), 'POST', { published }));
+		return this.andRefresh(this.call(this.doc('/publish-charter'), 'POST', { published }));
 	}
 
 	destroy() {
