@@ -143,10 +143,14 @@ export class CharterLive {
 	private doc = (path: string) => `/api/documents/${this.documentId}${path}`;
 
 	propose(articleId: string, proposal: AmendmentProposal) {
-		return this.andRefresh(this.call(this.doc(`/articles/${articleId}/amendments`), 'POST', proposal));
+		return this.andRefresh(
+			this.call(this.doc(`/articles/${articleId}/amendments`), 'POST', proposal)
+		);
 	}
 	support(amendmentId: string, on: boolean) {
-		return this.andRefresh(this.call(`/api/amendments/${amendmentId}/support`, on ? 'POST' : 'DELETE'));
+		return this.andRefresh(
+			this.call(`/api/amendments/${amendmentId}/support`, on ? 'POST' : 'DELETE')
+		);
 	}
 	withdraw(amendmentId: string) {
 		return this.andRefresh(this.call(`/api/amendments/${amendmentId}/withdraw`, 'POST'));
