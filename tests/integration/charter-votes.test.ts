@@ -206,6 +206,19 @@ describe('charter votes: sequences, agenda rounds, settings, structure', () => {
 		expect(again.body.structured).toBe(false);
 	});
 
+	it('puts an article to the vote once when two clicks race', async () => {
+		const { facilitator, documentId, ids } = await charterRoom(server, 0);
+		const click = () =>
+			facilitator.client.json<ErrorBody>(`/api/documents/${documentId}/articles/${ids[2]}/vote`, {
+				method: 'POST',
+				json: {}
+			});
+		const answers = await Promise.all([click(), click(), click()]);
+		expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+		for (const refused of answers.filter((a) => a.status === 409))
+			expect(refused.body.error.reason).toBe('charter_vote_pending');
+	});
+
 	// Last in the file: it stops this server's outcome listener.
 	it('applies at restore a vote that closed while nobody listened for its outcome', async () => {
 		const { facilitator, documentId, people, ids } = await charterRoom(server, 2);

@@ -109,6 +109,21 @@ function charterQueries(db: Executor) {
 				});
 		},
 
+		/**
+		 * The article's row, created as a draft if needed and locked until the transaction ends:
+		 * two facilitators putting the same article to the vote at once are served one at a time.
+		 */
+		async lockArticle(documentId: string, articleId: string) {
+			await db.insert(charterArticles).values({ documentId, articleId }).onConflictDoNothing();
+			await db
+				.select({ status: charterArticles.status })
+				.from(charterArticles)
+				.where(
+					and(eq(charterArticles.documentId, documentId), eq(charterArticles.articleId, articleId))
+				)
+				.for('update');
+		},
+
 		/** Open amendments per article (withdrawn ones are not counted). */
 		async amendmentCounts(documentId: string): Promise<Map<string, number>> {
 			const rows = await db

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '../repositories/users';
 import type { CharterVoteRow } from '../db/schema';
-import type { VoteCounts } from '../repositories/charter';
+import type { CharterRepository, VoteCounts } from '../repositories/charter';
 import { charterVoteSchema, type CharterVoteInput } from '../../domain/charter-schemas';
 import type { PollOption, PollResult } from '../../domain/poll-types';
 import { isLockedStatus } from '../../domain/charter';
@@ -19,6 +19,8 @@ import { refusal, type CharterContext } from './charter-context';
 import { specOf } from './charter-views';
 
 const MAX_TITLE_IN_QUESTION = 200;
+
+type VoteRow = Parameters<CharterRepository['insertVote']>[0];
 
 /** Pour / contre / abstention of a consent poll, by the options' consent keys. */
 export function consentCounts(result: PollResult, options: readonly PollOption[]): VoteCounts {
@@ -104,6 +106,21 @@ export function createCharterVotes(ctx: CharterContext) {
 		}
 		await repo.setArticleStatus(documentId, articleId, 'voting', null);
 		await ctx.edit(documentId, (doc) => setArticleStatus(doc, articleId, 'voting'));
+	}
+
+	/**
+	 * Records which polls decide what, under the article's row lock, after checking again that
+	 * none of those targets is being voted on: of two concurrent clicks, the second is refused
+	 * (its poll stays a draft nobody opened).
+	 */
+	async function record(documentId: string, articleId: string, votes: VoteRow[]) {
+		await repo.transaction(async (tx) => {
+			await tx.lockArticle(documentId, articleId);
+			for (const vote of votes)
+				if ((await tx.undecidedVotes(documentId, articleId, vote.amendmentId)).length > 0)
+					throw refusal('charter_vote_pending');
+			for (const vote of votes) await tx.insertVote(vote);
+		});
 	}
 
 	/** Links an agenda round to the poll (phones follow the room to it); the round must exist. */
@@ -212,7 +229,9 @@ export function createCharterVotes(ctx: CharterContext) {
 			const { question: text } = await target(found, articleId, amendmentId);
 			if (data.roundId) await roundItems(user!, found.workshop.id, data.roundId);
 			const pollId = await createPoll(user!, found, text, data);
-			await repo.insertVote({ pollId, documentId: found.document.id, articleId, amendmentId });
+			await record(found.document.id, articleId, [
+				{ pollId, documentId: found.document.id, articleId, amendmentId }
+			]);
 			await markVoting(found.document.id, articleId, amendmentId, pollId);
 			await polls.command(user, pollId, 'open');
 			if (data.roundId) await linkRound(user!, found.workshop.id, data.roundId, pollId);
@@ -254,19 +273,21 @@ export function createCharterVotes(ctx: CharterContext) {
 				{ amendmentId: null, text: articleQuestion }
 			];
 			const pollIds: string[] = [];
-			for (const [position, step] of steps.entries()) {
-				const pollId = await createPoll(user!, found, step.text, data);
-				await repo.insertVote({
-					pollId,
+			for (const step of steps) pollIds.push(await createPoll(user!, found, step.text, data));
+			await record(
+				found.document.id,
+				articleId,
+				steps.map((step, position) => ({
+					pollId: pollIds[position],
 					documentId: found.document.id,
 					articleId,
 					amendmentId: step.amendmentId,
 					sequenceId,
 					sequencePosition: position
-				});
-				await markVoting(found.document.id, articleId, step.amendmentId, pollId);
-				pollIds.push(pollId);
-			}
+				}))
+			);
+			for (const [position, step] of steps.entries())
+				await markVoting(found.document.id, articleId, step.amendmentId, pollIds[position]);
 			await polls.command(user, pollIds[0], 'open');
 			await repo.audit({
 				workshopId: found.workshop.id,
