@@ -9,6 +9,7 @@ import {
 	appendArticle,
 	articleBodyText,
 	articleNodes,
+	keepingAdopted,
 	locatePassage,
 	mergeAmendment,
 	moveArticle,
@@ -308,6 +309,38 @@ describe('charter articles in the Y.Doc', () => {
 		expect(amendedBodyText(doc, a)).toContain('règles');
 		expect(amendmentFreshness(doc, a)).toBe('ok');
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+	});
+
+	it('restores a version without undoing an adopted article or the status mirror', () => {
+		const doc = templated();
+		const version = new Y.Doc();
+		Y.applyUpdate(version, Y.encodeStateAsUpdate(doc));
+		const [, first, second, third] = readArticles(doc);
+		bodyText(doc, first.articleId).insert(0, 'Adopté : ');
+		setArticleStatus(doc, first.articleId, 'adopted');
+		setArticleStatus(doc, third.articleId, 'discussion');
+		bodyText(doc, third.articleId).insert(0, 'Revu. ');
+		const added = appendArticle(doc, { title: 'Nouveau', body: [p('Adopté plus tard.')] });
+		setArticleStatus(doc, added, 'adopted');
+		keepingAdopted(doc, () => {
+			const content = fragmentOf(version)
+				.toArray()
+				.map((node) => node.clone() as Y.XmlElement);
+			fragmentOf(doc).delete(0, fragmentOf(doc).length);
+			fragmentOf(doc).insert(0, content);
+		});
+		const after = readArticles(doc);
+		expect(after.map((a) => [a.articleId, a.status])).toEqual([
+			[readArticles(version)[0].articleId, 'draft'],
+			[first.articleId, 'adopted'],
+			[second.articleId, 'draft'],
+			[third.articleId, 'discussion'],
+			[readArticles(version)[4].articleId, 'draft'],
+			[added, 'adopted']
+		]);
+		expect(after[1].text.startsWith('Adopté : ')).toBe(true);
+		expect(after[3].text.startsWith('Revu. ')).toBe(false);
+		expect(after[5].text).toBe('Adopté plus tard.');
 	});
 
 	it('structures a free charter once: préambule, then one article per "Article N" heading', () => {

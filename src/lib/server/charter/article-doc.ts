@@ -194,3 +194,38 @@ export function moveArticle(doc: Y.Doc, articleId: string, toIndex: number): voi
 		fragment.insert(position, [copy]);
 	}, SERVER_ORIGIN);
 }
+
+/**
+ * Runs `replace` (a version restore rewriting the whole fragment) without undoing what the vote
+ * decided: restored articles get their current status mirror back, an adopted article keeps its
+ * adopted text (a copy of it replaces the restored one, or comes back at the end if the version
+ * predates it). The caller runs it inside its own server transaction.
+ */
+export function keepingAdopted(doc: Y.Doc, replace: () => void): void {
+	const statuses = new Map<string, string>();
+	const adopted = new Map<string, Y.XmlElement>();
+	for (const el of articleElements(doc)) {
+		const id = el.getAttribute('articleId') ?? '';
+		statuses.set(id, el.getAttribute('status') ?? 'draft');
+		if (el.getAttribute('status') === 'adopted') adopted.set(id, el.clone());
+	}
+	replace();
+	if (statuses.size === 0) return;
+	const fragment = fragmentOf(doc);
+	const seen = new Set<string>();
+	fragment.toArray().forEach((node, index) => {
+		if (!isArticle(node)) return;
+		const id = node.getAttribute('articleId') ?? '';
+		seen.add(id);
+		const kept = adopted.get(id);
+		if (kept) {
+			fragment.delete(index, 1);
+			fragment.insert(index, [kept]);
+		} else {
+			const status = statuses.get(id);
+			if (status && status !== node.getAttribute('status')) node.setAttribute('status', status);
+		}
+	});
+	const missing = [...adopted].filter(([id]) => !seen.has(id)).map(([, el]) => el);
+	if (missing.length > 0) fragment.insert(fragment.length, missing);
+}

@@ -14,6 +14,7 @@ import { versionNameSchema } from '../../domain/document-schemas';
 import { diffWords } from '../../domain/word-diff';
 import { diffLines, type DocumentLine } from '../../domain/document-diff';
 import { blocksToDiffLines, fragmentOf, readBlocks } from '../documents/document-tree';
+import { keepingAdopted } from '../charter/article-doc';
 import { blocksToHtml, exportHtml } from '../documents/export-html';
 import { exportMarkdown } from '../documents/export-markdown';
 import { exportPdf } from '../documents/export-pdf';
@@ -164,11 +165,14 @@ export function createDocumentContentService(deps: {
 					.toArray()
 					.filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook))
 					.map((node) => node.clone());
-				await live.editDoc(document.id, (doc) => {
-					const fragment = fragmentOf(doc);
-					fragment.delete(0, fragment.length);
-					fragment.insert(0, content);
-				});
+				await live.editDoc(document.id, (doc) =>
+					// A charter's adopted articles and status mirror survive a restore (issue #13).
+					keepingAdopted(doc, () => {
+						const fragment = fragmentOf(doc);
+						fragment.delete(0, fragment.length);
+						fragment.insert(0, content);
+					})
+				);
 			} finally {
 				source.destroy();
 			}
