@@ -181,8 +181,10 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 			'facilitator',
 			`/w/${world.workshop.code}/documents/${world.charterId}`,
 			async (page) => {
-				await expect.poll(() => text(page, 'editor')).toContain('Article 1 — Objet de la charte');
+				// The template is articles now (issue #13): the editor shows titles, the panel numbers.
+				await expect.poll(() => text(page, 'editor')).toContain('Objet de la charte');
 				await expect.poll(() => page.getByTestId('lock-toggle').count()).toBe(1);
+				await expect.poll(() => page.getByTestId('outline-article').count()).toBe(5);
 			}
 		);
 	});
@@ -192,8 +194,10 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 			'phone',
 			'participant',
 			`/w/${world.workshop.code}/documents/${world.charterId}`,
-			async (page) =>
-				expect.poll(() => text(page, 'editor')).toContain('Article 1 — Objet de la charte')
+			async (page) => {
+				await expect.poll(() => text(page, 'editor')).toContain('Objet de la charte');
+				await expect.poll(() => page.getByTestId('outline-article').count()).toBe(5);
+			}
 		);
 	});
 

@@ -36,7 +36,7 @@ describe('co-editing the charter in two browsers', () => {
 		await page.waitForURL(/\/documents\//);
 		const url = new URL(page.url()).pathname;
 		const facEditor = page.getByTestId('editor');
-		await expect.poll(() => facEditor.textContent()).toContain('Article 1 — Objet de la charte');
+		await expect.poll(() => facEditor.textContent()).toContain('Objet de la charte');
 
 		const phone = await env.withSession(
 			await phoneContext(env.browser, env.server.url),

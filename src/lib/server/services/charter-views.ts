@@ -26,6 +26,8 @@ export interface ArticleView {
 	/** Amendments not withdrawn. */
 	amendments: number;
 	adoptedAt: string | null;
+	/** The poll deciding it now, or the one that adopted it (filled by the service). */
+	pollId?: string | null;
 }
 
 export function articleView(

@@ -40,9 +40,20 @@ export function createCharterService(deps: CharterDeps) {
 			repo.amendmentCounts(found.document.id)
 		]);
 		const byId = new Map(rows.map((r) => [r.articleId, r]));
-		return readArticles(doc).map((a) =>
+		const views = readArticles(doc).map((a) =>
 			articleView(a, byId.get(a.articleId), counts.get(a.articleId) ?? 0)
 		);
+		// The poll deciding an article (the page links to it), or the one that adopted it. Only
+		// articles being voted on cost a query, and there are few at a time.
+		for (const view of views) {
+			const row = byId.get(view.articleId);
+			view.pollId =
+				view.status === 'voting'
+					? ((await repo.undecidedVotes(found.document.id, view.articleId, null))[0]?.pollId ??
+						null)
+					: (row?.adoptedPollId ?? null);
+		}
+		return views;
 	}
 
 	function audit(found: DocumentAccess, user: User, action: string, data: Record<string, unknown>) {
