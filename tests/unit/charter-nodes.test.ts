@@ -130,4 +130,21 @@ describe('charter nodes in the editor', () => {
 		expect(after.doc.child(3).attrs.articleId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(after.selection.$from.parent.type.name).toBe('articleTitle');
 	});
+
+	it('draws each article with its id, role and status as data attributes (the page finds it by id)', () => {
+		const ydoc = templated();
+		const state = stateOf(ydoc);
+		const article = state.doc.child(1);
+		const dom = schema.nodes.charterArticle.spec.toDOM!(article) as [
+			string,
+			Record<string, string>
+		];
+		expect(dom[0]).toBe('section');
+		expect(dom[1]).toMatchObject({
+			'data-article-id': readArticles(ydoc)[1].articleId,
+			'data-role': 'article',
+			'data-status': 'draft'
+		});
+		expect(dom[1]['data-article-id']).not.toBe('');
+	});
 });

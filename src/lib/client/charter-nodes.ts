@@ -28,10 +28,10 @@ const STATUS_LABELS: Record<ArticleStatus, () => string> = {
 };
 
 /** A string attribute stored as `data-<name>` in HTML (copy/paste) and as is in the Y element. */
-const stringAttr = (name: string, fallback: string) => ({
+const stringAttr = (key: string, html: string, fallback: string) => ({
 	default: fallback,
-	parseHTML: (el: HTMLElement) => el.getAttribute(`data-${name}`) ?? fallback,
-	renderHTML: (attrs: Record<string, unknown>) => ({ [`data-${name}`]: String(attrs[name] ?? '') })
+	parseHTML: (el: HTMLElement) => el.getAttribute(`data-${html}`) ?? fallback,
+	renderHTML: (attrs: Record<string, unknown>) => ({ [`data-${html}`]: String(attrs[key] ?? '') })
 });
 
 declare module '@tiptap/core' {
@@ -63,9 +63,9 @@ export const CharterArticle = Node.create({
 	isolating: true,
 	defining: true,
 	addAttributes: () => ({
-		articleId: stringAttr('article-id', ''),
-		role: stringAttr('role', 'article'),
-		status: stringAttr('status', 'draft')
+		articleId: stringAttr('articleId', 'article-id', ''),
+		role: stringAttr('role', 'role', 'article'),
+		status: stringAttr('status', 'status', 'draft')
 	}),
 	parseHTML: () => [{ tag: 'section[data-charter-article]', priority: 100 }],
 	renderHTML: ({ HTMLAttributes }) => [
