@@ -16,7 +16,7 @@ import {
 	splitArticle,
 	type Block
 } from '../documents/document-tree';
-import { appendBlocks } from '../documents/document-writer';
+import { blockElements } from '../documents/document-writer';
 import { SERVER_ORIGIN } from '../server-origin';
 import {
 	articleBodyText,
@@ -88,10 +88,10 @@ export function articleNodes(input: {
 	el.setAttribute('status', input.status ?? 'draft');
 	const title = new Y.XmlElement(CHARTER_NODES.title);
 	if (input.title !== '') title.insert(0, [new Y.XmlText(input.title)]);
-	el.insert(0, [title]);
 	// Tiptap's content expression is 'articleTitle block+': an empty body would not parse, and
-	// y-prosemirror deletes what does not parse.
-	appendBlocks(el, input.body.length > 0 ? input.body : [emptyParagraph()]);
+	// y-prosemirror deletes what does not parse. One insert: the element is not in a document yet,
+	// and Yjs warns when its length is read before it is.
+	el.insert(0, [title, ...blockElements(input.body.length > 0 ? input.body : [emptyParagraph()])]);
 	return el;
 }
 

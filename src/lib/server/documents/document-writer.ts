@@ -4,7 +4,12 @@ import * as Y from 'yjs';
 import type { Block, Inline, Marks } from './document-tree';
 
 export function appendBlocks(fragment: Y.XmlFragment | Y.XmlElement, blocks: Block[]) {
-	fragment.insert(fragment.length, blocks.map(toElement));
+	fragment.insert(fragment.length, blockElements(blocks));
+}
+
+/** The blocks as new Y elements, for a parent not yet in a document (whose length Yjs won't read). */
+export function blockElements(blocks: Block[]): Y.XmlElement[] {
+	return blocks.map(toElement);
 }
 
 function toElement(block: Block): Y.XmlElement {
