@@ -2,8 +2,7 @@
 // a replacement by tapping a sentence (no editor needed), the facilitator at 1366×768 puts the
 // amendments then the article to the vote in one click, two phones vote, and the article shows
 // the merged text and « Adopté »; the consolidated PDF read back holds the vote line.
-// SCREENSHOTS=dir saves what was seen.
-import path from 'node:path';
+// PALABRE_SCREENS=dir saves what was seen (tests/e2e/screens.ts).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { joinedParticipant } from '../helpers/fixtures';
@@ -12,16 +11,12 @@ import { workshopWithCharter } from '../realtime/documents-fixtures';
 import { e2eEnvironment, hydrated, phoneContext } from './browser';
 import { facilitatorLaptopContext } from './devices';
 import { expectNoSeriousAxeViolations } from './axe';
+import { saveScreen } from './screens';
 
 const env = e2eEnvironment();
 const SENTENCE = 'La commune organise au moins une concertation publique par trimestre.';
 const AMENDED = 'La commune organise au moins une concertation publique par mois.';
 const TITLE = 'Participation à la vie communale';
-
-async function shot(page: Page, name: string, fullPage = true) {
-	if (process.env.SCREENSHOTS)
-		await page.screenshot({ path: path.join(process.env.SCREENSHOTS, name), fullPage });
-}
 
 /** From the charter page: the open poll's « Voter » link, then « Pour » on the light vote page. */
 async function votePour(page: Page, docUrl: string, where: 'amendment' | 'article') {
@@ -74,7 +69,7 @@ describe('the charter, article by article', () => {
 		expect(
 			await sheet.getByTestId('sentence').filter({ hasText: SENTENCE }).getAttribute('aria-pressed')
 		).toBe('true');
-		await shot(phone, 'charter-phone-sheet-top-360.png', false);
+		await saveScreen(phone, 'charter-phone-sheet-top-360', false);
 		// The passage is the tapped sentence; the new text starts from it, to edit on the phone.
 		expect(await sheet.getByTestId('amendment-passage').inputValue()).toBe(SENTENCE);
 		expect(await sheet.getByTestId('amendment-text').inputValue()).toBe(SENTENCE);
@@ -86,7 +81,7 @@ describe('the charter, article by article', () => {
 		expect(await preview.locator('ins').textContent()).toContain('mois.');
 		expect(await preview.locator('del').textContent()).toContain('trimestre.');
 		await expectNoSeriousAxeViolations(phone);
-		await shot(phone, 'charter-phone-propose-360.png', false);
+		await saveScreen(phone, 'charter-phone-propose-360', false);
 		await sheet.getByTestId('amendment-submit').click();
 		// A refusal stays in the sheet: say it rather than time out.
 		await sheet.waitFor({ state: 'detached', timeout: 10_000 }).catch(async () => {
@@ -110,7 +105,7 @@ describe('the charter, article by article', () => {
 			.poll(() => outline.filter({ hasText: TITLE }).textContent())
 			.toContain('1 amendement');
 		await expectNoSeriousAxeViolations(phone);
-		await shot(phone, 'charter-phone-listed-360.png');
+		await saveScreen(phone, 'charter-phone-listed-360');
 
 		// 2. Ibrahim supports it (+1), once.
 		const ibrahim = await env.withSession(
@@ -140,8 +135,8 @@ describe('the charter, article by article', () => {
 		const deskCard = desk.getByTestId('article-card');
 		await deskCard.getByTestId('amendment').waitFor();
 		await expectNoSeriousAxeViolations(desk);
-		await shot(desk, 'charter-facilitator-1366.png');
-		await shot(desk, 'charter-facilitator-viewport-1366.png', false);
+		await saveScreen(desk, 'charter-facilitator-1366');
+		await saveScreen(desk, 'charter-facilitator-viewport-1366', false);
 		await deskCard.getByTestId('article-vote-sequence').click();
 		const amendmentPoll = deskCard.getByTestId('amendment').getByTestId('charter-poll');
 		await expect.poll(() => amendmentPoll.getAttribute('data-poll-status')).toBe('open');
@@ -151,7 +146,7 @@ describe('the charter, article by article', () => {
 		await votePour(phone, docUrl, 'amendment');
 		await votePour(second, docUrl, 'amendment');
 		await expect.poll(() => amendmentPoll.textContent()).toContain('2 /');
-		await shot(desk, 'charter-facilitator-voting-1366.png');
+		await saveScreen(desk, 'charter-facilitator-voting-1366');
 		await amendmentPoll.getByTestId('charter-poll-close').click();
 		await expect.poll(() => deskCard.getByTestId('amendment-status').textContent()).toBe('Adopté');
 		await expect.poll(() => deskCard.getByTestId('article-text').textContent()).toContain(AMENDED);
@@ -167,7 +162,7 @@ describe('the charter, article by article', () => {
 		expect(await deskCard.getByTestId('article-text').textContent()).toContain(AMENDED);
 		expect(await deskCard.getByTestId('article-text').textContent()).not.toContain('trimestre');
 		await expect.poll(() => desk.getByTestId('article-reopen').count()).toBe(1);
-		await shot(desk, 'charter-facilitator-adopted-1366.png');
+		await saveScreen(desk, 'charter-facilitator-adopted-1366');
 
 		// A phone on the charter page sees the merged text and « Adopté », and may not amend it.
 		await phone.goto(docUrl);
@@ -177,7 +172,7 @@ describe('the charter, article by article', () => {
 		await expect.poll(() => after.getByTestId('article-status').textContent()).toBe('Adopté');
 		expect(await after.getByTestId('article-text').textContent()).toContain(AMENDED);
 		expect(await after.getByTestId('propose-amendment-open').count()).toBe(0);
-		await shot(phone, 'charter-phone-adopted-360.png');
+		await saveScreen(phone, 'charter-phone-adopted-360');
 
 		// The facilitator's rules and publication; once published, /charte/ID is public.
 		await desk.getByText('Règles de vote de la charte').click();
@@ -192,7 +187,7 @@ describe('the charter, article by article', () => {
 		expect(await publicLink.getAttribute('href')).toBe(`/charte/${setup.documentId}`);
 		await expectNoSeriousAxeViolations(desk);
 		await desk.getByTestId('charter-publish').scrollIntoViewIfNeeded();
-		await shot(desk, 'charter-facilitator-rules-1366.png', false);
+		await saveScreen(desk, 'charter-facilitator-rules-1366', false);
 		const reader = await env.browser.newContext({ baseURL: env.server.url, locale: 'fr-FR' });
 		const anyone = await reader.newPage();
 		await anyone.goto(`/charte/${setup.documentId}`);
@@ -261,7 +256,7 @@ describe('the charter, article by article', () => {
 			'Ce passage ne figure pas dans l’article tel qu’il est écrit maintenant.'
 		);
 		await expectNoSeriousAxeViolations(page);
-		await shot(page, 'charter-laptop-selection-error-1366.png', false);
+		await saveScreen(page, 'charter-laptop-selection-error-1366', false);
 		await passageField.fill('chaque année');
 		await sheet.getByTestId('amendment-submit').click();
 		await sheet.waitFor({ state: 'detached' });
