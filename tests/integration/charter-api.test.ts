@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/http-server';
 import { articleBodyText } from '../../src/lib/server/charter/article-doc';
+import { createInclusionRepository } from '../../src/lib/server/repositories/inclusion';
 import { HttpClient } from '../helpers/http-client';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
 import { startTestServer } from '../helpers/test-server';
@@ -254,6 +255,11 @@ describe('the charter API, article by article', () => {
 		await closePoll(facilitator.client, pollId).catch(() => undefined);
 		expect(articleBodyText(doc, ids[2])).toBe(expected);
 		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).equals(Buffer.from(state))).toBe(true);
+		// Moussa never opened the editor, but his words are in the text: he wrote, for inclusion.
+		const writers = await createInclusionRepository(server.app.database.db).writerIds(
+			moussa.workshopId
+		);
+		expect([...writers]).toEqual([moussa.memberId]);
 
 		// The article adopted afterwards credits Moussa as a co-author, with its tally.
 		const articlePoll = await putToVote(facilitator.client, documentId, ids[2]);

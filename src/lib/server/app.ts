@@ -118,6 +118,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		}),
 		fonts: pdfFonts
 	});
+	const facilitation = createFacilitation({ db, workshops, workshopsRepo, events, presence, now });
 	const charter = createCharterService({
 		repo: createCharterRepository(db),
 		documents,
@@ -127,9 +128,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		events,
 		findDocument: (id) => documentsRepo.find(id),
 		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+		recordWriter: facilitation.inclusion.recordWriter,
 		now
 	});
-	const facilitation = createFacilitation({ db, workshops, workshopsRepo, events, presence, now });
 	const report = createReportService({
 		repo: createReportRepository(db),
 		workshops,

@@ -24,6 +24,8 @@ export interface CharterDeps {
 	/** Public reads (published consolidated charter) and vote outcomes happen with no member. */
 	findDocument(documentId: string): Promise<DocumentRow | null>;
 	findWorkshop(workshopId: string): Promise<WorkshopRow | null | undefined>;
+	/** A merged amendment's author wrote in the charter: the inclusion panel counts them. */
+	recordWriter(documentId: string, memberId: string): Promise<void>;
 	now: () => number;
 }
 

@@ -162,6 +162,8 @@ export function createCharterVotes(ctx: CharterContext) {
 				// merges it by hand (the audit line says so); it is shown as stale.
 				const status = merge === 'applied' || merge === 'already' ? 'adopted' : 'stale';
 				await repo.updateAmendment(amendment.id, { status, decidedAt: at });
+				// Their words are in the text now, written by the server on their behalf.
+				if (status === 'adopted') await ctx.recordWriter(vote.documentId, amendment.authorMemberId);
 			} else await repo.updateAmendment(amendment.id, { status: 'rejected', decidedAt: at });
 		} else if (!vote.amendmentId) {
 			const status = adopted ? 'adopted' : 'rejected';
