@@ -140,6 +140,19 @@ describe.each(backends)('a server killed mid-session ($name)', (backend) => {
 				.map((token) => collab.connect(url, setup.documentId, cookie(token)));
 			await Promise.all(typers.map((t) => t.synced()));
 			const typed = typers.map(() => 0);
+			// Each voter votes once the room has typed its own random number of edits (the first
+			// ~3 s of typing), so ballots and edits interleave; half of them send the same ballot
+			// again once the first is answered (a retry after a lost ack must not count twice).
+			const voteAfter = votes.map(() => Math.random() * 3 * TYPER_RATE * TYPERS);
+			const voted = votes.map(() => false);
+			const castDueVotes = () => {
+				const total = typed.reduce((n, k) => n + k, 0);
+				votes.forEach((vote, i) => {
+					if (voted[i] || total < voteAfter[i]) return;
+					voted[i] = true;
+					vote(i % 2 ? () => vote() : undefined);
+				});
+			};
 			const typingFrom = performance.now();
 			const timers = typers.map((typer, i) =>
 				setInterval(() => {
@@ -149,20 +162,11 @@ describe.each(backends)('a server killed mid-session ($name)', (backend) => {
 						typed[i]++;
 						typer.doc.getText('body').insert(0, marker(i, typed[i]));
 					}
+					castDueVotes();
 				}, TICK_MS)
 			);
 			const stopTyping = () => timers.forEach((timer) => clearInterval(timer));
 			cleanups.push(stopTyping);
-			// Each voter votes at its own moment while the typing goes on, and half of them send the
-			// same ballot again once the first is answered (a retry after a lost ack must not count
-			// twice). The moments are the load's schedule, not a wait for anything.
-			votes.forEach((vote, i) => {
-				const timer = setTimeout(
-					() => vote(i % 2 ? () => vote() : undefined),
-					Math.random() * 3_000
-				);
-				cleanups.push(() => clearTimeout(timer));
-			});
 
 			// A random moment: once a random number (600…2,000) of edits have been confirmed and a
 			// random number (5…40) of ballots acknowledged.

@@ -1,23 +1,18 @@
-// What the charter page reads from the charter API (issue #13, CHARTER.md §2): the articles, their
+// What the charter page reads from the charter API (issue #13, docs/api.md « Charter »): the articles, their
 // amendments and the charter's settings, as JSON. Fields marked optional are ones the page uses
 // when the server sends them (the contract lets the API add fields, never rename them).
 import type { DiffPart } from '../domain/word-diff';
 
-export const ARTICLE_STATUS_NAMES = [
-	'draft',
-	'discussion',
-	'voting',
-	'adopted',
-	'rejected',
-	'withdrawn'
-] as const;
-export type ArticleStatusName = (typeof ARTICLE_STATUS_NAMES)[number];
-
-export const AMENDMENT_KIND_NAMES = ['replace', 'add', 'delete', 'rewrite'] as const;
-export type AmendmentKindName = (typeof AMENDMENT_KIND_NAMES)[number];
-
-export type AmendmentStatusName =
-	'proposed' | 'voting' | 'adopted' | 'rejected' | 'withdrawn' | 'stale';
+// The names are the domain's (src/lib/domain/charter.ts): one list, so the page and the server
+// cannot disagree on a status or a kind.
+import type { AmendmentKind, AmendmentStatus, ArticleStatus } from '../domain/charter';
+export {
+	ARTICLE_STATUSES as ARTICLE_STATUS_NAMES,
+	AMENDMENT_KINDS as AMENDMENT_KIND_NAMES
+} from '../domain/charter';
+export type ArticleStatusName = ArticleStatus;
+export type AmendmentKindName = AmendmentKind;
+export type AmendmentStatusName = AmendmentStatus;
 
 /** `GET /api/documents/:id/articles`, one per article in order (`number` null for the préambule). */
 export interface ArticleView {
