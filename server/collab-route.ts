@@ -7,6 +7,7 @@ import { readCookie, SESSION_COOKIE } from '../src/lib/server/auth/session-token
 import { handshakeOriginAllowed } from '../src/lib/server/http/handshake-origin';
 import { caretColour } from '../src/lib/domain/caret-colour';
 import { documentWriteAccess, type DocumentWriteAccess } from '../src/lib/domain/documents';
+import { allows } from '../src/lib/domain/permissions';
 import { documentSizeCap } from '../src/lib/domain/document-size';
 import { judgeWallUpdate } from './collab/wall-guard';
 import { createCharterGuard } from './collab/charter-guard';
@@ -41,6 +42,8 @@ export function createCollabRoute(app: App): CollabRoute {
 		const session = await app.sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));
 		if (!session) return { ok: false, status: 401 };
 		const { user } = session;
+		// The permission table's `document.read` lets the connection in; every update then asks
+		// `document.edit` (canWrite below, through documentWriteAccess).
 		const found = await app.documents.collabAccess(user, documentId);
 		// Another workshop's document is "not found", as on the HTTP API: a 403 would confirm
 		// that the id exists to someone who is not a member.
@@ -92,7 +95,8 @@ export function createCollabRoute(app: App): CollabRoute {
 			checkUpdate:
 				found.document.kind === 'idea_wall'
 					? (doc, update) => {
-							if (role === 'facilitator') return null;
+							// Moderators arrange every card (the table's `wall.moderate`).
+							if (allows(role, 'wall.moderate')) return null;
 							const verdict = judgeWallUpdate(doc, update, memberId);
 							if (!verdict) return null;
 							console.warn('[collab] wall update refused', { documentId, memberId, verdict });

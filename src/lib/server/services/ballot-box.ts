@@ -13,6 +13,7 @@ import { createGroupCommit } from './group-commit';
 import { ballotRefusal } from './poll-access';
 import { addToTally, replaceInTally, type PollEntry } from './poll-cache';
 import { ServiceError } from './service-error';
+import { decide } from '../../domain/permissions';
 
 /** A ballot as received: who sent it and what, checked against the poll inside the batch. */
 export interface BallotItem {
@@ -146,9 +147,14 @@ export function createBallotBox(deps: {
 			const accepted: number[] = [];
 			for (const i of indexes) {
 				const member = members.get(items[i].userId);
-				// Not a member of the poll's workshop: the poll does not exist for them.
-				if (!member) {
-					results[i] = new ServiceError('poll_not_found');
+				// The permission table, on the membership this batch read: a non-member learns
+				// that the poll does not exist for them. Eligibility and the open state are the
+				// poll's own settings, checked next by the ballot rules.
+				const decision = decide(member?.role ?? 'outsider', 'poll.vote');
+				if (!member || !decision.allowed) {
+					results[i] = decision.allowed
+						? new ServiceError('poll_not_found')
+						: new ServiceError(decision.denied);
 					continue;
 				}
 				const can = checkCanVote(entry.config, state, member.role, at);

@@ -225,7 +225,7 @@ export function createCharterVotes(ctx: CharterContext) {
 
 	return {
 		async vote(user: User | null, documentId: string, articleId: string, input: unknown) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.vote');
 			const data = validate(charterVoteSchema, input ?? {});
 			const amendmentId = data.amendmentId?.toLowerCase() ?? null;
 			const { question: text } = await target(found, articleId, amendmentId);
@@ -253,7 +253,7 @@ export function createCharterVotes(ctx: CharterContext) {
 		 * All polls are created now (drafts); the first opens, and each decided one opens the next.
 		 */
 		async sequence(user: User | null, documentId: string, articleId: string, input: unknown) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.vote');
 			const data = validate(
 				charterVoteSchema.omit({ amendmentId: true, roundId: true }),
 				input ?? {}

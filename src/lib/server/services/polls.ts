@@ -35,6 +35,7 @@ import { pollView, visibleToMembers } from './poll-views';
 import { createNominations } from './nominations';
 import { ballotMethodOf } from '../../domain/ballot-validation';
 import { ServiceError } from './service-error';
+import { allows } from '../../domain/permissions';
 import type { WorkshopService } from './workshops';
 import { rejectControlCharacters } from './validate';
 
@@ -136,7 +137,7 @@ export function createPollService(deps: {
 
 		/** Facilitators. Consent polls get pour / contre / abstention; nominations start empty. */
 		async create(user: User | null, workshopId: string, input: unknown) {
-			await deps.workshops.requireRole(user, workshopId, ['facilitator']);
+			await deps.workshops.requireAccess(user, 'poll.create', { workshopId });
 			rejectControlCharacters(input);
 			const parsed = pollCreateSchema.safeParse(input);
 			if (!parsed.success) throw invalid('poll_invalid', parsed.error);
@@ -168,12 +169,13 @@ export function createPollService(deps: {
 		},
 
 		async list(user: User | null, workshopId: string): Promise<PollView[]> {
-			const { member } = await deps.workshops.access(user, workshopId);
+			const { member } = await deps.workshops.requireAccess(user, 'poll.list', { workshopId });
 			const rows = await repo.listPolls(workshopId);
 			// Drafts are the facilitators' preparation: members see a poll once it opens, or a
 			// nomination from its proposal phase on (they propose before anyone votes).
 			const entries = (await Promise.all(rows.map((r) => cache.get(r.id)))).filter(
-				(e): e is PollEntry => e !== null && (member.role === 'facilitator' || visibleToMembers(e))
+				(e): e is PollEntry =>
+					e !== null && allows(member.role, 'poll.read', { visible: visibleToMembers(e) })
 			);
 			const voted = await repo.votedIn(
 				member.id,
@@ -186,9 +188,9 @@ export function createPollService(deps: {
 
 		async get(user: User | null, pollId: string): Promise<PollView> {
 			const entry = await access.entryOf(pollId);
-			const member = await access.member(user, entry);
-			if (member.role !== 'facilitator' && !visibleToMembers(entry))
-				throw new ServiceError('poll_not_found');
+			const member = await access.member(user, entry, 'poll.read', {
+				visible: visibleToMembers(entry)
+			});
 			const voted = await repo.votedIn(member.id, [pollId]);
 			return { ...(await viewOf(entry)), voted: voted.has(pollId) };
 		},
@@ -201,7 +203,7 @@ export function createPollService(deps: {
 			input: unknown = {}
 		): Promise<PollView> {
 			const entry = await access.entryOf(pollId);
-			await access.member(user, entry, ['facilitator']);
+			await access.member(user, entry, 'poll.command');
 			if (!(POLL_COMMANDS as readonly string[]).includes(name)) throw new ServiceError('not_found');
 			// A nomination opens its vote once the shortlist gave it options (see nominations.ts).
 			if (name === 'open' && ballotMethodOf(entry.config) === null)
