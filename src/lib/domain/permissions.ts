@@ -111,7 +111,7 @@ export const RULES = {
 	'agenda.command': {
 		scope: 'workshop',
 		roles: FACILITATOR,
-		summary: 'Run the agenda: start, pause, next, extend…'
+		summary: 'Run the agenda (start, pause, next, extend)'
 	},
 	// Speaking queue
 	'queue.read': { scope: 'workshop', roles: ALL, summary: 'See the queue and the reactions' },
@@ -160,7 +160,7 @@ export const RULES = {
 		scope: 'poll',
 		roles: ALL,
 		publicWhenPublished: true,
-		summary: 'Read results (members per the reveal policy; anyone once published)'
+		summary: 'Read results (members: as the reveal policy allows)'
 	},
 	'nomination.propose': {
 		scope: 'poll',
@@ -185,7 +185,7 @@ export const RULES = {
 		scope: 'document',
 		roles: ALL,
 		publicWhenPublished: true,
-		summary: 'Export (Markdown, HTML, PDF, DOCX); anyone once published'
+		summary: 'Export (Markdown, HTML, PDF, DOCX)'
 	},
 	'document.edit': {
 		scope: 'document',
@@ -244,7 +244,7 @@ export const RULES = {
 		scope: 'document',
 		roles: ALL,
 		publicWhenPublished: true,
-		summary: 'Read the consolidated charter; anyone once published'
+		summary: 'Read the consolidated charter'
 	},
 	'charter.amend': {
 		scope: 'document',
