@@ -108,7 +108,7 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 			socket.on('screen:watch', (payload, ack) =>
 				answer(locale, ack, async () => {
 					const workshopId = idOf(payload);
-					await app.workshops.access(user, workshopId);
+					await app.workshops.requireAccess(user, 'workshop.read', { workshopId });
 					await socket.join(rooms.screens(workshopId));
 					return { present: await presentCount(workshopId) };
 				})

@@ -60,7 +60,9 @@ export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter
 			socket.on('workshop:enter', (payload, ack) =>
 				answer(locale, ack, async () => {
 					const workshopId = typeof payload?.workshopId === 'string' ? payload.workshopId : '';
-					const { member } = await app.workshops.access(user, workshopId);
+					const { member } = await app.workshops.requireAccess(user, 'workshop.read', {
+						workshopId
+					});
 					await socket.join(rooms.workshop(workshopId));
 					if (member.role === 'facilitator') await socket.join(rooms.facilitators(workshopId));
 					noticeMembersChanged(workshopId);

@@ -26,7 +26,7 @@ describe('the permission table', () => {
 				allowed: false,
 				denied: NOT_FOUND[rule.scope]
 			});
-			const publicRefusal = rule.publicWhenPublished ? NOT_FOUND[rule.scope] : 'unauthenticated';
+			const publicRefusal = rule.hiddenUntilPublished ? NOT_FOUND[rule.scope] : 'unauthenticated';
 			expect(decide('public', action)).toEqual({ allowed: false, denied: publicRefusal });
 			expect(ERROR_STATUS[NOT_FOUND[rule.scope]]).toBe(404);
 		}

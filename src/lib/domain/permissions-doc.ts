@@ -24,7 +24,7 @@ const CONDITION_TEXT: Record<Condition, string> = {
 function cell(rule: Rule, principal: Principal): string {
 	if (principal === 'public' || principal === 'outsider') {
 		const refusal =
-			principal === 'public' && !rule.publicWhenPublished
+			principal === 'public' && !rule.hiddenUntilPublished
 				? 'unauthenticated'
 				: NOT_FOUND[rule.scope];
 		return rule.publicWhenPublished ? `published ✓, else ${refusal}` : refusal;

@@ -65,6 +65,11 @@ export interface Rule {
 	conditions?: readonly Condition[];
 	/** Anyone, signed in or not, once `state.published` (results as open data). */
 	publicWhenPublished?: true;
+	/**
+	 * Before publication a visitor without a session gets the scope's "not found" (the public page
+	 * does not exist yet), not `unauthenticated` (sign in to see it).
+	 */
+	hiddenUntilPublished?: true;
 	/** One line for docs/permissions.md. */
 	summary: string;
 }
@@ -160,6 +165,7 @@ export const RULES = {
 		scope: 'poll',
 		roles: ALL,
 		publicWhenPublished: true,
+		hiddenUntilPublished: true,
 		summary: 'Read results (members: as the reveal policy allows)'
 	},
 	'nomination.propose': {
@@ -244,6 +250,7 @@ export const RULES = {
 		scope: 'document',
 		roles: ALL,
 		publicWhenPublished: true,
+		hiddenUntilPublished: true,
 		summary: 'Read the consolidated charter'
 	},
 	'charter.amend': {
@@ -312,9 +319,8 @@ export function decide(principal: Principal, action: Action, state: ResourceStat
 	const rule: Rule = RULES[action];
 	if (principal === 'public' || principal === 'outsider') {
 		if (rule.publicWhenPublished && state.published) return ALLOWED;
-		// A public read of an unpublished resource is "not found", as for a member of nothing.
-		if (rule.publicWhenPublished) return deny(NOT_FOUND[rule.scope]);
-		return principal === 'public' ? deny('unauthenticated') : deny(NOT_FOUND[rule.scope]);
+		if (principal === 'outsider' || rule.hiddenUntilPublished) return deny(NOT_FOUND[rule.scope]);
+		return deny('unauthenticated');
 	}
 	const conditions = rule.conditions ?? [];
 	let roles = rule.roles;
