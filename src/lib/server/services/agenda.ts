@@ -102,12 +102,28 @@ function toItem(input: AgendaItemInput, id: string): AgendaItem {
 	};
 }
 
+/** The agenda and its clock; every method asks the permission table first. */
+export interface AgendaService {
+	get(user: User | null, workshopId: string): Promise<AgendaView>;
+	editable(user: User | null, workshopId: string): Promise<{ items: AgendaItem[] }>;
+	replace(user: User | null, workshopId: string, input: unknown): Promise<AgendaView>;
+	command(
+		user: User | null,
+		workshopId: string,
+		name: unknown,
+		input?: unknown
+	): Promise<AgendaView>;
+	/** At startup: re-arms every running clock. */
+	restore(): Promise<void>;
+	close(): void;
+}
+
 export function createAgendaService(deps: {
 	repo: AgendaRepository;
 	workshops: WorkshopService;
 	events: AppEvents;
 	now?: () => number;
-}) {
+}): AgendaService {
 	const { repo, workshops, events } = deps;
 	const now = deps.now ?? Date.now;
 	const clock = createRoundClock({ now, onExpire: (workshopId) => expire(workshopId) });
@@ -243,5 +259,3 @@ export function createAgendaService(deps: {
 		close: () => clock.close()
 	};
 }
-
-export type AgendaService = ReturnType<typeof createAgendaService>;

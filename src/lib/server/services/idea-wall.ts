@@ -31,6 +31,7 @@ import { appendActions } from '../plans/read-plan';
 import { appendBlocks } from '../documents/document-writer';
 import { appendArticle, readArticles } from '../charter/article-doc';
 import { fragmentOf, plainText, readBlocks, type Block } from '../documents/document-tree';
+import { allows } from '../../domain/permissions';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
 import type { DocumentAccess, DocumentService } from './documents';
@@ -100,7 +101,8 @@ export function createIdeaWallService(deps: {
 	async function view(found: DocumentAccess): Promise<WallView> {
 		const documentId = found.document.id;
 		const memberId = found.member.id;
-		const facilitator = found.member.role === 'facilitator';
+		// Moderators see every dot (the permission table's `wall.moderate`).
+		const facilitator = allows(found.member.role, 'wall.moderate');
 		const settings = await repo.settings(documentId);
 		const seesAll = facilitator || settings.revealed;
 		const rows = seesAll

@@ -25,6 +25,7 @@ import type { NominationBoard, ProposalView } from '../../protocol/nominations';
 import type { AppEvents } from './app-events';
 import type { PollAccess } from './poll-access';
 import type { PollCache, PollEntry } from './poll-cache';
+import { allows } from '../../domain/permissions';
 import { ServiceError } from './service-error';
 import { rejectControlCharacters } from './validate';
 
@@ -162,7 +163,9 @@ export function createNominations(deps: {
 		// A nomination is visible to the room from its proposal phase on.
 		const member = await access.member(user, entry, 'poll.read', { visible: true });
 		const records = await repo.listProposals(pollId);
-		return board(entry, records, member.id, member.role === 'facilitator', member.quartier);
+		// Moderators see who proposed whom (the permission table's `nomination.moderate`).
+		const moderator = allows(member.role, 'nomination.moderate');
+		return board(entry, records, member.id, moderator, member.quartier);
 	}
 
 	return {

@@ -38,13 +38,31 @@ function refusal(reason: QueueError): ServiceError {
 	return new ServiceError(isErrorCode(reason) ? reason : 'conflict', { params: { reason } });
 }
 
+/** The speaking queue and reactions; every method asks the permission table first. */
+export interface SpeakingQueueService {
+	get(user: User | null, workshopId: string): Promise<QueueView>;
+	raise(user: User | null, workshopId: string): Promise<QueueView>;
+	lower(user: User | null, workshopId: string, input?: unknown): Promise<QueueView>;
+	giveFloor(user: User | null, workshopId: string, input?: unknown): Promise<QueueView>;
+	endTurn(user: User | null, workshopId: string): Promise<QueueView>;
+	setPriority(user: User | null, workshopId: string, input: unknown): Promise<QueueView>;
+	react(user: User | null, workshopId: string, input: unknown): Promise<ReactionsWire>;
+	reactions(user: User | null, workshopId: string): Promise<ReactionsWire>;
+	/** Seconds spoken per member (inclusion panel); no caller: the panel checked access. */
+	spokenSeconds(workshopId: string): Promise<Map<string, number>>;
+	turns(
+		user: User | null,
+		workshopId: string
+	): Promise<Awaited<ReturnType<SpeakingQueueRepository['listTurns']>>>;
+}
+
 export function createSpeakingQueueService(deps: {
 	repo: SpeakingQueueRepository;
 	members: Pick<WorkshopsRepository, 'findMemberById'>;
 	workshops: WorkshopService;
 	events: AppEvents;
 	now?: () => number;
-}) {
+}): SpeakingQueueService {
 	const { repo, members, workshops, events } = deps;
 	const now = deps.now ?? Date.now;
 	/** Per workshop, pruned on every reaction; lost on restart on purpose (they last 15 s). */
@@ -245,5 +263,3 @@ export function createSpeakingQueueService(deps: {
 		};
 	}
 }
-
-export type SpeakingQueueService = ReturnType<typeof createSpeakingQueueService>;
