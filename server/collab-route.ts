@@ -16,6 +16,12 @@ import { createSqlDocumentStore } from './collab/document-store';
 import { CLOSE } from './collab/close-codes';
 import type { AuthorizeResult } from './collab/types';
 import type { UpgradeRoute } from './realtime';
+import {
+	compareProtocol,
+	parseClientProtocol,
+	PROTOCOL_PARAM,
+	PROTOCOL_VERSION
+} from '../src/lib/protocol/version';
 
 /**
  * canWrite runs on every update message; a typing room sends dozens per second. The answer is
@@ -35,6 +41,14 @@ export function createCollabRoute(app: App): CollabRoute {
 	const charterGuard = createCharterGuard();
 
 	async function authorize(req: IncomingMessage, documentId: string): Promise<AuthorizeResult> {
+		// The version before anything else, as on socket.io: a stale page learns it must reload.
+		const claimed = new URL(req.url ?? '/', 'http://x').searchParams.get(PROTOCOL_PARAM);
+		const verdict = compareProtocol(parseClientProtocol(claimed), {
+			version: PROTOCOL_VERSION,
+			min: app.config.minClientProtocol
+		});
+		if (verdict === 'client_too_old') return { ok: false, close: CLOSE.clientOutdated };
+		if (verdict === 'server_too_old') return { ok: false, close: CLOSE.serverOutdated };
 		// A page of another origin must not open the document with the visitor's cookie.
 		if (!handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config)) {
 			return { ok: false, status: 403 };

@@ -110,6 +110,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		}
 		if (socket.destroyed) return;
 		if (closing) return reject(socket, 503);
+		if (!result.ok && 'close' in result) {
+			const { code, reason } = result.close;
+			socket.off('error', onError);
+			return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+		}
 		if (!result.ok) return reject(socket, result.status);
 		const grant: CollabGrant = result;
 		socket.off('error', onError);

@@ -49,7 +49,14 @@ export interface CollabGrant {
 	onOpen?: (close: (spec: CloseSpec) => void) => () => void;
 }
 
-export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };
+export type AuthorizeResult =
+	| CollabGrant
+	| { ok: false; status: 401 | 403 | 404 }
+	/**
+	 * A refusal the page must understand (an outdated protocol): a browser cannot read the HTTP
+	 * status of a failed upgrade, so the socket is opened and closed at once with this code.
+	 */
+	| { ok: false; close: { code: number; reason: string } };
 
 /** Runs inside the HTTP upgrade, before any WebSocket exists. `documentId` is a lower-case UUID. */
 export type Authorize = (req: IncomingMessage, documentId: string) => Promise<AuthorizeResult>;

@@ -4,6 +4,7 @@ import type { App } from '../../src/lib/server/app';
 import type { AgendaView } from '../../src/lib/domain/agenda';
 import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
 
 export function createAgendaChannel(io: PalabreServer, app: App) {
@@ -15,12 +16,9 @@ export function createAgendaChannel(io: PalabreServer, app: App) {
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('agenda:command', (payload, ack) =>
+			on(socket, 'agenda:command', ({ workshopId, command, seconds }, ack) =>
 				answer(locale, ack, async () => {
-					const workshopId = typeof payload?.workshopId === 'string' ? payload.workshopId : '';
-					const view = await app.agenda.command(user, workshopId, payload?.command, {
-						seconds: payload?.seconds
-					});
+					const view = await app.agenda.command(user, workshopId, command, { seconds });
 					return { ...view, workshopId };
 				})
 			);

@@ -4,17 +4,13 @@ import type { App } from '../../src/lib/server/app';
 import type { QueueView, ReactionsState } from '../../src/lib/protocol/facilitation';
 import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
 
 /** A room of 50 thumbs up in a second becomes a few messages, not 50 × 50. */
 const REACTIONS_NOTICE_MS = 250;
 /** Arrivals in bursts (everyone scans the QR at once) collapse into one count for the projector. */
 const PRESENCE_NOTICE_MS = 500;
-
-const idOf = (payload: unknown) => {
-	const id = (payload as { workshopId?: unknown } | null)?.workshopId;
-	return typeof id === 'string' ? id : '';
-};
 
 export function createFacilitationChannel(io: PalabreServer, app: App) {
 	const reactionTimers = new Map<string, NodeJS.Timeout>();
@@ -68,46 +64,34 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 			const queue = app.queue;
 			const withState = (workshopId: string, view: QueueView) => ({ ...view, workshopId });
 
-			socket.on('queue:raise', (payload, ack) =>
+			on(socket, 'queue:raise', ({ workshopId }, ack) =>
+				answer(locale, ack, async () => withState(workshopId, await queue.raise(user, workshopId)))
+			);
+			on(socket, 'queue:lower', ({ workshopId, memberId }, ack) =>
 				answer(locale, ack, async () =>
-					withState(idOf(payload), await queue.raise(user, idOf(payload)))
+					withState(workshopId, await queue.lower(user, workshopId, { memberId }))
 				)
 			);
-			socket.on('queue:lower', (payload, ack) =>
+			on(socket, 'queue:give_floor', ({ workshopId, memberId }, ack) =>
 				answer(locale, ack, async () =>
-					withState(
-						idOf(payload),
-						await queue.lower(user, idOf(payload), { memberId: payload?.memberId })
-					)
+					withState(workshopId, await queue.giveFloor(user, workshopId, { memberId }))
 				)
 			);
-			socket.on('queue:give_floor', (payload, ack) =>
+			on(socket, 'queue:end_turn', ({ workshopId }, ack) =>
 				answer(locale, ack, async () =>
-					withState(
-						idOf(payload),
-						await queue.giveFloor(user, idOf(payload), { memberId: payload?.memberId })
-					)
+					withState(workshopId, await queue.endTurn(user, workshopId))
 				)
 			);
-			socket.on('queue:end_turn', (payload, ack) =>
+			on(socket, 'queue:priority', ({ workshopId, on: priority }, ack) =>
 				answer(locale, ack, async () =>
-					withState(idOf(payload), await queue.endTurn(user, idOf(payload)))
+					withState(workshopId, await queue.setPriority(user, workshopId, { on: priority }))
 				)
 			);
-			socket.on('queue:priority', (payload, ack) =>
-				answer(locale, ack, async () =>
-					withState(
-						idOf(payload),
-						await queue.setPriority(user, idOf(payload), { on: payload?.on })
-					)
-				)
+			on(socket, 'queue:react', ({ workshopId, reaction }, ack) =>
+				answer(locale, ack, () => queue.react(user, workshopId, { reaction }))
 			);
-			socket.on('queue:react', (payload, ack) =>
-				answer(locale, ack, () => queue.react(user, idOf(payload), { reaction: payload?.reaction }))
-			);
-			socket.on('screen:watch', (payload, ack) =>
+			on(socket, 'screen:watch', ({ workshopId }, ack) =>
 				answer(locale, ack, async () => {
-					const workshopId = idOf(payload);
 					await app.workshops.requireAccess(user, 'workshop.read', { workshopId });
 					await socket.join(rooms.screens(workshopId));
 					return { present: await presentCount(workshopId) };

@@ -5,6 +5,7 @@ import type { App } from '../../src/lib/server/app';
 import { rooms } from '../../src/lib/protocol/events';
 import { isServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
 
 export function createNominationChannel(io: PalabreServer, app: App) {
@@ -32,15 +33,8 @@ export function createNominationChannel(io: PalabreServer, app: App) {
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('nomination:propose', (payload, ack) =>
-				answer(locale, ack, () => {
-					const pollId = typeof payload?.pollId === 'string' ? payload.pollId : '';
-					return app.polls.propose(user, pollId, {
-						name: payload?.name,
-						reason: payload?.reason,
-						quartier: payload?.quartier
-					});
-				})
+			on(socket, 'nomination:propose', ({ pollId, ...proposal }, ack) =>
+				answer(locale, ack, () => app.polls.propose(user, pollId, proposal))
 			);
 		},
 		close() {

@@ -12,6 +12,7 @@ import { rooms } from '../../src/lib/protocol/events';
 import { TALLY_INTERVAL_MS } from '../../src/lib/protocol/polls';
 import { isServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
+import { on } from './dispatch';
 import { emitToLocalRoom } from './local-fan-out';
 import type { PalabreServer, PalabreSocket } from './socket-types';
 import type { PeerPollMessage } from '../../src/lib/server/services/polls';
@@ -94,14 +95,8 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('poll:vote', (payload, ack) =>
-				answer(locale, ack, () => {
-					const pollId = typeof payload?.pollId === 'string' ? payload.pollId : '';
-					return app.polls.castBallot(user, pollId, {
-						ballotId: payload?.ballotId,
-						choice: payload?.choice
-					});
-				})
+			on(socket, 'poll:vote', ({ pollId, ballotId, choice }, ack) =>
+				answer(locale, ack, () => app.polls.castBallot(user, pollId, { ballotId, choice }))
 			);
 		},
 		/** Called once the socket is in the workshop's room: polls (and visible counts) at once. */

@@ -3,6 +3,7 @@
 import type { App } from '../../src/lib/server/app';
 import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
 
 /** Presence bursts (a room of 50 arriving at once) collapse into one notice per workshop. */
@@ -57,9 +58,8 @@ export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter
 			const { user, locale } = socket.data;
 			void socket.join(rooms.user(user.id));
 
-			socket.on('workshop:enter', (payload, ack) =>
+			on(socket, 'workshop:enter', ({ workshopId }, ack) =>
 				answer(locale, ack, async () => {
-					const workshopId = typeof payload?.workshopId === 'string' ? payload.workshopId : '';
 					const { member } = await app.workshops.requireAccess(user, 'workshop.read', {
 						workshopId
 					});
@@ -77,9 +77,7 @@ export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter
 				})
 			);
 
-			socket.on('time:sync', (_sentAt, ack) => {
-				if (typeof ack === 'function') ack(Date.now());
-			});
+			on(socket, 'time:sync', (_sentAt, ack) => ack(Date.now()));
 
 			socket.on('disconnecting', () => {
 				for (const room of socket.rooms) {

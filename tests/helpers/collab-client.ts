@@ -10,6 +10,12 @@ import {
 	createDurabilityTracker,
 	type DurabilityTracker
 } from '../../src/lib/client/collab-durability';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '../../src/lib/protocol/version';
+
+/** The query of a current client (src/lib/protocol/version.ts); tests override it to play old ones. */
+export const CURRENT_PARAMS: Record<string, string> = {
+	[PROTOCOL_PARAM]: String(PROTOCOL_VERSION)
+};
 
 export interface CollabClient {
 	doc: Y.Doc;
@@ -35,7 +41,13 @@ function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
 
 export function createCollabClients() {
 	const clients: CollabClient[] = [];
-	function connect(serverUrl: string, docId: string, cookie: string, doc = new Y.Doc()) {
+	function connect(
+		serverUrl: string,
+		docId: string,
+		cookie: string,
+		doc = new Y.Doc(),
+		params: Record<string, string> = CURRENT_PARAMS
+	) {
 		const durability = createDurabilityTracker(doc, () => {}, websocketWithCookie(cookie));
 		const provider = new WebsocketProvider(
 			serverUrl.replace(/^http/, 'ws') + '/collab',
@@ -43,6 +55,7 @@ export function createCollabClients() {
 			doc,
 			{
 				WebSocketPolyfill: durability.WebSocket,
+				params,
 				// Node 20 has a global BroadcastChannel: clients in one process would sync through it.
 				disableBc: true,
 				maxBackoffTime: 200
@@ -100,11 +113,13 @@ export function upgradeStatus(
 	headers: Record<string, string> = {}
 ): Promise<number> {
 	const url = new URL(path, serverUrl);
+	if (!url.searchParams.has(PROTOCOL_PARAM))
+		url.searchParams.set(PROTOCOL_PARAM, String(PROTOCOL_VERSION));
 	return new Promise((resolve, reject) => {
 		const req = http.request({
 			host: url.hostname,
 			port: url.port,
-			path: url.pathname,
+			path: url.pathname + url.search,
 			headers: {
 				Connection: 'Upgrade',
 				Upgrade: 'websocket',

@@ -83,6 +83,7 @@ export class AgendaLive {
 			if (left === 0 || !this.live.socket.connected) return;
 			const t0 = Date.now();
 			this.live.socket.emit('time:sync', t0, (ts) => {
+				if (typeof ts !== 'number') return; // refused: this sample is lost, not the clock
 				this.clock = addSample(this.clock, { t0, ts, t1: Date.now() });
 				sample(left - 1);
 			});

@@ -5,6 +5,7 @@ import type { WireError } from '$lib/protocol/errors';
 import type { Choice } from '$lib/domain/poll-types';
 import type { PollCommandName, PollResults, PollView } from '$lib/protocol/polls';
 import type { WorkshopLive } from './workshop-live.svelte';
+import { protocolStatus } from './protocol-status.svelte';
 
 export class PollsLive {
 	polls = $state<PollView[]>([]);
@@ -98,9 +99,12 @@ export class PollsLive {
 		this.inFlight[pollId] = attempt;
 		const ballotId = attempt.ballotId;
 		this.pending = { ...this.pending, [pollId]: true };
+		// A reload would drop the ballot before its acknowledgement: "Palabre a été mis à jour" waits.
+		protocolStatus.hold(`ballot:${pollId}`, true);
 		return new Promise((resolve) => {
 			this.live.socket.emit('poll:vote', { pollId, ballotId, choice }, (res) => {
 				this.pending = { ...this.pending, [pollId]: false };
+				protocolStatus.hold(`ballot:${pollId}`, false);
 				if (res.ok) {
 					this.inFlight[pollId] = undefined;
 					this.voted = { ...this.voted, [pollId]: true };

@@ -1,7 +1,6 @@
 // The shapes of votes on the wire, shared by the JSON API, socket.io and the pages.
 import type {
 	BallotMethod,
-	Choice,
 	IrvRound,
 	OptionResult,
 	PollMethod,
@@ -81,12 +80,6 @@ export interface BallotReceipt {
 	ballotId: string;
 	/** created → 201, repeat (same ballotId again) and replaced → 200. */
 	outcome: 'created' | 'repeat' | 'replaced';
-}
-
-export interface BallotIntent {
-	pollId: string;
-	ballotId: string;
-	choice: Choice;
 }
 
 export const POLL_COMMANDS = ['open', 'close', 'reopen', 'reveal', 'publish'] as const;

@@ -1,6 +1,7 @@
 // Reads the environment once, at start, into a typed object. A bad value stops the start with one
 // clear line (ConfigError) instead of a stack trace deep inside a driver.
 import path from 'node:path';
+import { MIN_CLIENT_PROTOCOL } from '../protocol/version';
 
 export interface Config {
 	port: number;
@@ -27,6 +28,11 @@ export interface Config {
 	smtpUrl: string | undefined;
 	/** Sender of those e-mails. */
 	mailFrom: string;
+	/**
+	 * Oldest protocol version served (PALABRE_MIN_CLIENT_PROTOCOL, never below the build's own
+	 * minimum): raising it tells every connected phone to reload, e.g. after a client-side fix.
+	 */
+	minClientProtocol: number;
 }
 
 /** The message is a catalog key (see src/messages/core) so the one-line error is translated. */
@@ -67,7 +73,15 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
 		trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
 		version: env.npm_package_version || env.PALABRE_VERSION || '0.1.0',
 		smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
-		mailFrom: env.MAIL_FROM?.trim() || 'Palabre <palabre@localhost>'
+		mailFrom: env.MAIL_FROM?.trim() || 'Palabre <palabre@localhost>',
+		minClientProtocol: Math.max(
+			MIN_CLIENT_PROTOCOL,
+			parsePositiveInt(
+				'PALABRE_MIN_CLIENT_PROTOCOL',
+				env.PALABRE_MIN_CLIENT_PROTOCOL,
+				MIN_CLIENT_PROTOCOL
+			)
+		)
 	};
 }
 

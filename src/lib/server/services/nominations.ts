@@ -7,8 +7,6 @@ import type { User } from '../repositories/users';
 import type { PollsRepository } from '../repositories/polls';
 import type { ProposalRecord } from '../repositories/nominations';
 import {
-	MAX_NAME_LENGTH,
-	MAX_REASON_LENGTH,
 	candidates,
 	canonicalQuartier,
 	checkCanPropose,
@@ -20,6 +18,7 @@ import {
 	type Proposal
 } from '../../domain/nomination';
 import { MAX_OPTIONS } from '../../domain/poll-schemas';
+import { proposalSchema } from '../../domain/nomination-schemas';
 import type { PollConfig } from '../../domain/poll-types';
 import type { NominationBoard, ProposalView } from '../../protocol/nominations';
 import type { AppEvents } from './app-events';
@@ -31,15 +30,6 @@ import { rejectControlCharacters } from './validate';
 
 /** Enough for a quartier's honest suggestions, too few to flood the facilitators' list. */
 export const MAX_PROPOSALS_PER_MEMBER = 5;
-const MAX_QUARTIER_LENGTH = 120;
-
-const text = (max: number, tooLong: string) => z.string('proposal_invalid_input').max(max, tooLong);
-
-const proposalSchema = z.object({
-	name: text(MAX_NAME_LENGTH, 'proposal_name_too_long').trim().min(1, 'proposal_name_required'),
-	reason: text(MAX_REASON_LENGTH, 'proposal_reason_too_long').optional(),
-	quartier: text(MAX_QUARTIER_LENGTH, 'proposal_quartier_too_long').nullable().optional()
-});
 const mergeSchema = z.object({
 	fromId: z.uuid('proposal_not_found'),
 	intoId: z.uuid('proposal_not_found')
