@@ -15,6 +15,9 @@ import { createSqlDocumentStore } from './collab/document-store';
 import { CLOSE } from './collab/close-codes';
 import type { AuthorizeResult } from './collab/types';
 import type { UpgradeRoute } from './realtime';
+import { createLogger } from '../src/lib/server/log';
+
+const log = createLogger('collab');
 
 /**
  * canWrite runs on every update message; a typing room sends dozens per second. The answer is
@@ -66,8 +69,13 @@ export function createCollabRoute(app: App): CollabRoute {
 				if (wrote) return;
 				wrote = true;
 				// Not retried per update if the database refuses (member just removed, document
-				// deleted): a lost mark under-counts "wrote", it never costs every keystroke.
-				app.inclusion.recordWriter(documentId, memberId).catch(() => undefined);
+				// deleted): a lost mark under-counts "wrote", it never costs every keystroke. Logged
+				// at warn: expected now and then, but a run of them means the database is in trouble.
+				app.inclusion
+					.recordWriter(documentId, memberId)
+					.catch((error: unknown) =>
+						log.warn({ err: error, documentId, memberId }, 'writer not recorded')
+					);
 			},
 			maxDocumentBytes: () => sizeCap,
 			canWrite() {
@@ -95,7 +103,7 @@ export function createCollabRoute(app: App): CollabRoute {
 							if (role === 'facilitator') return null;
 							const verdict = judgeWallUpdate(doc, update, memberId);
 							if (!verdict) return null;
-							console.warn('[collab] wall update refused', { documentId, memberId, verdict });
+							log.warn({ documentId, memberId, verdict }, 'wall update refused');
 							return 'wall_rules';
 						}
 					: found.document.kind === 'charter'
@@ -104,7 +112,7 @@ export function createCollabRoute(app: App): CollabRoute {
 							(doc, update) => {
 								const verdict = charterGuard.judge(doc, update);
 								if (!verdict) return null;
-								console.warn('[collab] charter update refused', { documentId, memberId, verdict });
+								log.warn({ documentId, memberId, verdict }, 'charter update refused');
 								return verdict === 'locked' ? 'charter_locked' : 'charter_rules';
 							}
 						: undefined

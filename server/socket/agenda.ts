@@ -5,6 +5,9 @@ import type { AgendaView } from '../../src/lib/domain/agenda';
 import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('agenda');
 
 export function createAgendaChannel(io: PalabreServer, app: App) {
 	const onChanged = ({ workshopId, view }: { workshopId: string; view: AgendaView }) => {
@@ -31,7 +34,7 @@ export function createAgendaChannel(io: PalabreServer, app: App) {
 				const view = await app.agenda.get(socket.data.user, workshopId);
 				if (socket.connected) socket.emit('agenda:state', { ...view, workshopId });
 			} catch (error) {
-				console.error('[agenda] could not send the state on entry', error);
+				log.error({ err: error }, 'could not send the state on entry');
 			}
 		},
 		close() {

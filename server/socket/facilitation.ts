@@ -5,6 +5,9 @@ import type { QueueView, ReactionsState } from '../../src/lib/protocol/facilitat
 import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('facilitation');
 
 /** A room of 50 thumbs up in a second becomes a few messages, not 50 × 50. */
 const REACTIONS_NOTICE_MS = 250;
@@ -56,7 +59,7 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 					screens.emit('presence:count', { workshopId, present: await presentCount(workshopId) });
 				} catch (error) {
 					// A Redis blip must not become an unhandled rejection; the next change resends.
-					console.error('[socket] presence notice failed', error);
+					log.error({ err: error }, 'presence notice failed');
 				}
 			}, PRESENCE_NOTICE_MS)
 		);
@@ -132,7 +135,7 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 				socket.emit('queue:state', { ...view, workshopId });
 				if (reactions.recent.length > 0) socket.emit('reactions:state', reactions);
 			} catch (error) {
-				console.error('[queue] could not send the state on entry', error);
+				log.error({ err: error }, 'could not send the queue on entry');
 			}
 		},
 		close() {

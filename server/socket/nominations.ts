@@ -6,6 +6,9 @@ import { rooms } from '../../src/lib/protocol/events';
 import { isServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('nominations');
 
 export function createNominationChannel(io: PalabreServer, app: App) {
 	let closed = false;
@@ -21,7 +24,7 @@ export function createNominationChannel(io: PalabreServer, app: App) {
 				count: board.count
 			});
 		} catch (error) {
-			if (!isServiceError(error)) console.error('[nominations] could not broadcast', pollId, error);
+			if (!isServiceError(error)) log.error({ err: error, pollId }, 'could not broadcast');
 		}
 	}
 

@@ -16,6 +16,9 @@ import { emitToLocalRoom } from './local-fan-out';
 import type { PalabreServer, PalabreSocket } from './socket-types';
 import type { PeerPollMessage } from '../../src/lib/server/services/polls';
 import type { AppEventMap } from '../../src/lib/server/services/app-events';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('polls');
 
 export function createPollChannel(io: PalabreServer, app: App, options: { peers: boolean }) {
 	const pending = new Map<string, NodeJS.Timeout>();
@@ -46,7 +49,7 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 			} else if (results.hidden) await emitToLocalRoom(io, target, 'poll:state', view);
 			else await emitToLocalRoom(io, target, 'poll:tally', results);
 		} catch (error) {
-			if (!isServiceError(error)) console.error('[polls] could not broadcast', pollId, error);
+			if (!isServiceError(error)) log.error({ err: error, pollId }, 'could not broadcast');
 		}
 	}
 
@@ -88,7 +91,7 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 			.then((held) => {
 				if (held && message.kind === 'ballots') throttle(message.pollId);
 			})
-			.catch((error) => console.error('[polls] peer message failed', message.pollId, error));
+			.catch((error) => log.error({ err: error, pollId: message.pollId }, 'peer message failed'));
 	});
 
 	return {
@@ -116,7 +119,7 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 					if (!results.hidden && socket.connected) socket.emit('poll:tally', results);
 				}
 			} catch (error) {
-				console.error('[polls] could not greet', error);
+				log.error({ err: error }, 'could not greet');
 			}
 		},
 		close() {

@@ -27,7 +27,16 @@ export interface Config {
 	smtpUrl: string | undefined;
 	/** Sender of those e-mails. */
 	mailFrom: string;
+	/**
+	 * Least severe log line written (LOG_LEVEL). The loggers read it themselves when they are
+	 * imported (src/lib/server/log.ts); it is parsed here too so that a typo stops the start.
+	 */
+	logLevel: LogLevel;
 }
+
+/** pino's levels, from the most verbose; `silent` writes nothing. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The message is a catalog key (see src/messages/core) so the one-line error is translated. */
 export class ConfigError extends Error {
@@ -45,7 +54,8 @@ export type ConfigErrorKey =
 	| 'config_error_positive_int'
 	| 'config_error_boolean'
 	| 'config_error_url'
-	| 'config_error_url_protocol';
+	| 'config_error_url_protocol'
+	| 'config_error_log_level';
 
 type Env = Record<string, string | undefined>;
 
@@ -67,8 +77,20 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
 		trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
 		version: env.npm_package_version || env.PALABRE_VERSION || '0.1.0',
 		smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
-		mailFrom: env.MAIL_FROM?.trim() || 'Palabre <palabre@localhost>'
+		mailFrom: env.MAIL_FROM?.trim() || 'Palabre <palabre@localhost>',
+		logLevel: parseLogLevel(env.LOG_LEVEL)
 	};
+}
+
+/** LOG_LEVEL, `info` when unset. */
+export function parseLogLevel(raw: string | undefined): LogLevel {
+	const value = raw?.trim().toLowerCase() ?? '';
+	if (value === '') return 'info';
+	if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+	throw new ConfigError('config_error_log_level', {
+		value: raw ?? '',
+		levels: LOG_LEVELS.join(', ')
+	});
 }
 
 function parsePort(raw: string | undefined): number {
