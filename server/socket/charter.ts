@@ -1,4 +1,4 @@
-// The charter over socket.io (issue 13): every change (amendment proposed, vote outcome, status)
+// The charter over socket.io: every change (amendment proposed, vote outcome, status)
 // is announced to the workshop's room as `charter:changed`; clients refetch through the API,
 // which cuts what each member may see. A burst (a sequence of votes) sends one notice per interval.
 import type { App } from '../../src/lib/server/app';

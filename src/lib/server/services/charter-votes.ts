@@ -1,4 +1,4 @@
-// Votes on a charter (issue 13): the facilitator puts an article or an amendment to a normal live
+// Votes on a charter: the facilitator puts an article or an amendment to a normal live
 // poll (consent: pour / contre / abstention), or a sequence of them. When the poll closes the
 // outcome applies by itself: claimed once in the database, then the amendment is merged into the
 // live Y.Doc exactly once (mergeAmendment records it in the same transaction) or the article is
