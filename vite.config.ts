@@ -33,6 +33,9 @@ export default defineConfig({
 	},
 	test: {
 		expect: { requireAssertions: true },
+		// Tests provoke errors on purpose; their log lines would bury the report. LOG_LEVEL=debug
+		// npx vitest … shows them when debugging.
+		env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
 		projects: [
 			{
 				extends: true,

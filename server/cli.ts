@@ -3,6 +3,10 @@
 // `user:disable --email …` stops an account: no sign-in, every session ended, live connections
 // closed on the running servers (told through Redis when REDIS_URL is set; otherwise their
 // periodic re-validation closes them). `user:enable --email …` lets it sign in again.
+//
+// What this file prints with `console` is for the person at the terminal (translated sentences,
+// results on stdout, mistakes on stderr), not logs; the services it calls still log through
+// src/lib/server/log.ts (JSON lines, LOG_LEVEL), like in the server.
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
 import { createApp } from '../src/lib/server/app';

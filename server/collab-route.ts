@@ -22,6 +22,9 @@ import {
 	PROTOCOL_PARAM,
 	PROTOCOL_VERSION
 } from '../src/lib/protocol/version';
+import { createLogger } from '../src/lib/server/log';
+
+const log = createLogger('collab');
 
 /**
  * canWrite runs on every update message; a typing room sends dozens per second. The answer is
@@ -83,8 +86,13 @@ export function createCollabRoute(app: App): CollabRoute {
 				if (wrote) return;
 				wrote = true;
 				// Not retried per update if the database refuses (member just removed, document
-				// deleted): a lost mark under-counts "wrote", it never costs every keystroke.
-				app.inclusion.recordWriter(documentId, memberId).catch(() => undefined);
+				// deleted): a lost mark under-counts "wrote", it never costs every keystroke. Logged
+				// at warn: expected now and then, but a run of them means the database is in trouble.
+				app.inclusion
+					.recordWriter(documentId, memberId)
+					.catch((error: unknown) =>
+						log.warn({ err: error, documentId, memberId }, 'writer not recorded')
+					);
 			},
 			maxDocumentBytes: () => sizeCap,
 			canWrite() {
@@ -113,7 +121,7 @@ export function createCollabRoute(app: App): CollabRoute {
 							if (allows(role, 'wall.moderate')) return null;
 							const verdict = judgeWallUpdate(doc, update, memberId);
 							if (!verdict) return null;
-							console.warn('[collab] wall update refused', { documentId, memberId, verdict });
+							log.warn({ documentId, memberId, verdict }, 'wall update refused');
 							return 'wall_rules';
 						}
 					: found.document.kind === 'charter'
@@ -122,7 +130,7 @@ export function createCollabRoute(app: App): CollabRoute {
 							(doc, update) => {
 								const verdict = charterGuard.judge(doc, update);
 								if (!verdict) return null;
-								console.warn('[collab] charter update refused', { documentId, memberId, verdict });
+								log.warn({ documentId, memberId, verdict }, 'charter update refused');
 								return verdict === 'locked' ? 'charter_locked' : 'charter_rules';
 							}
 						: undefined

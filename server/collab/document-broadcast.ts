@@ -1,11 +1,12 @@
 // Fan-out of one document to its connections. Sends, not Yjs, are what saturate a core (~15 µs
-// per message, DESIGN §8), so: updates accepted in one tick leave as one merged message, and
-// under load the next fan-out waits a multiple of what the last one cost; awareness changes
-// leave together at a fixed interval.
+// per message on the reference machine), so: updates accepted in one tick leave as one merged
+// message, and under load the next fan-out waits a multiple of what the last one cost (an
+// adaptive spacing, not a fixed interval); awareness changes leave together at a fixed interval.
 import * as Y from 'yjs';
 import type { AwarenessState } from './awareness-state';
 import type { CollabSession } from './collab-session';
 import { encodeAwarenessMessage, encodeSyncUpdate } from './protocol';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
 
 /**
  * Fan-out takes at most 1 / (1 + factor) of a core per document: 500 readers get fewer, larger
@@ -48,7 +49,13 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 	let lastAt = -Infinity;
 	let lastCost = 0;
 	const awarenessDirty = new Set<number>();
-	let awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	// One key: the throttle is this document's own.
+	const awarenessFanout = createKeyedThrottle<'awareness'>({
+		intervalMs: options.awarenessIntervalMs,
+		clock: systemClock,
+		leading: false,
+		run: () => sendAwareness()
+	});
 	let awarenessCache: Uint8Array | null = null;
 
 	function schedule() {
@@ -97,8 +104,7 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 	}
 
 	function sendAwareness() {
-		if (awarenessTimer) clearTimeout(awarenessTimer);
-		awarenessTimer = null;
+		awarenessFanout.cancel('awareness');
 		if (awarenessDirty.size === 0) return;
 		const message = encodeAwarenessMessage(awareness.encode(awarenessDirty));
 		awarenessDirty.clear();
@@ -116,9 +122,7 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 			if (clientIds.length === 0) return;
 			for (const clientId of clientIds) awarenessDirty.add(clientId);
 			awarenessCache = null;
-			if (awarenessTimer) return;
-			awarenessTimer = setTimeout(sendAwareness, options.awarenessIntervalMs);
-			awarenessTimer.unref?.();
+			awarenessFanout.call('awareness');
 		},
 		awarenessSnapshot() {
 			if (awareness.size() === 0) return null;
@@ -131,8 +135,7 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 		dispose() {
 			cancel?.();
 			cancel = null;
-			if (awarenessTimer) clearTimeout(awarenessTimer);
-			awarenessTimer = null;
+			awarenessFanout.dispose();
 			outgoing = [];
 		}
 	};

@@ -17,6 +17,7 @@ import type {
 	DenyReason,
 	RegistryOptions
 } from './types';
+import { createCollabLogger } from './collab-logger';
 
 export type { CollabRegistry, RegistryStats } from './types';
 
@@ -48,7 +49,7 @@ export function createDocumentRegistry(
 	store: DocumentStore,
 	options: RegistryOptions
 ): DocumentRegistry {
-	const logger = options.logger ?? { warn: console.warn, error: console.error };
+	const logger = options.logger ?? createCollabLogger();
 	const now = options.now ?? Date.now;
 	const limits = {
 		maxUpdateBytes: options.maxUpdateBytes,

@@ -4,6 +4,9 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { PalabreServer } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('redis');
 
 export interface RedisLink {
 	publish(channel: string, message: string): Promise<unknown>;
@@ -14,8 +17,8 @@ export interface RedisLink {
 export async function connectRedisAdapter(io: PalabreServer, url: string): Promise<RedisLink> {
 	const pub = createClient({ url });
 	const sub = pub.duplicate();
-	pub.on('error', (error) => console.error('[redis] publisher error', error.message));
-	sub.on('error', (error) => console.error('[redis] subscriber error', error.message));
+	pub.on('error', (error) => log.error({ error: error.message }, 'publisher error'));
+	sub.on('error', (error) => log.error({ error: error.message }, 'subscriber error'));
 	await Promise.all([pub.connect(), sub.connect()]);
 	io.adapter(createAdapter(pub, sub));
 	return {

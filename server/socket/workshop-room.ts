@@ -5,6 +5,7 @@ import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
 import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
 
 /** Presence bursts (a room of 50 arriving at once) collapse into one notice per workshop. */
 const MEMBERS_NOTICE_DELAY_MS = 300;
@@ -13,20 +14,16 @@ const MEMBERS_NOTICE_DELAY_MS = 300;
 export type OnEnter = (socket: PalabreSocket, workshopId: string) => void;
 
 export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter[] = []) {
-	const pending = new Map<string, NodeJS.Timeout>();
-	// Sockets disconnected during shutdown must not schedule a notice after the adapter closed.
-	let closed = false;
-
-	function noticeMembersChanged(workshopId: string) {
-		if (closed || pending.has(workshopId)) return;
-		pending.set(
-			workshopId,
-			setTimeout(() => {
-				pending.delete(workshopId);
-				io.to(rooms.facilitators(workshopId)).emit('members:changed', { workshopId });
-			}, MEMBERS_NOTICE_DELAY_MS)
-		);
-	}
+	// Sockets disconnected during shutdown must not schedule a notice after the adapter closed:
+	// once disposed (close), the throttle ignores calls.
+	const notices = createKeyedThrottle<string>({
+		intervalMs: MEMBERS_NOTICE_DELAY_MS,
+		clock: systemClock,
+		leading: false,
+		run: (workshopId) =>
+			io.to(rooms.facilitators(workshopId)).emit('members:changed', { workshopId })
+	});
+	const noticeMembersChanged = (workshopId: string) => notices.call(workshopId);
 
 	const onMembersChanged = ({ workshopId }: { workshopId: string }) =>
 		noticeMembersChanged(workshopId);
@@ -87,12 +84,10 @@ export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter
 			});
 		},
 		close() {
-			closed = true;
+			notices.dispose();
 			app.events.off('members.changed', onMembersChanged);
 			app.events.off('member.removed', onRemoved);
 			app.events.off('member.role', onRole);
-			for (const timer of pending.values()) clearTimeout(timer);
-			pending.clear();
 		}
 	};
 }

@@ -154,7 +154,7 @@ export function typeParagraph(doc: Y.Doc, text: string) {
 
 /** The document's text, one line per block (marks dropped). */
 /**
- * One line per top-level block; a charter article (issue #13) reads as its heading
+ * One line per top-level block; a charter article reads as its heading
  * "Article N — Title" (the préambule under its title) then one line per body block.
  */
 export function documentText(doc: Y.Doc): string {

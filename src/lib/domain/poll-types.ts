@@ -105,7 +105,7 @@ export const MJ_GRADES = [
 export type MjGrade = (typeof MJ_GRADES)[number];
 export const MAX_GRADE = 5;
 
-/** A ballot's content as the client sends it (see issue 4, POST /api/polls/:id/ballots). */
+/** A ballot's content as the client sends it (POST /api/polls/:id/ballots, docs/api.md). */
 export type Choice =
 	| { optionId: OptionId }
 	| { optionIds: OptionId[] }

@@ -220,7 +220,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		liveDocuments,
 		documents,
 		documentContent,
-		/** The charter article by article: amendments, votes, consolidated charter (issue 13). */
+		/** The charter article by article: amendments, votes, consolidated charter. */
 		charter,
 		ideaWall: createIdeaWallService({
 			repo: createWallRepository(db),

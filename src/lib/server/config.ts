@@ -33,7 +33,16 @@ export interface Config {
 	 * minimum): raising it tells every connected phone to reload, e.g. after a client-side fix.
 	 */
 	minClientProtocol: number;
+	/**
+	 * Least severe log line written (LOG_LEVEL). The loggers read it themselves when they are
+	 * imported (src/lib/server/log.ts); it is parsed here too so that a typo stops the start.
+	 */
+	logLevel: LogLevel;
 }
+
+/** pino's levels, from the most verbose; `silent` writes nothing. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The message is a catalog key (see src/messages/core) so the one-line error is translated. */
 export class ConfigError extends Error {
@@ -51,7 +60,8 @@ export type ConfigErrorKey =
 	| 'config_error_positive_int'
 	| 'config_error_boolean'
 	| 'config_error_url'
-	| 'config_error_url_protocol';
+	| 'config_error_url_protocol'
+	| 'config_error_log_level';
 
 type Env = Record<string, string | undefined>;
 
@@ -81,8 +91,20 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
 				env.PALABRE_MIN_CLIENT_PROTOCOL,
 				MIN_CLIENT_PROTOCOL
 			)
-		)
+		),
+		logLevel: parseLogLevel(env.LOG_LEVEL)
 	};
+}
+
+/** LOG_LEVEL, `info` when unset. */
+export function parseLogLevel(raw: string | undefined): LogLevel {
+	const value = raw?.trim().toLowerCase() ?? '';
+	if (value === '') return 'info';
+	if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+	throw new ConfigError('config_error_log_level', {
+		value: raw ?? '',
+		levels: LOG_LEVELS.join(', ')
+	});
 }
 
 function parsePort(raw: string | undefined): number {

@@ -4,6 +4,9 @@
 import { createClient } from 'redis';
 import { delayAfter, forgetAt, type FailureState } from '../../domain/guess-limits';
 import type { LimitStore } from './limit-store';
+import { createLogger } from '../log';
+
+const log = createLogger('limits');
 
 // The drain and the +1, atomically (Redis runs a script alone): the same formula as the SQL
 // store and `afterFailure`. Numbers travel as strings; Lua's tostring keeps 14 digits.
@@ -55,7 +58,7 @@ return 1`;
 
 export async function createRedisLimitStore(url: string, namespace: string): Promise<LimitStore> {
 	const client = createClient({ url });
-	client.on('error', (error) => console.error('[redis] limits error', error.message));
+	client.on('error', (error) => log.error({ error: error.message }, 'redis error'));
 	await client.connect();
 	const prefix = `palabre:${namespace}:limits:`;
 

@@ -40,7 +40,7 @@ export interface AppEventMap {
 	 * the actor and facilitators hear of a dot before the reveal (`userId` set).
 	 */
 	'wall.changed': [{ workshopId: string; documentId: string; userId: string | null }];
-	/** A charter's articles, amendments, votes or settings changed: clients refetch (issue 13). */
+	/** A charter's articles, amendments, votes or settings changed: clients refetch. */
 	'charter.changed': [{ workshopId: string; documentId: string }];
 }
 

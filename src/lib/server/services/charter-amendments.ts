@@ -1,4 +1,4 @@
-// Amendments to a charter's articles (issue 13): proposed by any member who may write the charter
+// Amendments to a charter's articles: proposed by any member who may write the charter
 // (from a phone, without the editor), anchored to the live text, supported once per member,
 // withdrawn by their author or a facilitator, re-anchored by their author when stale.
 import type * as Y from 'yjs';

@@ -1,4 +1,4 @@
-// The consolidated charter (issue 13): the adopted articles only, renumbered in order, each with the
+// The consolidated charter: the adopted articles only, renumbered in order, each with the
 // tally frozen when its vote was decided and the authors of its adopted amendments; the préambule;
 // the decided amendments. Read from the live Y.Doc and a few rows, never from a poll's tally.
 import type { User } from '../repositories/users';

@@ -1,4 +1,4 @@
-// What every part of the charter service shares (issue 13): its dependencies, the access checks
+// What every part of the charter service shares: its dependencies, the access checks
 // that start each use case (a non-member, or a member of another workshop, learns nothing: 404),
 // the article lookup in the live Y.Doc, and the change notice.
 import type * as Y from 'yjs';

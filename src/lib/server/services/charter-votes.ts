@@ -1,4 +1,4 @@
-// Votes on a charter (issue 13): the facilitator puts an article or an amendment to a normal live
+// Votes on a charter: the facilitator puts an article or an amendment to a normal live
 // poll (consent: pour / contre / abstention), or a sequence of them. When the poll closes the
 // outcome applies by itself: claimed once in the database, then the amendment is merged into the
 // live Y.Doc exactly once (mergeAmendment records it in the same transaction) or the article is
@@ -17,6 +17,9 @@ import { validate } from './validate';
 import type { DocumentAccess } from './documents';
 import { refusal, type CharterContext } from './charter-context';
 import { specOf } from './charter-views';
+import { createLogger } from '../log';
+
+const log = createLogger('charter');
 
 const MAX_TITLE_IN_QUESTION = 200;
 
@@ -218,7 +221,7 @@ export function createCharterVotes(ctx: CharterContext) {
 
 	const onPollChanged = ({ pollId }: { pollId: string }) => {
 		settle(pollId).catch((error: unknown) =>
-			console.error('[charter] could not apply the outcome of poll', pollId, error)
+			log.error({ err: error, pollId }, 'could not apply the outcome of the poll')
 		);
 	};
 	ctx.events.on('poll.changed', onPollChanged);
@@ -306,7 +309,7 @@ export function createCharterVotes(ctx: CharterContext) {
 		async restore() {
 			for (const vote of await repo.unfinishedVotes()) {
 				await settle(vote.pollId).catch((error: unknown) =>
-					console.error('[charter] restore failed for poll', vote.pollId, error)
+					log.error({ err: error, pollId: vote.pollId }, 'restore failed')
 				);
 			}
 		},

@@ -1,4 +1,4 @@
-// The charter, article by article (issue 13), as `app.charter`: articles with their server-held
+// The charter, article by article, as `app.charter`: articles with their server-held
 // status (mirrored into the Y.Doc, whose guard locks adopted ones), settings, structuring a free
 // charter, publication; amendments, votes and the consolidated charter in their own modules.
 import type { User } from '../repositories/users';

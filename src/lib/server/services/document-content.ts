@@ -167,7 +167,7 @@ export function createDocumentContentService(deps: {
 					.filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook))
 					.map((node) => node.clone());
 				await live.editDoc(document.id, (doc) =>
-					// A charter's adopted articles and status mirror survive a restore (issue #13).
+					// A charter's adopted articles and status mirror survive a restore.
 					keepingAdopted(doc, () => {
 						const fragment = fragmentOf(doc);
 						fragment.delete(0, fragment.length);

@@ -20,6 +20,9 @@ import { validate } from './validate';
 import type { AuditService } from './audit';
 import type { AppEvents } from './app-events';
 import type { LiveDocumentsPort } from './live-documents';
+import { createLogger } from '../log';
+
+const log = createLogger('documents');
 
 export interface DocumentAccess {
 	document: DocumentRow;
@@ -108,7 +111,7 @@ export function createDocumentService(deps: {
 					? setLock(null, document, true)
 					: null
 			)
-			.catch((error: unknown) => console.error('[documents] round-end lock failed', error));
+			.catch((error: unknown) => log.error({ err: error }, 'round-end lock failed'));
 	});
 	const memberChanged = (workshopId: string, userId: string, removed: boolean) => {
 		void repo
@@ -120,7 +123,7 @@ export function createDocumentService(deps: {
 					removed
 				)
 			)
-			.catch((error: unknown) => console.error('[documents] member change failed', error));
+			.catch((error: unknown) => log.error({ err: error }, 'member change failed'));
 	};
 	events.on('member.role', (e) => memberChanged(e.workshopId, e.userId, false));
 	events.on('member.removed', (e) => memberChanged(e.workshopId, e.userId, true));

@@ -38,6 +38,9 @@ import { ServiceError } from './service-error';
 import { allows } from '../../domain/permissions';
 import type { WorkshopService } from './workshops';
 import { rejectControlCharacters } from './validate';
+import { createLogger } from '../log';
+
+const log = createLogger('polls');
 
 const commandSchema = z.object({
 	closesInSeconds: z.number().int().min(1).max(MAX_CLOSES_IN_SECONDS).nullable().optional()
@@ -126,7 +129,7 @@ export function createPollService(deps: {
 		const pollId = effects.closePollId;
 		if (!pollId) return;
 		systemClose(pollId, 'agenda', workshopId).catch((error) =>
-			console.error('[polls] could not close at the end of the round', pollId, error)
+			log.error({ err: error, pollId }, 'could not close at the end of the round')
 		);
 	};
 	events.on('agenda.roundEnded', onRoundEnded);
@@ -283,7 +286,7 @@ export function createPollService(deps: {
 				for (const [before, after] of message.delta.replaced) replaceInTally(entry, before, after);
 			} catch (error) {
 				// A delta that does not fit this tally: read the poll again rather than guess.
-				console.error('[polls] peer ballots did not apply; reloading', message.pollId, error);
+				log.warn({ err: error, pollId: message.pollId }, 'peer ballots did not apply; reloading');
 				cache.drop(message.pollId);
 			}
 			return true;
