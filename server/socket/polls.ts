@@ -94,15 +94,18 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('poll:vote', (payload, ack) =>
-				answer(locale, ack, () => {
+			socket.on('poll:vote', (payload, ack) => {
+				const receivedAt = performance.now();
+				return answer(locale, ack, async () => {
 					const pollId = typeof payload?.pollId === 'string' ? payload.pollId : '';
-					return app.polls.castBallot(user, pollId, {
+					const ballot = await app.polls.castBallot(user, pollId, {
 						ballotId: payload?.ballotId,
 						choice: payload?.choice
 					});
-				})
-			);
+					app.metrics.ballotAcknowledged(receivedAt);
+					return ballot;
+				});
+			});
 		},
 		/** Called once the socket is in the workshop's room: polls (and visible counts) at once. */
 		async greet(socket: PalabreSocket, workshopId: string) {

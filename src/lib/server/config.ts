@@ -27,6 +27,10 @@ export interface Config {
 	smtpUrl: string | undefined;
 	/** Sender of those e-mails. */
 	mailFrom: string;
+	/** Bearer token that opens GET /metrics on the main port (METRICS_TOKEN); none: no /metrics there. */
+	metricsToken: string | undefined;
+	/** A separate listener serving only /metrics (METRICS_ADDRESS=host:port, an admin interface). */
+	metricsAddress: { host: string; port: number } | undefined;
 }
 
 /** The message is a catalog key (see src/messages/core) so the one-line error is translated. */
@@ -45,7 +49,8 @@ export type ConfigErrorKey =
 	| 'config_error_positive_int'
 	| 'config_error_boolean'
 	| 'config_error_url'
-	| 'config_error_url_protocol';
+	| 'config_error_url_protocol'
+	| 'config_error_address';
 
 type Env = Record<string, string | undefined>;
 
@@ -67,7 +72,9 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
 		trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
 		version: env.npm_package_version || env.PALABRE_VERSION || '0.1.0',
 		smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
-		mailFrom: env.MAIL_FROM?.trim() || 'Palabre <palabre@localhost>'
+		mailFrom: env.MAIL_FROM?.trim() || 'Palabre <palabre@localhost>',
+		metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+		metricsAddress: parseAddress('METRICS_ADDRESS', env.METRICS_ADDRESS)
 	};
 }
 
@@ -78,6 +85,17 @@ function parsePort(raw: string | undefined): number {
 		throw new ConfigError('config_error_port', { value: raw });
 	}
 	return port;
+}
+
+/** `host:port` (`[::1]:9464` for IPv6); the port may be 0 (tests). */
+function parseAddress(name: string, raw: string | undefined) {
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const match = /^\[?([^\]]*?)\]?:(\d{1,5})$/.exec(raw.trim());
+	const port = match ? Number(match[2]) : NaN;
+	if (!match || !match[1] || port > 65535) {
+		throw new ConfigError('config_error_address', { name, value: raw });
+	}
+	return { host: match[1], port };
 }
 
 function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
