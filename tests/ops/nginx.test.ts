@@ -23,7 +23,7 @@ describe('templating the committed site', () => {
 		expect(site.match(/server 127\.0\.0\.1:4101 max_fails=2 fail_timeout=5s;/g)).toHaveLength(2);
 		const directives = site.replace(/^\s*#.*$/gm, '');
 		expect(directives).not.toMatch(/127\.0\.0\.1:300\d/);
-		const strip = (s: string) => s.replace(/^\t(listen|server) .*$/gm, '');
+		const strip = (s: string) => s.replace(/^\t(listen|server) .*\n/gm, '');
 		expect(strip(site)).toBe(strip(source));
 	});
 });
@@ -36,7 +36,7 @@ describe.skipIf(!fs.existsSync(NGINX))('Palabre behind nginx (docs/operations/ng
 	beforeAll(async () => {
 		server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
 		proxy = await startNginx([Number(new URL(server.url).port)]);
-	});
+	}, 180_000);
 	afterEach(() => {
 		for (const s of sockets.splice(0)) s.disconnect();
 		collab.cleanup();
