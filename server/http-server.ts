@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppOptions } from '../src/lib/server/app';
 import { runWithApp } from '../src/lib/server/app-context';
 import type { Config } from '../src/lib/server/config';
-import { attachRealtime, type Realtime, type UpgradeRoute } from './realtime';
-import { createCollabRoute } from './collab-route';
+import { attachRealtime, type Realtime } from './realtime';
+import { createCollabRoute, type CollabRoute } from './collab-route';
+import { listenMetrics, observeRealtime, serveMetrics } from './metrics-route';
 import { dropImmutableValidators } from './immutable-assets';
 import { boundHeapGrowth } from './heap-growth';
 
@@ -22,6 +23,8 @@ export interface RunningServer {
 	realtime: Realtime;
 	server: http.Server;
 	url: string;
+	/** The METRICS_ADDRESS listener's /metrics, when one is configured. */
+	metricsUrl?: string;
 	close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startServer(
 			res.statusCode = 404;
 			res.end();
 		};
+		if (serveMetrics(app, req, res)) return;
 		if (!kit) return notFound();
 		const forwarded = req.headers['x-forwarded-proto'];
 		req.headers[PROTOCOL_HEADER] =
@@ -65,12 +69,15 @@ export async function startServer(
 	server.keepAliveTimeout = 65_000;
 
 	let realtime: Realtime | undefined;
-	let collab: (UpgradeRoute & { close(): Promise<void> }) | undefined;
+	let collab: CollabRoute | undefined;
+	let metrics: Awaited<ReturnType<typeof listenMetrics>> | undefined;
 	try {
 		collab = createCollabRoute(app);
 		// Charter votes decided while the server was down apply now that live documents exist.
 		await app.charter.restore();
 		realtime = await attachRealtime(server, app, [collab]);
+		observeRealtime(app, realtime, collab);
+		if (config.metricsAddress) metrics = await listenMetrics(app, config.metricsAddress);
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(config.port, config.host, () => {
@@ -79,6 +86,7 @@ export async function startServer(
 			});
 		});
 	} catch (error) {
+		await metrics?.close();
 		await realtime?.close();
 		await collab?.close();
 		await app.close();
@@ -93,8 +101,10 @@ export async function startServer(
 		realtime,
 		server,
 		url: `http://${host}:${address.port}`,
+		metricsUrl: metrics?.url,
 		close() {
 			closing ??= (async () => {
+				await metrics?.close();
 				await realtime!.close();
 				await collab!.close();
 				server.closeAllConnections();

@@ -88,9 +88,14 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			on(socket, 'poll:vote', ({ pollId, ballotId, choice }, ack) =>
-				answer(locale, ack, () => app.polls.castBallot(user, pollId, { ballotId, choice }))
-			);
+			on(socket, 'poll:vote', ({ pollId, ballotId, choice }, ack) => {
+				const receivedAt = performance.now();
+				return answer(locale, ack, async () => {
+					const ballot = await app.polls.castBallot(user, pollId, { ballotId, choice });
+					app.metrics.ballotAcknowledged(receivedAt);
+					return ballot;
+				});
+			});
 		},
 		/** Called once the socket is in the workshop's room: polls (and visible counts) at once. */
 		async greet(socket: PalabreSocket, workshopId: string) {

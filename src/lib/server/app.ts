@@ -40,6 +40,8 @@ import { createPlanSettingsRepository } from './repositories/plan-settings';
 import { createPlanDraftingService } from './services/plan-drafting';
 import { createCharterRepository } from './repositories/charter';
 import { createCharterService } from './services/charter';
+import { createHealth } from './health';
+import { createMetrics } from './metrics';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -247,6 +249,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		pdfFonts,
 		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
 		guesses: guesses as GuessGuard,
+		/** GET /healthz: which of the database and Redis answer. */
+		health: createHealth({ db, redisUrl: config.redisUrl }),
+		/** GET /metrics: this instance's Prometheus registry (src/lib/server/metrics.ts). */
+		metrics: createMetrics(),
 		async close() {
 			liveSessions.close();
 			charter.close();
@@ -254,6 +260,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			await polls.close();
 			await mailer.close();
 			await guesses!.close();
+			await app.health.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}

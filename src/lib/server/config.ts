@@ -38,6 +38,10 @@ export interface Config {
 	 * imported (src/lib/server/log.ts); it is parsed here too so that a typo stops the start.
 	 */
 	logLevel: LogLevel;
+	/** Bearer token that opens GET /metrics on the main port (METRICS_TOKEN); none: no /metrics there. */
+	metricsToken: string | undefined;
+	/** A separate listener serving only /metrics (METRICS_ADDRESS=host:port, an admin interface). */
+	metricsAddress: { host: string; port: number } | undefined;
 }
 
 /** pino's levels, from the most verbose; `silent` writes nothing. */
@@ -61,7 +65,8 @@ export type ConfigErrorKey =
 	| 'config_error_boolean'
 	| 'config_error_url'
 	| 'config_error_url_protocol'
-	| 'config_error_log_level';
+	| 'config_error_log_level'
+	| 'config_error_address';
 
 type Env = Record<string, string | undefined>;
 
@@ -92,7 +97,9 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
 				MIN_CLIENT_PROTOCOL
 			)
 		),
-		logLevel: parseLogLevel(env.LOG_LEVEL)
+		logLevel: parseLogLevel(env.LOG_LEVEL),
+		metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+		metricsAddress: parseAddress('METRICS_ADDRESS', env.METRICS_ADDRESS)
 	};
 }
 
@@ -114,6 +121,17 @@ function parsePort(raw: string | undefined): number {
 		throw new ConfigError('config_error_port', { value: raw });
 	}
 	return port;
+}
+
+/** `host:port` (`[::1]:9464` for IPv6); the port may be 0 (tests). */
+function parseAddress(name: string, raw: string | undefined) {
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const match = /^\[?([^\]]*?)\]?:(\d{1,5})$/.exec(raw.trim());
+	const port = match ? Number(match[2]) : NaN;
+	if (!match || !match[1] || port > 65535) {
+		throw new ConfigError('config_error_address', { name, value: raw });
+	}
+	return { host: match[1], port };
 }
 
 function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
