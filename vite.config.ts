@@ -46,7 +46,11 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'server',
-					include: ['tests/integration/**/*.test.ts', 'tests/realtime/**/*.test.ts'],
+					include: [
+						'tests/integration/**/*.test.ts',
+						'tests/realtime/**/*.test.ts',
+						'tests/scale/**/*.test.ts'
+					],
 					environment: 'node',
 					globalSetup: ['tests/helpers/global-setup.ts'],
 					testTimeout: 30_000,
