@@ -6,7 +6,7 @@ import { createApp, type App, type AppOptions } from '../src/lib/server/app';
 import { runWithApp } from '../src/lib/server/app-context';
 import type { Config } from '../src/lib/server/config';
 import { attachRealtime, type Realtime, type UpgradeRoute } from './realtime';
-import { createCollabRoute } from './collab-route';
+import { openCollabRoute } from './collab-route';
 import { dropImmutableValidators } from './immutable-assets';
 import { boundHeapGrowth } from './heap-growth';
 
@@ -67,7 +67,7 @@ export async function startServer(
 	let realtime: Realtime | undefined;
 	let collab: (UpgradeRoute & { close(): Promise<void> }) | undefined;
 	try {
-		collab = createCollabRoute(app);
+		collab = await openCollabRoute(app);
 		// Charter votes decided while the server was down apply now that live documents exist.
 		await app.charter.restore();
 		realtime = await attachRealtime(server, app, [collab]);

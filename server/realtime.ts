@@ -46,7 +46,10 @@ export async function attachRealtime(
 		allowRequest: (req, callback) =>
 			callback(null, handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config))
 	});
-	const redis = app.config.redisUrl ? await connectRedisAdapter(io, app.config.redisUrl) : null;
+	const redis =
+		app.config.redisUrl && app.redisPrefix
+			? await connectRedisAdapter(io, app.config.redisUrl, app.redisPrefix)
+			: null;
 	const stopSharing = redis ? await shareEndedSessions(app.liveSessions, redis) : null;
 
 	io.use(authenticateSocket(app));

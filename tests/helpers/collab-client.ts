@@ -23,11 +23,17 @@ export interface CollabClient {
 	destroy(): void;
 }
 
-/** `ws` does not read cookies from anywhere: this subclass sends the one we give it. */
-function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
+/**
+ * `ws` does not read cookies from anywhere: this subclass sends the one we give it, and any
+ * other header (the test proxy's instance pin, tests/helpers/nginx.ts).
+ */
+function websocketWithCookie(
+	cookie: string,
+	headers: Record<string, string> = {}
+): typeof globalThis.WebSocket {
 	class CookieWebSocket extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols, { headers: cookie ? { cookie } : {} });
+			super(url, protocols, { headers: { ...headers, ...(cookie ? { cookie } : {}) } });
 		}
 	}
 	return CookieWebSocket as unknown as typeof globalThis.WebSocket;
@@ -35,8 +41,14 @@ function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
 
 export function createCollabClients() {
 	const clients: CollabClient[] = [];
-	function connect(serverUrl: string, docId: string, cookie: string, doc = new Y.Doc()) {
-		const durability = createDurabilityTracker(doc, () => {}, websocketWithCookie(cookie));
+	function connect(
+		serverUrl: string,
+		docId: string,
+		cookie: string,
+		doc = new Y.Doc(),
+		headers: Record<string, string> = {}
+	) {
+		const durability = createDurabilityTracker(doc, () => {}, websocketWithCookie(cookie, headers));
 		const provider = new WebsocketProvider(
 			serverUrl.replace(/^http/, 'ws') + '/collab',
 			docId,
