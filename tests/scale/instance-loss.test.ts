@@ -39,6 +39,10 @@ async function session() {
 			reveal: 'live'
 		});
 		await app.polls.command(facilitator, poll.id, 'open');
+		const { user: silent } = await app.members.join(null, {
+			code: workshop.code,
+			displayName: 'Muette'
+		});
 		const tokens: string[] = [];
 		for (let i = 0; i < TYPERS + VOTERS; i++) {
 			const { user } = await app.members.join(null, { code: workshop.code, displayName: `P${i}` });
@@ -49,6 +53,8 @@ async function session() {
 			documentId: document.id,
 			pollId: poll.id,
 			optionIds: poll.options.map((o) => o.id),
+			facilitatorToken: (await app.sessions.create(facilitator.id)).token,
+			silentToken: (await app.sessions.create((silent as User).id)).token,
 			tokens
 		};
 	});
@@ -176,6 +182,38 @@ describe.skipIf(unavailable !== null)('an instance or Redis lost mid-session', (
 			const s = await session();
 			const r = await room(s);
 			const [a] = s.cluster.instances;
+			// A facilitator on B, and a member on A whose phone then goes dark (no reconnection).
+			const facilitator = io(s.cluster.proxy.url, {
+				path: '/socket.io',
+				transports: ['websocket'],
+				extraHeaders: { cookie: cookie(s.facilitatorToken), ...pin(1) },
+				forceNew: true
+			});
+			const silent = io(s.cluster.proxy.url, {
+				path: '/socket.io',
+				transports: ['websocket'],
+				extraHeaders: { cookie: cookie(s.silentToken), ...pin(0) },
+				reconnection: false,
+				forceNew: true
+			});
+			cleanups.push(() => void [facilitator, silent].forEach((x) => x.disconnect()));
+			const noticesAt: number[] = [];
+			facilitator.on('members:changed', () => noticesAt.push(Date.now()));
+			for (const socket of [facilitator, silent]) {
+				await waitFor(() => socket.connected, 10_000, { description: 'connected' });
+				expect((await socket.emitWithAck('workshop:enter', { workshopId: s.workshopId })).ok).toBe(
+					true
+				);
+			}
+			const members = async () =>
+				(await (
+					await fetch(`${s.cluster.proxy.url}/api/workshops/${s.workshopId}/members`, {
+						headers: { cookie: cookie(s.facilitatorToken), ...pin(1) }
+					})
+				).json()) as Array<{ displayName: string; present: boolean }>;
+			const silentPresent = async () =>
+				(await members()).find((m) => m.displayName === 'Muette')?.present;
+			await waitFor(silentPresent, 10_000, { description: 'the silent member is present' });
 			// Typing on both instances; half the votes before the kill, half after.
 			const typing = setInterval(() => r.typers.forEach((_, i) => r.type(i)), 50);
 			cleanups.push(() => clearInterval(typing));
@@ -185,6 +223,19 @@ describe.skipIf(unavailable !== null)('an instance or Redis lost mid-session', (
 			});
 			a.child.kill('SIGKILL');
 			await a.exited;
+			const killedAt = Date.now();
+			// Its members go absent within seconds, and the facilitator is told to refetch.
+			await waitFor(async () => (await silentPresent()) === false, 15_000, {
+				description: "the dead instance's member is absent",
+				intervalMs: 100
+			});
+			const absentAt = Date.now();
+			await waitFor(() => noticesAt.some((t) => t > killedAt), 10_000, {
+				description: 'the facilitator on B is told'
+			});
+			const absentAfter = absentAt - killedAt;
+			console.info(`[scale] a dead instance's members went absent after ${absentAfter} ms`);
+			expect(absentAfter).toBeLessThan(10_000);
 			await Promise.all(Array.from({ length: VOTERS / 2 }, (_, i) => r.vote(VOTERS / 2 + i)));
 			// The clients of A are back (on B) and keep typing for a moment.
 			await waitFor(() => r.typers.every((t) => t.provider.wsconnected), 20_000, {
