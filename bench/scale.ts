@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { createDocumentRelay } from '../server/collab/document-stream';
 import type { User } from '../src/lib/server/repositories/users';
 import type { PollResults } from '../src/lib/protocol/polls';
-import { createCollabClients } from '../tests/helpers/collab-client';
+import { createCollabClients, type CollabClient } from '../tests/helpers/collab-client';
 import { PIN_HEADER, startNginx } from '../tests/helpers/nginx';
 import {
 	seedWorkshopWithNotes,
@@ -70,7 +70,7 @@ type Deployment = Awaited<ReturnType<typeof deployment>>;
 
 async function collab(d: Deployment) {
 	const clients = createCollabClients();
-	const replicas = [];
+	const replicas: CollabClient[] = [];
 	for (let i = 0; i < EDITORS; i += CONNECT_BATCH) {
 		const batch = [];
 		for (let j = i; j < Math.min(EDITORS, i + CONNECT_BATCH); j++) {
@@ -154,7 +154,7 @@ async function votes(d: Deployment) {
 			});
 			const phone: Phone = { socket, tallies: [] };
 			socket.on('poll:tally', (t: PollResults) => {
-				if (t.pollId === poll.id) phone.tallies.push([performance.now(), t.totalBallots]);
+				if (t.pollId === poll.id) phone.tallies.push([performance.now(), t.totalBallots ?? 0]);
 			});
 			batch.push(phone);
 		}
