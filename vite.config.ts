@@ -52,7 +52,8 @@ export default defineConfig({
 					include: [
 						'tests/integration/**/*.test.ts',
 						'tests/realtime/**/*.test.ts',
-						'tests/ops/**/*.test.ts'
+						'tests/ops/**/*.test.ts',
+						'tests/scale/**/*.test.ts'
 					],
 					environment: 'node',
 					globalSetup: ['tests/helpers/global-setup.ts'],

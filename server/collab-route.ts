@@ -14,7 +14,21 @@ import { createCharterGuard } from './collab/charter-guard';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { createSqlDocumentStore } from './collab/document-store';
 import { CLOSE } from './collab/close-codes';
-import type { AuthorizeResult } from './collab/types';
+import type { AuthorizeResult, DenyReason } from './collab/types';
+import { z } from 'zod';
+
+/** A lock, grant or role change another instance made (its relay's control stream). */
+const accessMessageSchema = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('readOnly'), docId: z.string(), reason: z.string().nullable() }),
+	z.object({ kind: z.literal('access'), docId: z.string() }),
+	z.object({
+		kind: z.literal('member'),
+		userId: z.string(),
+		docIds: z.array(z.string()),
+		removed: z.boolean()
+	})
+]);
+import { createDocumentRelay, type DocumentRelay } from './collab/document-stream';
 import type { UpgradeRoute } from './realtime';
 import {
 	compareProtocol,
@@ -38,7 +52,17 @@ export interface CollabRoute extends UpgradeRoute {
 	close(): Promise<void>;
 }
 
-export function createCollabRoute(app: App): CollabRoute {
+/** The route, with the other instances' writes relayed through Redis when REDIS_URL is set. */
+export async function openCollabRoute(app: App): Promise<CollabRoute> {
+	const relay =
+		app.config.redisUrl && app.redisPrefix
+			? await createDocumentRelay({ url: app.config.redisUrl, keyPrefix: app.redisPrefix })
+			: undefined;
+	return createCollabRoute(app, relay);
+}
+
+/** `relay`: the other instances' writes (REDIS_URL), see collab/document-stream.ts. */
+export function createCollabRoute(app: App, relay?: DocumentRelay): CollabRoute {
 	let epoch = 0;
 	// One scratch replica per live charter, judged before each client update is applied.
 	const charterGuard = createCharterGuard();
@@ -138,29 +162,59 @@ export function createCollabRoute(app: App): CollabRoute {
 	}
 
 	const collab = createCollabServer({
-		store: createSqlDocumentStore(app.database.db),
+		store: createSqlDocumentStore(app.database.db, { shared: relay !== undefined }),
 		maxUpdateBytes: app.config.collabMaxUpdateBytes,
-		authorize
+		authorize,
+		relay
 	});
 	const { registry } = collab;
-	const detach = app.liveDocuments.attach({
-		getDoc: (docId) => registry.getDoc(docId),
-		editDoc: (docId, edit) => registry.editDoc(docId, edit),
-		setReadOnly(docId, reason) {
+	// What changes who may write; the same on every instance (the others hear it from the relay).
+	const local = {
+		setReadOnly(docId: string, reason: DenyReason | null) {
 			epoch++;
 			registry.setReadOnly(docId, reason);
 		},
-		async accessChanged(docId) {
+		async accessChanged(docId: string) {
 			epoch++;
 			await registry.notifyAccessChanged(docId);
 		},
-		async memberChanged(userId, docIds, removed) {
+		async memberChanged(userId: string, docIds: string[], removed: boolean) {
 			epoch++;
 			if (removed) {
 				for (const docId of docIds) registry.disconnectUser(userId, CLOSE.forbidden, docId);
 				return;
 			}
 			await Promise.all(docIds.map((docId) => registry.notifyAccessChanged(docId)));
+		}
+	};
+	const stopControl = relay?.onControl((raw) => {
+		const message = accessMessageSchema.safeParse(raw);
+		if (!message.success) return;
+		const m = message.data;
+		const done =
+			m.kind === 'readOnly'
+				? local.setReadOnly(m.docId, m.reason as DenyReason | null)
+				: m.kind === 'access'
+					? local.accessChanged(m.docId)
+					: local.memberChanged(m.userId, m.docIds, m.removed);
+		Promise.resolve(done).catch((error: unknown) =>
+			console.error('[collab] access change from another instance failed', String(error))
+		);
+	});
+	const detach = app.liveDocuments.attach({
+		getDoc: (docId) => registry.getDoc(docId),
+		editDoc: (docId, edit) => registry.editDoc(docId, edit),
+		setReadOnly(docId, reason) {
+			relay?.publishControl({ kind: 'readOnly', docId, reason });
+			local.setReadOnly(docId, reason);
+		},
+		async accessChanged(docId) {
+			relay?.publishControl({ kind: 'access', docId });
+			await local.accessChanged(docId);
+		},
+		async memberChanged(userId, docIds, removed) {
+			relay?.publishControl({ kind: 'member', userId, docIds, removed });
+			await local.memberChanged(userId, docIds, removed);
 		}
 	});
 
@@ -169,7 +223,9 @@ export function createCollabRoute(app: App): CollabRoute {
 		handleUpgrade: (req, socket, head) => collab.handleUpgrade(req, socket, head),
 		async close() {
 			detach();
+			stopControl?.();
 			await collab.close();
+			await relay?.close();
 		}
 	};
 }

@@ -6,7 +6,7 @@ import { createApp, type App, type AppOptions } from '../src/lib/server/app';
 import { runWithApp } from '../src/lib/server/app-context';
 import type { Config } from '../src/lib/server/config';
 import { attachRealtime, type Realtime } from './realtime';
-import { createCollabRoute, type CollabRoute } from './collab-route';
+import { openCollabRoute, type CollabRoute } from './collab-route';
 import { listenMetrics, observeRealtime, serveMetrics } from './metrics-route';
 import { dropImmutableValidators } from './immutable-assets';
 import { boundHeapGrowth } from './heap-growth';
@@ -72,7 +72,7 @@ export async function startServer(
 	let collab: CollabRoute | undefined;
 	let metrics: Awaited<ReturnType<typeof listenMetrics>> | undefined;
 	try {
-		collab = createCollabRoute(app);
+		collab = await openCollabRoute(app);
 		// Charter votes decided while the server was down apply now that live documents exist.
 		await app.charter.restore();
 		realtime = await attachRealtime(server, app, [collab]);

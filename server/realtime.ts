@@ -47,7 +47,10 @@ export async function attachRealtime(
 		allowRequest: (req, callback) =>
 			callback(null, handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config))
 	});
-	const redis = app.config.redisUrl ? await connectRedisAdapter(io, app.config.redisUrl) : null;
+	const redis =
+		app.config.redisUrl && app.redisPrefix
+			? await connectRedisAdapter(io, app.config.redisUrl, app.redisPrefix)
+			: null;
 	const stopSharing = redis ? await shareEndedSessions(app.liveSessions, redis) : null;
 
 	// The version first: an outdated client is told so even when its session has expired.

@@ -28,12 +28,19 @@ export interface BroadcastOptions {
 	minIntervalMs: number;
 	awarenessIntervalMs: number;
 	counters: BroadcastCounters;
+	/** Every awareness message sent to this instance's clients (other instances relay it). */
+	onAwarenessSent?: (message: Uint8Array) => void;
 }
 
 export interface DocumentBroadcast {
 	/** An update accepted into the document; `origin` (its author) does not get it back. */
 	update(update: Uint8Array, origin: unknown): void;
 	awarenessChanged(clientIds: number[]): void;
+	/**
+	 * Another instance's awareness message, passed on as is: carets of its clients are not held
+	 * here, so a client joining here sees them at their next move (clients renew every 15 s).
+	 */
+	relayAwareness(message: Uint8Array): void;
 	/** Every present awareness state as one message (cached until the next change). */
 	awarenessSnapshot(): Uint8Array | null;
 	/** Sends whatever is waiting, now. */
@@ -110,6 +117,7 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 		awarenessDirty.clear();
 		for (const session of sessions) session.send(message);
 		counters.fanoutMessages += sessions.size;
+		options.onAwarenessSent?.(message);
 	}
 
 	return {
@@ -123,6 +131,10 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 			for (const clientId of clientIds) awarenessDirty.add(clientId);
 			awarenessCache = null;
 			awarenessFanout.call('awareness');
+		},
+		relayAwareness(message) {
+			for (const session of sessions) session.send(message);
+			counters.fanoutMessages += sessions.size;
 		},
 		awarenessSnapshot() {
 			if (awareness.size() === 0) return null;

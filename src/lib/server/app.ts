@@ -43,6 +43,9 @@ import { createCharterService } from './services/charter';
 import { createHealth } from './health';
 import { createMetrics } from './metrics';
 
+/** How soon a surviving instance takes over the alarms of one that stopped (REDIS_URL). */
+const TIMER_SWEEP_MS = 2_000;
+
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
 	database?: DatabaseHandle;
@@ -177,10 +180,16 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		now
 	});
 	let guesses: GuessGuard | undefined;
+	/**
+	 * Every Redis key and stream of this deployment starts with this (REDIS_URL set): two
+	 * deployments, or two test databases, sharing one Redis never read each other's.
+	 */
+	let redisPrefix: string | null = null;
 	try {
+		if (config.redisUrl) redisPrefix = `palabre:${await deploymentId(db)}:`;
 		// Failures are kept where every instance sees them and a restart does not forget them.
 		const limitStore = config.redisUrl
-			? await createRedisLimitStore(config.redisUrl, await deploymentId(db))
+			? await createRedisLimitStore(config.redisUrl, redisPrefix!)
 			: createDbLimitStore(db);
 		guesses = createGuessGuard({
 			store: limitStore,
@@ -197,9 +206,24 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		throw error;
 	}
 
+	// Several instances (REDIS_URL): every instance arms every running round and countdown, read
+	// again from the database every few seconds, so that the alarms of an instance that stopped
+	// or died ring elsewhere. Each bell settles under the row's lock and re-reads the state first:
+	// the first instance to take the lock ends the round (or closes the poll), the others find it
+	// done — one end, one audit line, one broadcast.
+	const timerSweep = config.redisUrl
+		? setInterval(() => {
+				Promise.all([agenda.restore(), polls.restore()]).catch((error: unknown) =>
+					console.error('[timers] could not re-read the running clocks', String(error))
+				);
+			}, TIMER_SWEEP_MS)
+		: null;
+	timerSweep?.unref();
+
 	const app = {
 		config,
 		database,
+		redisPrefix,
 		events,
 		presence,
 		sessions,
@@ -254,6 +278,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		/** GET /metrics: this instance's Prometheus registry (src/lib/server/metrics.ts). */
 		metrics: createMetrics(),
 		async close() {
+			if (timerSweep) clearInterval(timerSweep);
 			liveSessions.close();
 			charter.close();
 			await agenda.close();
