@@ -108,15 +108,16 @@ export function matchPoints<T extends Point & { group: number }>(
 }
 
 /**
- * A group's look, from its stable id. Colours readable on black (projector) and white (phone);
- * each also has its own hatching and dot shape, so the groups are told apart without colour.
+ * A group's look, from its stable id. `colour` is bright for the projector's black, `ink` the
+ * same hue dark enough for text on white (phones, the control room); each group also has its
+ * own hatching and dot shape, so the groups are told apart without colour.
  */
 export const GROUP_LOOKS = [
-	{ colour: '#4ea1ff', pattern: 'diagonal', shape: 'circle' },
-	{ colour: '#ffb020', pattern: 'dots', shape: 'square' },
-	{ colour: '#3ccf8e', pattern: 'horizontal', shape: 'triangle' },
-	{ colour: '#ff6b8b', pattern: 'cross', shape: 'diamond' },
-	{ colour: '#b58cff', pattern: 'vertical', shape: 'star' }
+	{ colour: '#4ea1ff', ink: '#1d5fae', pattern: 'diagonal', shape: 'circle' },
+	{ colour: '#ffb020', ink: '#8a5300', pattern: 'dots', shape: 'square' },
+	{ colour: '#3ccf8e', ink: '#18704a', pattern: 'horizontal', shape: 'triangle' },
+	{ colour: '#ff6b8b', ink: '#b0244a', pattern: 'cross', shape: 'diamond' },
+	{ colour: '#b58cff', ink: '#6b3fc4', pattern: 'vertical', shape: 'star' }
 ] as const;
 export type GroupLook = (typeof GROUP_LOOKS)[number];
 
