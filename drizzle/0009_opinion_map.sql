@@ -19,6 +19,7 @@ CREATE TABLE "opinion_statements" (
 	"status" text NOT NULL,
 	"seed" boolean DEFAULT false NOT NULL,
 	"promotions" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"seq" serial NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -40,5 +41,5 @@ ALTER TABLE "opinion_votes" ADD CONSTRAINT "opinion_votes_map_id_opinion_maps_id
 ALTER TABLE "opinion_votes" ADD CONSTRAINT "opinion_votes_statement_id_opinion_statements_id_fk" FOREIGN KEY ("statement_id") REFERENCES "public"."opinion_statements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "opinion_votes" ADD CONSTRAINT "opinion_votes_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "opinion_maps_workshop_idx" ON "opinion_maps" USING btree ("workshop_id","created_at");--> statement-breakpoint
-CREATE INDEX "opinion_statements_map_idx" ON "opinion_statements" USING btree ("map_id","created_at");--> statement-breakpoint
+CREATE INDEX "opinion_statements_map_idx" ON "opinion_statements" USING btree ("map_id","seq");--> statement-breakpoint
 CREATE INDEX "opinion_votes_map_member_idx" ON "opinion_votes" USING btree ("map_id","member_id");

@@ -38,9 +38,10 @@ export function project(
 	const data = rows.map((r) => r.cells);
 	const means = new Array<number>(n).fill(0);
 	for (const row of data) for (let j = 0; j < n; j++) means[j] += row[j] / data.length;
-	// Two components only: NIPALS computes just those, measured faster than a full SVD
-	// (bench/opinion-map.ts).
-	const pca = new PCA(data, { method: 'NIPALS', nCompNIPALS: 2, center: true, scale: false });
+	// From the statements' covariance matrix (statements × statements, 150 × 150 at most in a
+	// room): faster than an SVD of the whole vote matrix, and unlike NIPALS it does not lose the
+	// axis when the votes have rank one (two camps voting as blocs). See bench/opinion-map.ts.
+	const pca = new PCA(data, { method: 'covarianceMatrix', center: true, scale: false });
 	const vectors = pca.getEigenvectors();
 	const components = Math.min(2, vectors.columns);
 	const loadings: number[][] = [];

@@ -11,6 +11,7 @@ import {
 	integer,
 	jsonb,
 	pgTable,
+	serial,
 	primaryKey,
 	smallint,
 	text,
@@ -66,9 +67,11 @@ export const opinionStatements = pgTable(
 		status: text('status', { enum: STATEMENT_STATUSES }).notNull(),
 		seed: boolean('seed').notNull().default(false),
 		promotions: jsonb('promotions').$type<StatementPromotion[]>().notNull().default([]),
+		/** Insertion order: seeds written in one transaction share their `createdAt`. */
+		seq: serial('seq').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('opinion_statements_map_idx').on(t.mapId, t.createdAt)]
+	(t) => [index('opinion_statements_map_idx').on(t.mapId, t.seq)]
 );
 
 export const opinionVotes = pgTable(
