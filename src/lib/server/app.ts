@@ -40,6 +40,8 @@ import { createPlanSettingsRepository } from './repositories/plan-settings';
 import { createPlanDraftingService } from './services/plan-drafting';
 import { createCharterRepository } from './repositories/charter';
 import { createCharterService } from './services/charter';
+import { createOpinionRepository } from './repositories/opinion';
+import { createOpinionService } from './services/opinion-maps';
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -48,6 +50,8 @@ export interface AppOptions {
 	now?: () => number;
 	/** Interval at which live connections re-read their sessions (tests shorten it). */
 	sessionSweepMs?: number;
+	/** Least interval between two analyses of an opinion map (2 s; tests shorten it). */
+	opinionIntervalMs?: number;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}) {
@@ -130,6 +134,26 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
 		recordWriter: facilitation.inclusion.recordWriter,
 		now
+	});
+	const planDrafting = createPlanDraftingService({
+		repo: planSettingsRepo,
+		workshops,
+		documents,
+		listDocuments: (workshopId) => documentsRepo.listByWorkshop(workshopId),
+		audit,
+		live: liveDocuments
+	});
+	const opinion = createOpinionService({
+		repo: createOpinionRepository(db),
+		workshops,
+		events,
+		documents,
+		live: liveDocuments,
+		proposeAmendment: (user, documentId, articleId, input) =>
+			charter.proposeAmendment(user, documentId, articleId, input),
+		actionFromText: (user, planId, text) => planDrafting.actionFromText(user, planId, text),
+		now,
+		intervalMs: options.opinionIntervalMs
 	});
 	const report = createReportService({
 		repo: createReportRepository(db),
@@ -235,14 +259,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		planReview,
 		reviewQueue,
 		planFollowup,
-		planDrafting: createPlanDraftingService({
-			repo: planSettingsRepo,
-			workshops,
-			documents,
-			listDocuments: (workshopId) => documentsRepo.listByWorkshop(workshopId),
-			audit,
-			live: liveDocuments
-		}),
+		planDrafting,
+		/** The carte des opinions (issue #16): statements, votes, the map and its consensus. */
+		opinion,
 		/** The PDF fonts read once at start, for files drawn outside a service (the consolidated charter). */
 		pdfFonts,
 		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
@@ -250,6 +269,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		async close() {
 			liveSessions.close();
 			charter.close();
+			opinion.close();
 			await agenda.close();
 			await polls.close();
 			await mailer.close();
