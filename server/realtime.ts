@@ -16,6 +16,7 @@ import { connectRedisAdapter } from './socket/redis-adapter';
 import { createPollChannel } from './socket/polls';
 import { createWallChannel } from './socket/wall';
 import { createCharterChannel } from './socket/charter';
+import { createOpinionChannel } from './socket/opinion';
 import { createNominationChannel } from './socket/nominations';
 
 export interface Realtime {
@@ -61,6 +62,7 @@ export async function attachRealtime(
 	const polls = createPollChannel(io, app, { peers: redis !== null });
 	const wall = createWallChannel(io, app);
 	const charter = createCharterChannel(io, app);
+	const opinion = createOpinionChannel(io, app);
 	const nominations = createNominationChannel(io, app);
 	const workshopRoom = createWorkshopRoom(io, app, [
 		(socket, workshopId) => void agenda.sendState(socket, workshopId),
@@ -101,6 +103,7 @@ export async function attachRealtime(
 			polls.close();
 			wall.close();
 			charter.close();
+			opinion.close();
 			nominations.close();
 			facilitation.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));

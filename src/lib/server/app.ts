@@ -42,6 +42,8 @@ import { createCharterRepository } from './repositories/charter';
 import { createCharterService } from './services/charter';
 import { createHealth } from './health';
 import { createMetrics } from './metrics';
+import { createOpinionRepository } from './repositories/opinion';
+import { createOpinionService } from './services/opinion-maps';
 
 /** How soon a surviving instance takes over the alarms of one that stopped (REDIS_URL). */
 const TIMER_SWEEP_MS = 2_000;
@@ -53,6 +55,8 @@ export interface AppOptions {
 	now?: () => number;
 	/** Interval at which live connections re-read their sessions (tests shorten it). */
 	sessionSweepMs?: number;
+	/** Least interval between two analyses of an opinion map (2 s; tests shorten it). */
+	opinionIntervalMs?: number;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}) {
@@ -135,6 +139,26 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		findWorkshop: (id) => workshopsRepo.findWorkshop(id),
 		recordWriter: facilitation.inclusion.recordWriter,
 		now
+	});
+	const planDrafting = createPlanDraftingService({
+		repo: planSettingsRepo,
+		workshops,
+		documents,
+		listDocuments: (workshopId) => documentsRepo.listByWorkshop(workshopId),
+		audit,
+		live: liveDocuments
+	});
+	const opinion = createOpinionService({
+		repo: createOpinionRepository(db),
+		workshops,
+		events,
+		documents,
+		live: liveDocuments,
+		proposeAmendment: (user, documentId, articleId, input) =>
+			charter.proposeAmendment(user, documentId, articleId, input),
+		actionFromText: (user, planId, text) => planDrafting.actionFromText(user, planId, text),
+		now,
+		intervalMs: options.opinionIntervalMs
 	});
 	const report = createReportService({
 		repo: createReportRepository(db),
@@ -261,14 +285,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		planReview,
 		reviewQueue,
 		planFollowup,
-		planDrafting: createPlanDraftingService({
-			repo: planSettingsRepo,
-			workshops,
-			documents,
-			listDocuments: (workshopId) => documentsRepo.listByWorkshop(workshopId),
-			audit,
-			live: liveDocuments
-		}),
+		planDrafting,
+		/** The carte des opinions: statements, votes, the map and its consensus. */
+		opinion,
 		/** The PDF fonts read once at start, for files drawn outside a service (the consolidated charter). */
 		pdfFonts,
 		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
@@ -281,6 +300,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			if (timerSweep) clearInterval(timerSweep);
 			liveSessions.close();
 			charter.close();
+			opinion.close();
 			await agenda.close();
 			await polls.close();
 			await mailer.close();

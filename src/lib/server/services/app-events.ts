@@ -42,6 +42,10 @@ export interface AppEventMap {
 	'wall.changed': [{ workshopId: string; documentId: string; userId: string | null }];
 	/** A charter's articles, amendments, votes or settings changed: clients refetch. */
 	'charter.changed': [{ workshopId: string; documentId: string }];
+	/** An opinion map's statements or settings changed: the room refetches the map (issue #16). */
+	'opinion.changed': [{ workshopId: string; mapId: string; statementCount: number }];
+	/** A new analysis of an opinion map (throttled): each client refetches its own view of it. */
+	'opinion.analysis': [{ workshopId: string; mapId: string; version: number }];
 }
 
 export type AppEvents = EventEmitter<AppEventMap>;

@@ -28,10 +28,8 @@ import {
 	type WallModeration
 } from '../../domain/wall-schemas';
 import { appendActions } from '../plans/read-plan';
-import { appendBlocks } from '../documents/document-writer';
-import { appendArticle, readArticles } from '../charter/article-doc';
-import { fragmentOf, plainText, readBlocks, type Block } from '../documents/document-tree';
 import { allows } from '../../domain/permissions';
+import { appendArticleText } from '../charter/append-article';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
 import type { DocumentAccess, DocumentService } from './documents';
@@ -64,19 +62,6 @@ function cardsWithDots(doc: Y.Doc, rows: readonly DotRow[]): Record<string, Idea
 function cardMap(doc: Y.Doc, cardId: string): Y.Map<unknown> | null {
 	const value = doc.getMap(WALL_MAPS.cards).get(cardId);
 	return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
-}
-
-const ARTICLE = /^article\s+(\d+)/i;
-
-/** "Article N" for the next article: one more than the highest numbered heading. */
-export function nextArticleNumber(blocks: readonly Block[]): number {
-	let highest = 0;
-	for (const block of blocks) {
-		if (block.type !== 'heading') continue;
-		const match = ARTICLE.exec(plainText(block.content).trim());
-		if (match) highest = Math.max(highest, Number(match[1]));
-	}
-	return highest + 1;
 }
 
 export function createIdeaWallService(deps: {
@@ -276,21 +261,7 @@ export function createIdeaWallService(deps: {
 			if (target.document.kind === 'charter') {
 				let ref = '';
 				await live.editDoc(targetId, (doc) => {
-					const fragment = fragmentOf(doc);
-					const body: Block[] = [{ type: 'paragraph', content: [{ text: card.text, marks: {} }] }];
-					// A charter in articles (or an empty one) gets a new draft article the room can
-					// amend and vote; a free charter of old keeps its "Article N" headings.
-					if (readArticles(doc).length > 0 || fragment.length === 0) {
-						const articleId = appendArticle(doc, { title: '', body });
-						const number = readArticles(doc).find((a) => a.articleId === articleId)?.number;
-						ref = `Article ${number}`;
-						return;
-					}
-					ref = `Article ${nextArticleNumber(readBlocks(fragment))}`;
-					appendBlocks(fragment, [
-						{ type: 'heading', level: 2, content: [{ text: ref, marks: {} }] },
-						...body
-					]);
+					ref = appendArticleText(doc, card.text).ref;
 				});
 				promotion = { kind: 'charter', documentId: targetId, ref };
 			} else {

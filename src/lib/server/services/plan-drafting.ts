@@ -90,6 +90,17 @@ export function createPlanDraftingService(deps: {
 				}))
 			);
 		},
+		/**
+		 * A short text becomes a new action at the plan's end (an opinion map's consensus
+		 * statement); the caller audits with its own source. Facilitators only.
+		 */
+		async actionFromText(user: User | null, planId: string, text: string) {
+			const { document, workshop } = await planOf(user, planId);
+			const { currency } = await settingsOf(workshop.id);
+			const action = { id: randomUUID(), title: text, description: text, currency };
+			await live.editDoc(document.id, (doc) => appendActions(doc, [action]));
+			return { actionId: action.id, workshopId: workshop.id };
+		},
 		/** An article of a charter of the same workshop becomes a new action at the plan's end. */
 		async actionFromArticle(user: User | null, planId: string, input: unknown) {
 			const { document, workshop } = await planOf(user, planId);
