@@ -19,6 +19,7 @@ import { startTestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
 import { parseCsv } from '../helpers/csv-parse';
 import { charterRoom, type ErrorBody } from './charter-fixtures';
+import { composeReport } from '../../src/lib/server/report/compose';
 
 const SEEDS = [
 	'Un bon citoyen paie ses impôts locaux.',
@@ -298,6 +299,21 @@ describe('the opinion map API', () => {
 				r.event === 'opinion:analysis' ? ['mapId', 'version'] : ['mapId', 'statementCount']
 			);
 		socket.close();
+
+		// The procès-verbal prints the map: its groups and the consensus statements.
+		const facts = await server.app.report.data(facilitator.user, workshop.id);
+		expect(facts.opinionMaps?.[0]?.consensus).toHaveLength(3);
+		const items = composeReport(facts).items;
+		const at = items.findIndex((i) => i.kind === 'heading' && i.text === 'Carte des opinions');
+		expect(at).toBeGreaterThan(-1);
+		const tables = items.slice(at).filter((i) => i.kind === 'table');
+		expect(JSON.stringify(tables)).toContain(statements[0].text);
+		expect(items.slice(at)).toContainEqual({
+			kind: 'paragraph',
+			text: '6 personnes ont voté · 6 placées sur la carte · 8 phrases'
+		});
+		const pdf = await server.app.report.generate(facilitator.user, workshop.id, 'pdf');
+		expect(pdf.body.length).toBeGreaterThan(1000);
 	});
 
 	it('turns a statement into a charter article, an amendment and a plan action (audited, source kept); exports', async () => {

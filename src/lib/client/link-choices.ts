@@ -19,6 +19,11 @@ interface DocumentSummary {
 	title: string;
 }
 
+interface OpinionMapSummary {
+	id: string;
+	prompt: string;
+}
+
 interface PollSummary {
 	id: string;
 	question: string;

@@ -172,6 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		audit,
 		// A charter adopted article by article goes into the minutes as its consolidated charter.
 		consolidated: (user, documentId) => charter.consolidated(user, documentId),
+		opinionMaps: (workshopId) => opinion.reportMaps(workshopId),
 		pdfFonts,
 		now
 	});

@@ -28,6 +28,7 @@ import { reportDocx } from './report-docx';
 import { reportPdf } from './report-pdf';
 import type { PdfFonts } from '../documents/pdf-fonts';
 import type { ConsolidatedCharter } from '../../domain/consolidated-charter';
+import type { ReportOpinionMap } from '../services/opinion-exports';
 
 export const REPORT_FORMATS = ['pdf', 'docx'] as const;
 const formatSchema = z.enum(REPORT_FORMATS);
@@ -61,6 +62,8 @@ export function createReportService(deps: {
 	 * report's caller: when it has an adopted article the report prints it instead of the full text.
 	 */
 	consolidated?: (user: User | null, documentId: string) => Promise<ConsolidatedCharter>;
+	/** The workshop's opinion maps as the report prints them (opinion-exports.ts). */
+	opinionMaps?: (workshopId: string) => Promise<ReportOpinionMap[]>;
 	/** The PDF fonts loaded at start (pdf-fonts.ts). */
 	pdfFonts?: PdfFonts;
 	now?: () => number;
@@ -149,6 +152,7 @@ export function createReportService(deps: {
 					.filter((d) => d.kind === 'action_plan')
 					.map((d) => plan(d, currency ?? DEFAULT_CURRENCY))
 			),
+			opinionMaps: deps.opinionMaps ? await deps.opinionMaps(workshopId) : [],
 			documents: documents.map((d) => ({
 				title: d.title,
 				kind: d.kind,

@@ -143,6 +143,21 @@ function opinionQueries(db: Executor) {
 				.where(and(eq(opinionVotes.mapId, mapId), eq(opinionVotes.memberId, memberId)));
 			return new Set(rows.map((r) => r.statementId));
 		},
+		/** One member's progress: approved statements they voted on, out of all approved ones. */
+		async progress(mapId: string, memberId: string): Promise<{ voted: number; total: number }> {
+			const [row] = await db
+				.select({ voted: count(opinionVotes.memberId), total: count() })
+				.from(opinionStatements)
+				.leftJoin(
+					opinionVotes,
+					and(
+						eq(opinionVotes.statementId, opinionStatements.id),
+						eq(opinionVotes.memberId, memberId)
+					)
+				)
+				.where(and(eq(opinionStatements.mapId, mapId), eq(opinionStatements.status, 'approved')));
+			return { voted: Number(row?.voted ?? 0), total: Number(row?.total ?? 0) };
+		},
 		/** Votes per statement (pass included), to spread the next statements evenly. */
 		async voteCounts(mapId: string): Promise<Map<string, number>> {
 			const rows = await db
