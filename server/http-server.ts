@@ -9,6 +9,7 @@ import { attachRealtime, type Realtime, type UpgradeRoute } from './realtime';
 import { createCollabRoute } from './collab-route';
 import { dropImmutableValidators } from './immutable-assets';
 import { boundHeapGrowth } from './heap-growth';
+import { admitGatewayPost } from './gateway-origin';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -59,6 +60,10 @@ export async function startServer(
 				: 'encrypted' in req.socket && req.socket.encrypted
 					? 'https'
 					: 'http';
+		admitGatewayPost(
+			req,
+			config.origin ?? `${req.headers[PROTOCOL_HEADER]}://${req.headers.host ?? 'localhost'}`
+		);
 		dropImmutableValidators(req, res);
 		runWithApp(app, () => kit(req, res, notFound));
 	});

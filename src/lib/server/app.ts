@@ -8,6 +8,9 @@ import { createSessionService } from './auth/sessions';
 import { createDbLimitStore, deploymentId } from './limits/db-store';
 import { createRedisLimitStore } from './limits/redis-store';
 import { createGuessGuard, type GuessGuard } from './limits/guess-guard';
+import type { LimitStore } from './limits/limit-store';
+import { createSmsRepository } from './repositories/sms';
+import { createSmsService } from './sms/sms-service';
 import { createLiveSessions } from './auth/live-sessions';
 import { createAccountService } from './services/accounts';
 import { createAuditService } from './services/audit';
@@ -175,9 +178,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		now
 	});
 	let guesses: GuessGuard | undefined;
+	let limitStore: LimitStore;
 	try {
 		// Failures are kept where every instance sees them and a restart does not forget them.
-		const limitStore = config.redisUrl
+		limitStore = config.redisUrl
 			? await createRedisLimitStore(config.redisUrl, await deploymentId(db))
 			: createDbLimitStore(db);
 		guesses = createGuessGuard({
@@ -195,6 +199,17 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		throw error;
 	}
 
+	const members = createMemberService({
+		repo: workshopsRepo,
+		users: usersRepo,
+		workshops,
+		audit,
+		events,
+		presence,
+		reviewerJoined: reviewQueue.notifyNewReviewer,
+		now
+	});
+
 	const app = {
 		config,
 		database,
@@ -205,16 +220,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		accounts: createAccountService(usersRepo, sessions),
 		audit,
 		workshops,
-		members: createMemberService({
-			repo: workshopsRepo,
-			users: usersRepo,
-			workshops,
-			audit,
-			events,
-			presence,
-			reviewerJoined: reviewQueue.notifyNewReviewer,
-			now
-		}),
+		members,
 		agenda,
 		polls,
 		liveDocuments,
@@ -247,6 +253,18 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		pdfFonts,
 		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
 		guesses: guesses as GuessGuard,
+		/** Feature phones: join and vote by SMS or USSD (docs/sms.md). */
+		sms: createSmsService({
+			config: config.sms,
+			repo: createSmsRepository(db),
+			users: usersRepo,
+			members,
+			polls,
+			guesses: guesses as GuessGuard,
+			limits: limitStore,
+			findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+			now
+		}),
 		async close() {
 			liveSessions.close();
 			charter.close();

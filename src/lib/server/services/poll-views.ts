@@ -125,7 +125,13 @@ export function resultsFor(
 		...(visible.expressed !== undefined ? { expressed: visible.expressed } : {}),
 		options: visible.options,
 		...(visible.rounds ? { rounds: visible.rounds } : {}),
-		bySource: visible.bySource
+		bySource: visible.bySource,
+		channels: {
+			...entry.channels,
+			room: visible.bySource
+				.filter((s) => s.source === 'room')
+				.reduce((sum, s) => sum + s.ballots, 0)
+		}
 	};
 }
 
