@@ -1,6 +1,6 @@
 CREATE TABLE "sms_contacts" (
 	"number_hash" text PRIMARY KEY NOT NULL,
-	"user_id" uuid NOT NULL,
+	"user_id" uuid,
 	"workshop_id" uuid,
 	"locale" text DEFAULT 'fr' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -24,7 +24,7 @@ export function createSmsRepository(db: Database) {
 		},
 		async updateContact(
 			numberHash: string,
-			set: { workshopId?: string | null; locale?: SmsLocale }
+			set: { userId?: string; workshopId?: string | null; locale?: SmsLocale }
 		): Promise<void> {
 			await db.update(smsContacts).set(set).where(eq(smsContacts.numberHash, numberHash));
 		},

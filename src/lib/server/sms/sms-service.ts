@@ -64,7 +64,7 @@ export function createSmsService(deps: {
 
 	/** The workshop's poll a phone votes on: the open one, the most recently opened if several. */
 	async function openPoll(contact: SmsContactRow): Promise<PollView | null> {
-		if (!contact.workshopId) return null;
+		if (!contact.workshopId || !contact.userId) return null;
 		const user = await users.findById(contact.userId);
 		let list: PollView[];
 		try {
@@ -118,7 +118,7 @@ export function createSmsService(deps: {
 		let joined;
 		try {
 			const attempt = await deps.guesses.beginJoin(address, code);
-			const current = contact ? await users.findById(contact.userId) : null;
+			const current = contact?.userId ? await users.findById(contact.userId) : null;
 			try {
 				joined = await members.join(current, { code, displayName: name });
 			} catch (error) {
@@ -131,7 +131,11 @@ export function createSmsService(deps: {
 		} catch (error) {
 			return fitSms(refusal(error, locale));
 		}
-		if (contact) await repo.updateContact(numberHash, { workshopId: joined.workshop.id });
+		if (contact)
+			await repo.updateContact(numberHash, {
+				userId: joined.user.id,
+				workshopId: joined.workshop.id
+			});
 		else
 			await repo.insertContact({
 				numberHash,
@@ -164,7 +168,7 @@ export function createSmsService(deps: {
 			if (made.code === 'one_pick_only') return fitSms(t('sms_one_pick_only', locale));
 			return fitSms(t('sms_pick_out_of_range', locale, { count: poll.options.length }));
 		}
-		const user = await users.findById(contact.userId);
+		const user = contact.userId ? await users.findById(contact.userId) : null;
 		try {
 			// A fresh ballot id per message: the gateway's message id already makes retries idempotent.
 			const receipt = await polls.castBallot(
@@ -190,7 +194,9 @@ export function createSmsService(deps: {
 			case 'help':
 				if (command.locale && command.locale !== locale) {
 					locale = command.locale;
+					// Kept for the next messages, even before the number joins (no user yet).
 					if (contact) await repo.updateContact(numberHash, { locale });
+					else await repo.insertContact({ numberHash, locale });
 				}
 				return help(contact, locale);
 			case 'join':

@@ -11,9 +11,11 @@ export const smsContacts = pgTable(
 	{
 		/** HMAC-SHA256 of the number in E.164 digits, hex. */
 		numberHash: text('number_hash').primaryKey(),
-		/** The guest user the number acts as, in every workshop it joins. */
+		/**
+		 * The guest user the number acts as, in every workshop it joins; null until it joins (a
+		 * number that only asked for help in a language has its language kept).
+		 */
 		userId: uuid('user_id')
-			.notNull()
 			.unique()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		/** The workshop its ballots go to: the last one it joined. */
