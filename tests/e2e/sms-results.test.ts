@@ -52,7 +52,7 @@ describe('results by channel', () => {
 			const line = page.getByTestId('poll-channels');
 			await expect
 				.poll(() => line.textContent())
-				.toBe('Par canal\u202f: en ligne 1 · SMS 2 · USSD 1 · en salle 20');
+				.toBe('Par canal\u202f: navigateur 1 · SMS 2 · USSD 1 · en salle 20');
 			await saveScreen(page, `sms-results-${name}`);
 			await page.context().close();
 		}

@@ -1,5 +1,5 @@
 // Phones known by their number's hash, and the gateway messages already handled.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { smsContacts, smsMessages, type SmsContactRow } from '../db/schema';
 import type { SmsLocale } from '../../domain/sms-commands';
@@ -52,6 +52,10 @@ export function createSmsRepository(db: Database) {
 				.update(smsMessages)
 				.set({ reply })
 				.where(and(eq(smsMessages.gateway, gateway), eq(smsMessages.messageId, messageId)));
+		},
+		/** Forgets messages handled before `before`: gateways retry within hours, not days. */
+		async pruneMessages(before: Date): Promise<void> {
+			await db.delete(smsMessages).where(lt(smsMessages.createdAt, before));
 		},
 		/** A message whose handling failed is released, so the gateway's retry is handled afresh. */
 		async releaseMessage(gateway: string, messageId: string): Promise<void> {

@@ -32,6 +32,10 @@ import type { SmsContactRow } from '../db/schema';
 import { hashNumber } from './number-hash';
 import type { InboundSms } from './gateway';
 
+/** How long a handled message is remembered for its retries, and how often that is enforced. */
+const RETRY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY = 500;
+
 /** USSD screens hold a little more than an SMS. */
 const USSD_MAX_LENGTH = 182;
 
@@ -53,6 +57,8 @@ export function createSmsService(deps: {
 	now: () => number;
 }) {
 	const { config, repo, users, members, polls, now } = deps;
+	// Every so many messages, the handled-message table forgets what no retry will ask again.
+	let untilPrune = 0;
 
 	const t = (key: string, locale: SmsLocale, params: Record<string, unknown> = {}) =>
 		translate(key, locale, params);
@@ -225,6 +231,10 @@ export function createSmsService(deps: {
 		handle: () => Promise<string | null>
 	): Promise<string | null> {
 		if (!(await repo.claimMessage(gateway, messageId))) return repo.storedReply(gateway, messageId);
+		if (--untilPrune <= 0) {
+			untilPrune = PRUNE_EVERY;
+			await repo.pruneMessages(new Date(now() - RETRY_WINDOW_MS));
+		}
 		let reply: string | null;
 		try {
 			reply = await handle();
