@@ -10,6 +10,7 @@ import { openCollabRoute, type CollabRoute } from './collab-route';
 import { listenMetrics, observeRealtime, serveMetrics } from './metrics-route';
 import { dropImmutableValidators } from './immutable-assets';
 import { boundHeapGrowth } from './heap-growth';
+import { admitGatewayPost } from './gateway-origin';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -63,6 +64,10 @@ export async function startServer(
 				: 'encrypted' in req.socket && req.socket.encrypted
 					? 'https'
 					: 'http';
+		admitGatewayPost(
+			req,
+			config.origin ?? `${req.headers[PROTOCOL_HEADER]}://${req.headers.host ?? 'localhost'}`
+		);
 		dropImmutableValidators(req, res);
 		runWithApp(app, () => kit(req, res, notFound));
 	});

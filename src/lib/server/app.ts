@@ -8,6 +8,9 @@ import { createSessionService } from './auth/sessions';
 import { createDbLimitStore, deploymentId } from './limits/db-store';
 import { createRedisLimitStore } from './limits/redis-store';
 import { createGuessGuard, type GuessGuard } from './limits/guess-guard';
+import type { LimitStore } from './limits/limit-store';
+import { createSmsRepository } from './repositories/sms';
+import { createSmsService } from './sms/sms-service';
 import { createLiveSessions } from './auth/live-sessions';
 import { createAccountService } from './services/accounts';
 import { createAuditService } from './services/audit';
@@ -42,11 +45,13 @@ import { createCharterRepository } from './repositories/charter';
 import { createCharterService } from './services/charter';
 import { createHealth } from './health';
 import { createMetrics } from './metrics';
+import { createLogger } from './log';
 import { createOpinionRepository } from './repositories/opinion';
 import { createOpinionService } from './services/opinion-maps';
 
 /** How soon a surviving instance takes over the alarms of one that stopped (REDIS_URL). */
 const TIMER_SWEEP_MS = 2_000;
+const log = createLogger('timers');
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -210,10 +215,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	 * deployments, or two test databases, sharing one Redis never read each other's.
 	 */
 	let redisPrefix: string | null = null;
+	let limitStore: LimitStore;
 	try {
 		if (config.redisUrl) redisPrefix = `palabre:${await deploymentId(db)}:`;
 		// Failures are kept where every instance sees them and a restart does not forget them.
-		const limitStore = config.redisUrl
+		limitStore = config.redisUrl
 			? await createRedisLimitStore(config.redisUrl, redisPrefix!)
 			: createDbLimitStore(db);
 		guesses = createGuessGuard({
@@ -239,11 +245,22 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	const timerSweep = config.redisUrl
 		? setInterval(() => {
 				Promise.all([agenda.restore(), polls.restore()]).catch((error: unknown) =>
-					console.error('[timers] could not re-read the running clocks', String(error))
+					log.error({ err: error }, 'could not re-read the running clocks')
 				);
 			}, TIMER_SWEEP_MS)
 		: null;
 	timerSweep?.unref();
+
+	const members = createMemberService({
+		repo: workshopsRepo,
+		users: usersRepo,
+		workshops,
+		audit,
+		events,
+		presence,
+		reviewerJoined: reviewQueue.notifyNewReviewer,
+		now
+	});
 
 	const app = {
 		config,
@@ -256,16 +273,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		accounts: createAccountService(usersRepo, sessions),
 		audit,
 		workshops,
-		members: createMemberService({
-			repo: workshopsRepo,
-			users: usersRepo,
-			workshops,
-			audit,
-			events,
-			presence,
-			reviewerJoined: reviewQueue.notifyNewReviewer,
-			now
-		}),
+		members,
 		agenda,
 		polls,
 		liveDocuments,
@@ -297,6 +305,18 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		health: createHealth({ db, redisUrl: config.redisUrl }),
 		/** GET /metrics: this instance's Prometheus registry (src/lib/server/metrics.ts). */
 		metrics: createMetrics(),
+		/** Feature phones: join and vote by SMS or USSD (docs/sms.md). */
+		sms: createSmsService({
+			config: config.sms,
+			repo: createSmsRepository(db),
+			users: usersRepo,
+			members,
+			polls,
+			guesses: guesses as GuessGuard,
+			limits: limitStore,
+			findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+			now
+		}),
 		async close() {
 			if (timerSweep) clearInterval(timerSweep);
 			liveSessions.close();

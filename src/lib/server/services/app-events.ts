@@ -3,12 +3,14 @@
 import { EventEmitter } from 'node:events';
 import type { AgendaView } from '../../domain/agenda';
 import type { QueueView, ReactionsState } from '../../protocol/facilitation';
-import type { NormalizedChoice } from '../../domain/poll-types';
+import type { BallotChannel, NormalizedChoice } from '../../domain/poll-types';
 
 /** What a ballot batch added to a poll's tally: enough for another instance to add it too. */
 export interface BallotDelta {
 	added: NormalizedChoice[];
 	replaced: [before: NormalizedChoice, after: NormalizedChoice][];
+	/** How many of `added` came by each channel (absent: all from the web). */
+	channels?: Partial<Record<BallotChannel, number>>;
 }
 
 export interface AppEventMap {

@@ -5,13 +5,13 @@
 import type { CastRecord, PollsRepository } from '../repositories/polls';
 import { checkCanVote, classifyResubmission, validateChoice } from '../../domain/ballot-validation';
 import { optionsForMember } from '../../domain/nomination';
-import type { Choice, NormalizedChoice } from '../../domain/poll-types';
+import type { BallotChannel, Choice, NormalizedChoice } from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import type { BallotReceipt } from '../../protocol/polls';
 import type { AppEvents, BallotDelta } from './app-events';
 import { createGroupCommit } from './group-commit';
 import { ballotRefusal } from './poll-access';
-import { addToTally, replaceInTally, type PollEntry } from './poll-cache';
+import { addChannels, addToTally, replaceInTally, type PollEntry } from './poll-cache';
 import { ServiceError } from './service-error';
 import { decide } from '../../domain/permissions';
 
@@ -21,6 +21,8 @@ export interface BallotItem {
 	userId: string;
 	ballotId: string;
 	choice: Choice;
+	/** `web` unless the ballot came by text message or USSD menu. */
+	channel?: BallotChannel;
 }
 
 type Outcome = BallotReceipt['outcome'];
@@ -244,12 +246,14 @@ export function createBallotBox(deps: {
 				pollId,
 				memberId: memberOf[i],
 				ballotId: items[i].ballotId,
-				choice: choiceOf[i]
+				choice: choiceOf[i],
+				channel: items[i].channel ?? 'web'
 			}));
 			const written = secret
 				? await tx.insertRegister(rows.map(({ choice: _, ...register }) => register))
 				: await tx.insertOpenBallots(rows);
 			const committed: NormalizedChoice[] = [];
+			const channels: Partial<Record<BallotChannel, number>> = {};
 			for (const i of inserts) {
 				// Not written: another server wrote this member's ballot between our read and insert.
 				if (!written.has(memberOf[i])) {
@@ -258,11 +262,16 @@ export function createBallotBox(deps: {
 				}
 				results[i] ??= 'created';
 				committed.push(choiceOf[i]);
+				const channel = items[i].channel ?? 'web';
+				channels[channel] = (channels[channel] ?? 0) + 1;
 			}
 			if (secret) await tx.insertSecretBallots(pollId, shuffled(committed));
-			deltaOf(pollId).added.push(...committed);
+			const delta = deltaOf(pollId);
+			delta.added.push(...committed);
+			if (committed.length > 0) delta.channels = addChannels(delta.channels ?? {}, channels);
 			afterCommit.push(() => {
 				for (const choice of committed) addToTally(entry, choice);
+				addChannels(entry.channels, channels);
 			});
 		}
 	}

@@ -18,7 +18,7 @@ import {
 	initialPollState,
 	type PollCommand
 } from '../../domain/poll-state';
-import type { Choice } from '../../domain/poll-types';
+import type { BallotChannel, Choice } from '../../domain/poll-types';
 import {
 	POLL_COMMANDS,
 	type BallotReceipt,
@@ -28,7 +28,13 @@ import {
 import type { AppEvents, BallotDelta, PresencePort } from './app-events';
 import { createBallotBox } from './ballot-box';
 import { createPollAccess } from './poll-access';
-import { addToTally, createPollCache, replaceInTally, type PollEntry } from './poll-cache';
+import {
+	addChannels,
+	addToTally,
+	createPollCache,
+	replaceInTally,
+	type PollEntry
+} from './poll-cache';
 import { createPollResults } from './poll-results';
 import { createPollCountdown } from './poll-countdown';
 import { pollView, visibleToMembers } from './poll-views';
@@ -256,7 +262,12 @@ export function createPollService(deps: {
 		 * 201 `created`, 200 `repeat` (same ballotId again) or `replaced`; refused with a
 		 * translated error otherwise. Resolves only once the ballot's transaction committed.
 		 */
-		async castBallot(user: User | null, pollId: string, input: unknown): Promise<BallotReceipt> {
+		async castBallot(
+			user: User | null,
+			pollId: string,
+			input: unknown,
+			channel: BallotChannel = 'web'
+		): Promise<BallotReceipt> {
 			if (!user) throw new ServiceError('unauthenticated');
 			const entry = await access.entryOf(pollId);
 			rejectControlCharacters(input);
@@ -267,7 +278,8 @@ export function createPollService(deps: {
 				entry,
 				userId: user.id,
 				ballotId: parsed.data.ballotId,
-				choice: parsed.data.choice as Choice
+				choice: parsed.data.choice as Choice,
+				channel
 			});
 			return { pollId, ballotId: parsed.data.ballotId, outcome };
 		},
@@ -283,6 +295,7 @@ export function createPollService(deps: {
 			if (!message.delta) return (await cache.refresh(message.pollId)) !== null;
 			try {
 				for (const choice of message.delta.added) addToTally(entry, choice);
+				addChannels(entry.channels, message.delta.channels ?? { web: message.delta.added.length });
 				for (const [before, after] of message.delta.replaced) replaceInTally(entry, before, after);
 			} catch (error) {
 				// A delta that does not fit this tally: read the poll again rather than guess.
