@@ -79,7 +79,7 @@ async function collab(d: Deployment) {
 				d.documentId,
 				`palabre_session=${d.tokens[j]}`,
 				new Y.Doc(),
-				pin(j, d.instances)
+				{ headers: pin(j, d.instances) }
 			);
 			batch.push(client);
 		}

@@ -19,11 +19,6 @@ interface DocumentSummary {
 	title: string;
 }
 
-interface OpinionMapSummary {
-	id: string;
-	prompt: string;
-}
-
 interface PollSummary {
 	id: string;
 	question: string;
