@@ -2,6 +2,7 @@
 // (charter, notes, plan), its polls and its idea walls, read from the JSON API when the editor
 // opens. The editor still accepts an id typed by hand if an activity is not in the lists.
 import type { LinkType } from '$lib/domain/agenda';
+import { request } from './api';
 
 export interface LinkChoice {
 	id: string;
@@ -12,35 +13,16 @@ export type LinkChoices = Record<LinkType, LinkChoice[]>;
 
 export const NO_CHOICES: LinkChoices = { document: [], poll: [], wall: [] };
 
-interface DocumentSummary {
-	id: string;
-	kind: string;
-	title: string;
-}
-
-interface PollSummary {
-	id: string;
-	question: string;
-}
-
 export async function fetchLinkChoices(workshopId: string): Promise<LinkChoices> {
 	const [documents, polls] = await Promise.all([
-		getJson<DocumentSummary[]>(`/api/workshops/${workshopId}/documents`),
-		getJson<PollSummary[]>(`/api/workshops/${workshopId}/polls`)
+		request('GET /api/workshops/:workshopId/documents', { workshopId }),
+		request('GET /api/workshops/:workshopId/polls', { workshopId })
 	]);
-	const docs = documents ?? [];
+	// Offline or refused: empty lists, and the editor still takes an id typed by hand.
+	const docs = documents.ok ? documents.data : [];
 	return {
 		document: docs.filter((d) => d.kind !== 'idea_wall').map((d) => ({ id: d.id, label: d.title })),
 		wall: docs.filter((d) => d.kind === 'idea_wall').map((d) => ({ id: d.id, label: d.title })),
-		poll: (polls ?? []).map((p) => ({ id: p.id, label: p.question }))
+		poll: (polls.ok ? polls.data : []).map((p) => ({ id: p.id, label: p.question }))
 	};
-}
-
-async function getJson<T>(path: string): Promise<T | null> {
-	try {
-		const res = await fetch(path);
-		return res.ok ? ((await res.json()) as T) : null;
-	} catch {
-		return null;
-	}
 }
