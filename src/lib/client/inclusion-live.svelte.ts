@@ -3,6 +3,7 @@
 import type { InclusionView } from '$lib/protocol/facilitation';
 import type { WorkshopLive } from './workshop-live.svelte';
 import { createKeyedThrottle, systemClock } from '$lib/domain/keyed-throttle';
+import { request } from './api';
 
 /** Presence bursts and turn changes collapse into one request. */
 const REFRESH_DELAY_MS = 2000;
@@ -26,12 +27,11 @@ export class InclusionLive {
 	}
 
 	async refresh() {
-		try {
-			const res = await fetch(`/api/workshops/${this.live.workshopId}/inclusion`);
-			if (res.ok) this.view = await res.json();
-		} catch {
-			// Offline: the next change refetches.
-		}
+		const res = await request('GET /api/workshops/:workshopId/inclusion', {
+			workshopId: this.live.workshopId
+		});
+		// Offline or refused: the panel keeps what it shows, and the next change refetches.
+		if (res.ok) this.view = res.data;
 	}
 
 	close() {
