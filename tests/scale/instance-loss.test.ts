@@ -69,13 +69,11 @@ type Session = Awaited<ReturnType<typeof session>>;
 async function room(s: Session) {
 	const collab = createCollabClients();
 	cleanups.push(() => collab.cleanup());
-	const typers: CollabClient[] = s.tokens
-		.slice(0, TYPERS)
-		.map((token, i) =>
-			collab.connect(s.cluster.proxy.url, s.documentId, cookie(token), new Y.Doc(), {
-				headers: pin(i % 2)
-			})
-		);
+	const typers: CollabClient[] = s.tokens.slice(0, TYPERS).map((token, i) =>
+		collab.connect(s.cluster.proxy.url, s.documentId, cookie(token), new Y.Doc(), {
+			headers: pin(i % 2)
+		})
+	);
 	await Promise.all(typers.map((t) => t.synced()));
 	const typed = typers.map(() => 0);
 	const type = (i: number) => {

@@ -54,10 +54,12 @@ export function createOpinionPromotion(deps: PromotionDeps) {
 		// Articles enter through the charter's structure, actions through the plan's drafting: the
 		// same rows of the permission table as the charter and plan pages use.
 		const action = kind === 'charter' ? 'charter.configure' : 'plan.draft';
-		const found = await documents.requireAccess(user, action, documentId).catch((error: unknown) => {
-			if (error instanceof Error && 'code' in error && error.code === 'forbidden') throw error;
-			throw missing(field);
-		});
+		const found = await documents
+			.requireAccess(user, action, documentId)
+			.catch((error: unknown) => {
+				if (error instanceof Error && 'code' in error && error.code === 'forbidden') throw error;
+				throw missing(field);
+			});
 		if (found.document.workshopId !== workshopId || found.document.kind !== kind)
 			throw missing(field);
 		return found.document;
