@@ -31,7 +31,9 @@ export function createPollResults(deps: {
 
 	async function publicEntry(pollId: string) {
 		const entry = await access.entryOf(pollId);
-		if (entry.state.status !== 'published') throw new ServiceError('poll_not_found');
+		// The table's public read: published results only, else "not found" for everyone.
+		if (!allows('public', 'poll.results', { published: entry.state.status === 'published' }))
+			throw new ServiceError('poll_not_found');
 		const { result, eligible } = await access.tally(entry);
 		const byQuartier = await access.quartierTally(entry);
 		return { entry, results: resultsFor(entry, 'public', result, eligible, byQuartier) };
