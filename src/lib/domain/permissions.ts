@@ -17,11 +17,12 @@ export type Principal = (typeof PRINCIPALS)[number];
  * What the action is about decides the "not found" an outsider gets: a non-member must not learn
  * whether a workshop, a document or a poll exists.
  */
-export type Scope = 'workshop' | 'document' | 'poll';
+export type Scope = 'workshop' | 'document' | 'poll' | 'opinion';
 export const NOT_FOUND = {
 	workshop: 'workshop_not_found',
 	document: 'not_found',
-	poll: 'poll_not_found'
+	poll: 'poll_not_found',
+	opinion: 'not_found'
 } as const satisfies Record<Scope, string>;
 
 /** The resource's state, where a rule depends on it. Unknown fields are simply not consulted. */
@@ -299,6 +300,34 @@ export const RULES = {
 		scope: 'document',
 		roles: REVIEW,
 		summary: 'Post a follow-up of an approved action'
+	},
+	// Carte des opinions
+	'opinion.create': { scope: 'workshop', roles: FACILITATOR, summary: 'Create an opinion map' },
+	'opinion.list': { scope: 'workshop', roles: ALL, summary: "List the workshop's opinion maps" },
+	'opinion.read': {
+		scope: 'opinion',
+		roles: ALL,
+		summary: 'See a map, its statements and its analysis (never anyone else’s votes)'
+	},
+	'opinion.take_part': {
+		scope: 'opinion',
+		roles: SPEAKERS,
+		summary: 'Write statements and vote on them (observers, such as the projector, only read)'
+	},
+	'opinion.moderate': {
+		scope: 'opinion',
+		roles: FACILITATOR,
+		summary: 'Open or close the map, approve or hide statements'
+	},
+	'opinion.promote': {
+		scope: 'opinion',
+		roles: FACILITATOR,
+		summary: 'Turn a statement into an article, an amendment or a plan action'
+	},
+	'opinion.export': {
+		scope: 'opinion',
+		roles: FACILITATOR,
+		summary: 'Export statements with their counts per group (CSV, JSON)'
 	}
 } as const satisfies Record<string, Rule>;
 
