@@ -17,6 +17,9 @@ import type { PalabreServer, PalabreSocket } from './socket-types';
 import type { PeerPollMessage } from '../../src/lib/server/services/polls';
 import type { AppEventMap } from '../../src/lib/server/services/app-events';
 
+/** See `resync`. */
+const RESYNC_DELAY_MS = 2_000;
+
 export function createPollChannel(io: PalabreServer, app: App, options: { peers: boolean }) {
 	const pending = new Map<string, NodeJS.Timeout>();
 	const lastSent = new Map<string, number>();
@@ -118,6 +121,18 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 			} catch (error) {
 				console.error('[polls] could not greet', error);
 			}
+		},
+		/**
+		 * Redis came back after a drop: tallies read again, and sent to this instance's phones.
+		 * After a pause, so that the peers' messages queued during the drop (sent on their own
+		 * reconnection) are applied first: a delta applied after the reload would count twice.
+		 */
+		resync() {
+			const timer = setTimeout(() => {
+				if (closed) return;
+				for (const pollId of app.polls.reloadAll()) throttle(pollId);
+			}, RESYNC_DELAY_MS);
+			timer.unref();
 		},
 		close() {
 			closed = true;

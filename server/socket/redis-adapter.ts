@@ -19,14 +19,25 @@ export interface RedisLink {
 export const HEARTBEAT_MS = 2_000;
 export const HEARTBEAT_TIMEOUT_MS = 5_000;
 
+/** `onReconnect`: Redis answered again after a drop (messages in flight then may be lost). */
 export async function connectRedisAdapter(
 	io: PalabreServer,
 	url: string,
-	keyPrefix: string
+	keyPrefix: string,
+	onReconnect: () => void = () => undefined
 ): Promise<RedisLink> {
 	const client = createClient({ url });
 	const sub = client.duplicate();
-	client.on('error', (error) => console.error('[redis] socket.io client error', error.message));
+	let lost = false;
+	client.on('error', (error) => {
+		lost = true;
+		console.error('[redis] socket.io client error', error.message);
+	});
+	client.on('ready', () => {
+		if (!lost) return;
+		lost = false;
+		onReconnect();
+	});
 	sub.on('error', (error) => console.error('[redis] subscriber error', error.message));
 	await Promise.all([client.connect(), sub.connect()]);
 	io.adapter(
