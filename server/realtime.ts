@@ -48,9 +48,13 @@ export async function attachRealtime(
 		allowRequest: (req, callback) =>
 			callback(null, handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config))
 	});
+	// What must be read again when Redis comes back (set once the channels exist).
+	const onRedisBack: Array<() => void> = [];
 	const redis =
 		app.config.redisUrl && app.redisPrefix
-			? await connectRedisAdapter(io, app.config.redisUrl, app.redisPrefix)
+			? await connectRedisAdapter(io, app.config.redisUrl, app.redisPrefix, () =>
+					onRedisBack.forEach((resync) => resync())
+				)
 			: null;
 	const stopSharing = redis ? await shareEndedSessions(app.liveSessions, redis) : null;
 
@@ -60,6 +64,7 @@ export async function attachRealtime(
 	const agenda = createAgendaChannel(io, app);
 	const facilitation = createFacilitationChannel(io, app);
 	const polls = createPollChannel(io, app, { peers: redis !== null });
+	onRedisBack.push(() => polls.resync());
 	const wall = createWallChannel(io, app);
 	const charter = createCharterChannel(io, app);
 	const opinion = createOpinionChannel(io, app);

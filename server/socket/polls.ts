@@ -22,6 +22,9 @@ import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-thr
 
 const log = createLogger('polls');
 
+/** See `resync`. */
+const RESYNC_DELAY_MS = 2_000;
+
 export function createPollChannel(io: PalabreServer, app: App, options: { peers: boolean }) {
 	let closed = false;
 	/** At most one tally per interval per poll; a burst of ballots ends with one last, exact tally. */
@@ -111,6 +114,18 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 			} catch (error) {
 				log.error({ err: error }, 'could not greet');
 			}
+		},
+		/**
+		 * Redis came back after a drop: tallies read again, and sent to this instance's phones.
+		 * After a pause, so that the peers' messages queued during the drop (sent on their own
+		 * reconnection) are applied first: a delta applied after the reload would count twice.
+		 */
+		resync() {
+			const timer = setTimeout(() => {
+				if (closed) return;
+				for (const pollId of app.polls.reloadAll()) throttle(pollId);
+			}, RESYNC_DELAY_MS);
+			timer.unref();
 		},
 		close() {
 			closed = true;

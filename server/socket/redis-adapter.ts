@@ -22,14 +22,25 @@ export interface RedisLink {
 export const HEARTBEAT_MS = 2_000;
 export const HEARTBEAT_TIMEOUT_MS = 5_000;
 
+/** `onReconnect`: Redis answered again after a drop (messages in flight then may be lost). */
 export async function connectRedisAdapter(
 	io: PalabreServer,
 	url: string,
-	keyPrefix: string
+	keyPrefix: string,
+	onReconnect: () => void = () => undefined
 ): Promise<RedisLink> {
 	const client = createClient({ url });
 	const sub = client.duplicate();
-	client.on('error', (error) => log.error({ error: error.message }, 'socket.io client error'));
+	let lost = false;
+	client.on('error', (error) => {
+		lost = true;
+		log.error({ error: error.message }, 'socket.io client error');
+	});
+	client.on('ready', () => {
+		if (!lost) return;
+		lost = false;
+		onReconnect();
+	});
 	sub.on('error', (error) => log.error({ error: error.message }, 'subscriber error'));
 	await Promise.all([client.connect(), sub.connect()]);
 	io.adapter(

@@ -116,3 +116,29 @@ describe.each(backends)('document store contract (%s)', (_name, makeStore) => {
 		for (const stored of results) expect(textOf(stored)).toBe('concurrence');
 	});
 });
+
+describe(`shared document store, several instances writing one log (${sqlBackend})`, () => {
+	it("a compaction keeps another instance's update it has not read yet", async () => {
+		const store = createSqlDocumentStore((database as TestDatabase).db, { shared: true });
+		const docId = randomDocId();
+		// Instance A typed "eau"; instance B appended " et routes", which A has not received.
+		const mine = new Y.Doc();
+		const updatesOfA: Uint8Array[] = [];
+		mine.on('update', (u: Uint8Array) => updatesOfA.push(u));
+		mine.getText('body').insert(0, 'eau');
+		for (const u of updatesOfA) await store.appendUpdate(docId, u);
+		const theirs = new Y.Doc();
+		Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
+		const updatesOfB: Uint8Array[] = [];
+		theirs.on('update', (u: Uint8Array) => updatesOfB.push(u));
+		theirs.getText('body').insert(3, ' et routes');
+		let last = 0;
+		for (const u of updatesOfB) last = await store.appendUpdate(docId, u);
+
+		// A compacts up to the last row with only what it holds in memory.
+		await store.compact(docId, Y.encodeStateAsUpdate(mine), last);
+		const stored = await store.load(docId);
+		expect(stored.updates).toEqual([]);
+		expect(textOf(stored)).toBe('eau et routes');
+	});
+});

@@ -187,6 +187,8 @@ export function createPollCache(repo: PollsRepository) {
 			entries.delete(pollId);
 			loaded.delete(pollId);
 		},
+		/** Every poll this instance holds (loaded or loading). */
+		ids: () => [...entries.keys()],
 		/** A poll just created: its entry is known without a round trip. */
 		put(entry: PollEntry) {
 			entries.set(entry.row.id, Promise.resolve(entry));

@@ -289,6 +289,17 @@ export function createPollService(deps: {
 		 * entries): bring this instance's loaded copy up to date. True when it holds the poll,
 		 * i.e. when its own phones should get a fresh tally.
 		 */
+		/**
+		 * The link to the other instances came back (Redis restarted): a peer's ballot delta sent
+		 * while it was away may be lost, so every held poll is read again from the database.
+		 * Returns the polls to send a fresh tally for.
+		 */
+		reloadAll(): string[] {
+			const ids = cache.ids();
+			for (const id of ids) cache.drop(id);
+			return ids;
+		},
+
 		async syncFromPeer(message: PeerPollMessage): Promise<boolean> {
 			const entry = cache.loaded(message.pollId);
 			if (!entry) return false;
