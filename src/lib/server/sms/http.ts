@@ -3,6 +3,10 @@
 import type { App } from '../app';
 import { secretMatches } from './number-hash';
 import { errorKind, plain, readFields, type SmsGateway } from './gateway';
+import { createLogger } from '../log';
+
+// Never the message text or the number: the gateway and the kind of error only.
+const log = createLogger('sms');
 
 export async function receiveSms(app: App, gateway: SmsGateway, request: Request) {
 	const inbound = await gateway.parseInbound(request, app.config.sms);
@@ -12,7 +16,7 @@ export async function receiveSms(app: App, gateway: SmsGateway, request: Request
 		reply = await app.sms.receive(inbound.message);
 	} catch (error) {
 		// The message was released: the gateway's retry is handled afresh.
-		console.error('[sms] message not handled', gateway.name, errorKind(error));
+		log.error({ gateway: gateway.name, kind: errorKind(error) }, 'message not handled');
 		return gateway.refuse(500);
 	}
 	return gateway.reply(inbound.message, reply, app.config.sms);
@@ -35,7 +39,7 @@ export async function receiveUssd(app: App, request: Request) {
 	try {
 		return plain(200, await app.sms.ussd({ sessionId, phoneNumber, text: fields.text ?? '' }));
 	} catch (error) {
-		console.error('[ussd] request not handled', errorKind(error));
+		log.error({ gateway: 'ussd', kind: errorKind(error) }, 'request not handled');
 		return plain(500);
 	}
 }

@@ -36,7 +36,10 @@ export const rapidproGateway: SmsGateway = {
 				});
 				if (!res.ok) throw new Error(`send URL answered ${res.status}`);
 			} catch (error) {
-				console.error('[sms] rapidpro reply not sent; the gateway will retry', errorKind(error));
+				log.error(
+					{ gateway: 'rapidpro', kind: errorKind(error) },
+					'reply not sent; the gateway will retry'
+				);
 				return plain(502);
 			}
 		}
