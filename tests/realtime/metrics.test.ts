@@ -66,6 +66,10 @@ describe('/metrics behind METRICS_TOKEN', () => {
 	it('counts socket connections, open workshops, acknowledged ballots and their latency', async () => {
 		const before = await (await scrape(`${server.url}/metrics`)).text();
 		const { facilitator, workshop, voters } = await votingRoom(server, 2);
+		// Opened before the phones enter: their greeting lists the workshop's polls, and on
+		// PostgreSQL a listing that lands between the poll's insert and its options' caches a poll
+		// without options (insertPoll is not one transaction; reported, not this file's to fix).
+		const poll = await openPoll(facilitator.client, workshop.id);
 		const phones = await Promise.all(
 			voters.map(async (v) => {
 				const socket = connectAs(v.client);
@@ -77,7 +81,6 @@ describe('/metrics behind METRICS_TOKEN', () => {
 				return socket;
 			})
 		);
-		const poll = await openPoll(facilitator.client, workshop.id);
 		for (const [i, phone] of phones.entries()) {
 			const ack = await phone.emitWithAck('poll:vote', {
 				pollId: poll.id,
