@@ -43,7 +43,7 @@ describe('/metrics behind METRICS_TOKEN', () => {
 	let server: RunningServer;
 	beforeAll(async () => {
 		server = await startTestServer({ env: { METRICS_TOKEN: TOKEN } });
-	});
+	}, 180_000);
 	afterAll(() => server.close());
 
 	it('refuses a missing or wrong token with 401 and serves Prometheus text with the right one', async () => {
