@@ -64,10 +64,12 @@ describe.skipIf(!fs.existsSync(REDIS_SERVER))('/healthz with Redis', () => {
 		redis = await startRedis(port);
 		server = await startTestServer({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
 	});
+	// On PostgreSQL with Redis restarted under it, the close has been seen to take over a minute
+	// on a loaded machine (the cause is not pinned down; see the ops report).
 	afterAll(async () => {
 		await server?.close();
 		if (redis && redis.exitCode === null) await stopRedis(redis);
-	});
+	}, 120_000);
 
 	it('says ok, then degraded with 200 while Redis is away, then ok again, each within a second', async () => {
 		const ok = await waitFor(

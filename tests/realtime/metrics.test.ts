@@ -24,6 +24,14 @@ function scrape(url: string, token: string | null = TOKEN) {
 	return fetch(url, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
 }
 
+/** Only the status, the body read to its end: an unread body keeps the connection busy, and the
+ * server's close then waits for it (its keep-alive timeout, 65 s). */
+async function statusOf(url: string, token: string | null = TOKEN) {
+	const res = await scrape(url, token);
+	await res.arrayBuffer();
+	return res.status;
+}
+
 const sockets: TestSocket[] = [];
 const collab = createCollabClients();
 afterEach(() => {
@@ -35,15 +43,16 @@ describe('/metrics behind METRICS_TOKEN', () => {
 	let server: RunningServer;
 	beforeAll(async () => {
 		server = await startTestServer({ env: { METRICS_TOKEN: TOKEN } });
-	});
+	}, 180_000);
 	afterAll(() => server.close());
 
 	it('refuses a missing or wrong token with 401 and serves Prometheus text with the right one', async () => {
 		const missing = await scrape(`${server.url}/metrics`, null);
 		expect(missing.status).toBe(401);
 		expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
-		expect((await scrape(`${server.url}/metrics`, 'jeton-faux')).status).toBe(401);
-		expect((await scrape(`${server.url}/metrics`, TOKEN + 'x')).status).toBe(401);
+		await missing.arrayBuffer();
+		expect(await statusOf(`${server.url}/metrics`, 'jeton-faux')).toBe(401);
+		expect(await statusOf(`${server.url}/metrics`, TOKEN + 'x')).toBe(401);
 
 		const res = await scrape(`${server.url}/metrics`);
 		expect(res.status).toBe(200);
@@ -66,6 +75,10 @@ describe('/metrics behind METRICS_TOKEN', () => {
 	it('counts socket connections, open workshops, acknowledged ballots and their latency', async () => {
 		const before = await (await scrape(`${server.url}/metrics`)).text();
 		const { facilitator, workshop, voters } = await votingRoom(server, 2);
+		// Opened before the phones enter: their greeting lists the workshop's polls, and on
+		// PostgreSQL a listing that lands between the poll's insert and its options' caches a poll
+		// without options (insertPoll is not one transaction; reported, not this file's to fix).
+		const poll = await openPoll(facilitator.client, workshop.id);
 		const phones = await Promise.all(
 			voters.map(async (v) => {
 				const socket = connectAs(v.client);
@@ -77,7 +90,6 @@ describe('/metrics behind METRICS_TOKEN', () => {
 				return socket;
 			})
 		);
-		const poll = await openPoll(facilitator.client, workshop.id);
 		for (const [i, phone] of phones.entries()) {
 			const ack = await phone.emitWithAck('poll:vote', {
 				pollId: poll.id,
@@ -149,8 +161,8 @@ describe('/metrics without configuration', () => {
 	afterAll(() => server.close());
 
 	it('is not served at all: 404 with or without a token', async () => {
-		expect((await scrape(`${server.url}/metrics`, null)).status).toBe(404);
-		expect((await scrape(`${server.url}/metrics`)).status).toBe(404);
+		expect(await statusOf(`${server.url}/metrics`, null)).toBe(404);
+		expect(await statusOf(`${server.url}/metrics`)).toBe(404);
 		expect(server.metricsUrl).toBeUndefined();
 	});
 });
@@ -167,7 +179,7 @@ describe('/metrics on METRICS_ADDRESS', () => {
 		const res = await scrape(server.metricsUrl!, null);
 		expect(res.status).toBe(200);
 		expect(sample(await res.text(), 'palabre_ballots_acknowledged_total')).toBe(0);
-		expect((await fetch(server.metricsUrl!.replace('/metrics', '/healthz'))).status).toBe(404);
-		expect((await scrape(`${server.url}/metrics`, null)).status).toBe(404);
+		expect(await statusOf(server.metricsUrl!.replace('/metrics', '/healthz'), null)).toBe(404);
+		expect(await statusOf(`${server.url}/metrics`, null)).toBe(404);
 	});
 });
