@@ -86,7 +86,7 @@ describe('protocol version at the handshake', () => {
 	const cookie = () => client.cookieHeader;
 
 	it('/collab: no version, or version 1, is closed with 4426 client_outdated and not retried', async () => {
-		for (const params of [{}, { [PROTOCOL_PARAM]: '1' }]) {
+		for (const params of [{}, { [PROTOCOL_PARAM]: '1' }] as Record<string, string>[]) {
 			const old = collab.connect(server.url, documentId, cookie(), undefined, params);
 			await waitFor(() => old.closeCodes.length > 0, 10_000, {
 				description: 'the outdated /collab client is closed'

@@ -217,7 +217,10 @@ describe('every socket payload is validated by its schema', () => {
 			.filter((name) => !own.has(name));
 		expect(new Set(registered)).toEqual(new Set(Object.keys(clientEventSchemas)));
 		for (const name of registered) {
-			const listeners = serverSocket.listeners(name) as unknown as Record<symbol, unknown>[];
+			const listeners = serverSocket.listeners(name as never) as unknown as Record<
+				symbol,
+				unknown
+			>[];
 			expect(listeners, name).toHaveLength(1);
 			expect(listeners[0][DISPATCHED], name).toBe(name);
 		}
