@@ -16,6 +16,7 @@ import { connectRedisAdapter } from './socket/redis-adapter';
 import { createPollChannel } from './socket/polls';
 import { createWallChannel } from './socket/wall';
 import { createCharterChannel } from './socket/charter';
+import { createOpinionChannel } from './socket/opinion';
 import { createNominationChannel } from './socket/nominations';
 
 export interface Realtime {
@@ -47,7 +48,10 @@ export async function attachRealtime(
 		allowRequest: (req, callback) =>
 			callback(null, handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config))
 	});
-	const redis = app.config.redisUrl ? await connectRedisAdapter(io, app.config.redisUrl) : null;
+	const redis =
+		app.config.redisUrl && app.redisPrefix
+			? await connectRedisAdapter(io, app.config.redisUrl, app.redisPrefix)
+			: null;
 	const stopSharing = redis ? await shareEndedSessions(app.liveSessions, redis) : null;
 
 	// The version first: an outdated client is told so even when its session has expired.
@@ -58,6 +62,7 @@ export async function attachRealtime(
 	const polls = createPollChannel(io, app, { peers: redis !== null });
 	const wall = createWallChannel(io, app);
 	const charter = createCharterChannel(io, app);
+	const opinion = createOpinionChannel(io, app);
 	const nominations = createNominationChannel(io, app);
 	const workshopRoom = createWorkshopRoom(io, app, [
 		(socket, workshopId) => void agenda.sendState(socket, workshopId),
@@ -98,6 +103,7 @@ export async function attachRealtime(
 			polls.close();
 			wall.close();
 			charter.close();
+			opinion.close();
 			nominations.close();
 			facilitation.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -8,6 +8,8 @@ import type { DenyReason, RefusalReason } from './protocol';
 
 export type { DenyReason, RefusalReason };
 
+import type { DocumentRelay } from './document-stream';
+
 export interface CollabPrincipal {
 	userId: string;
 	/** Shown on carets and in the member list; the server stamps it into awareness states. */
@@ -116,6 +118,11 @@ export interface RegistryOptions {
 	maxBufferedBytes?: number;
 	logger?: CollabLogger;
 	now?: () => number;
+	/**
+	 * Other instances' writes (REDIS_URL): what this instance accepts is published on the
+	 * document's stream, what the others accepted is applied here (document-stream.ts).
+	 */
+	relay?: DocumentRelay;
 }
 
 /** The part of the registry the composition root and the documents service use. */

@@ -6,6 +6,9 @@ import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
 import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('agenda');
 
 export function createAgendaChannel(io: PalabreServer, app: App) {
 	const onChanged = ({ workshopId, view }: { workshopId: string; view: AgendaView }) => {
@@ -29,7 +32,7 @@ export function createAgendaChannel(io: PalabreServer, app: App) {
 				const view = await app.agenda.get(socket.data.user, workshopId);
 				if (socket.connected) socket.emit('agenda:state', { ...view, workshopId });
 			} catch (error) {
-				console.error('[agenda] could not send the state on entry', error);
+				log.error({ err: error }, 'could not send the state on entry');
 			}
 		},
 		close() {

@@ -7,6 +7,9 @@ import { isServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
 import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('nominations');
 
 export function createNominationChannel(io: PalabreServer, app: App) {
 	let closed = false;
@@ -22,7 +25,7 @@ export function createNominationChannel(io: PalabreServer, app: App) {
 				count: board.count
 			});
 		} catch (error) {
-			if (!isServiceError(error)) console.error('[nominations] could not broadcast', pollId, error);
+			if (!isServiceError(error)) log.error({ err: error, pollId }, 'could not broadcast');
 		}
 	}
 

@@ -6,12 +6,20 @@ import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
 import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
 
 /** A room placing dots in a burst gets one refetch signal per wall per interval, not one per dot. */
 const NOTICE_MS = 250;
 
 export function createWallChannel(io: PalabreServer, app: App) {
-	const timers = new Map<string, NodeJS.Timeout>();
+	/** Per wall, carrying its workshop. */
+	const notices = createKeyedThrottle<string, string>({
+		intervalMs: NOTICE_MS,
+		clock: systemClock,
+		leading: false,
+		run: (documentId, workshopId) =>
+			io.to(rooms.workshop(workshopId)).emit('wall:changed', { documentId })
+	});
 
 	const onChanged = (e: { workshopId: string; documentId: string; userId: string | null }) => {
 		const payload = { documentId: e.documentId };
@@ -20,14 +28,7 @@ export function createWallChannel(io: PalabreServer, app: App) {
 			io.to([rooms.user(e.userId), rooms.facilitators(e.workshopId)]).emit('wall:changed', payload);
 			return;
 		}
-		if (timers.has(e.documentId)) return;
-		timers.set(
-			e.documentId,
-			setTimeout(() => {
-				timers.delete(e.documentId);
-				io.to(rooms.workshop(e.workshopId)).emit('wall:changed', payload);
-			}, NOTICE_MS)
-		);
+		notices.call(e.documentId, e.workshopId);
 	};
 	app.events.on('wall.changed', onChanged);
 
@@ -43,8 +44,7 @@ export function createWallChannel(io: PalabreServer, app: App) {
 		},
 		close() {
 			app.events.off('wall.changed', onChanged);
-			for (const timer of timers.values()) clearTimeout(timer);
-			timers.clear();
+			notices.dispose();
 		}
 	};
 }

@@ -29,11 +29,17 @@ export interface CollabClient {
 	destroy(): void;
 }
 
-/** `ws` does not read cookies from anywhere: this subclass sends the one we give it. */
-function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
+/**
+ * `ws` does not read cookies from anywhere: this subclass sends the one we give it, and any
+ * other header (the test proxy's instance pin, tests/helpers/nginx.ts).
+ */
+function websocketWithCookie(
+	cookie: string,
+	headers: Record<string, string> = {}
+): typeof globalThis.WebSocket {
 	class CookieWebSocket extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols, { headers: cookie ? { cookie } : {} });
+			super(url, protocols, { headers: { ...headers, ...(cookie ? { cookie } : {}) } });
 		}
 	}
 	return CookieWebSocket as unknown as typeof globalThis.WebSocket;
@@ -46,9 +52,14 @@ export function createCollabClients() {
 		docId: string,
 		cookie: string,
 		doc = new Y.Doc(),
-		params: Record<string, string> = CURRENT_PARAMS
+		options: { params?: Record<string, string>; headers?: Record<string, string> } = {}
 	) {
-		const durability = createDurabilityTracker(doc, () => {}, websocketWithCookie(cookie));
+		const params = options.params ?? CURRENT_PARAMS;
+		const durability = createDurabilityTracker(
+			doc,
+			() => {},
+			websocketWithCookie(cookie, options.headers)
+		);
 		const provider = new WebsocketProvider(
 			serverUrl.replace(/^http/, 'ws') + '/collab',
 			docId,
@@ -154,7 +165,7 @@ export function typeParagraph(doc: Y.Doc, text: string) {
 
 /** The document's text, one line per block (marks dropped). */
 /**
- * One line per top-level block; a charter article (issue #13) reads as its heading
+ * One line per top-level block; a charter article reads as its heading
  * "Article N — Title" (the préambule under its title) then one line per body block.
  */
 export function documentText(doc: Y.Doc): string {

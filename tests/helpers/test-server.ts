@@ -9,7 +9,7 @@ export async function startTestServer(
 	options: {
 		kit?: boolean;
 		env?: Record<string, string>;
-		app?: Pick<AppOptions, 'now' | 'sessionSweepMs'>;
+		app?: Pick<AppOptions, 'now' | 'sessionSweepMs' | 'opinionIntervalMs'>;
 	} = {}
 ): Promise<RunningServer> {
 	const database = await createTestDatabase();

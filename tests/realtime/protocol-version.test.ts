@@ -87,7 +87,7 @@ describe('protocol version at the handshake', () => {
 
 	it('/collab: no version, or version 1, is closed with 4426 client_outdated and not retried', async () => {
 		for (const params of [{}, { [PROTOCOL_PARAM]: '1' }] as Record<string, string>[]) {
-			const old = collab.connect(server.url, documentId, cookie(), undefined, params);
+			const old = collab.connect(server.url, documentId, cookie(), undefined, { params });
 			await waitFor(() => old.closeCodes.length > 0, 10_000, {
 				description: 'the outdated /collab client is closed'
 			});
@@ -101,7 +101,7 @@ describe('protocol version at the handshake', () => {
 
 	it('/collab: a client newer than the server is closed with 4426 server_outdated', async () => {
 		const newer = collab.connect(server.url, documentId, cookie(), undefined, {
-			[PROTOCOL_PARAM]: String(PROTOCOL_VERSION + 1)
+			params: { [PROTOCOL_PARAM]: String(PROTOCOL_VERSION + 1) }
 		});
 		await waitFor(() => newer.closeCodes.length > 0, 10_000);
 		expect(newer.closeReasons).toEqual(['server_outdated']);

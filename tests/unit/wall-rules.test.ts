@@ -10,7 +10,7 @@ import {
 } from '../../src/lib/domain/idea-wall';
 import { participantWallViolation, sameJson, type WallJson } from '../../src/lib/domain/wall-rules';
 import { judgeWallUpdate } from '../../server/collab/wall-guard';
-import { nextArticleNumber } from '../../src/lib/server/services/idea-wall';
+import { nextArticleNumber } from '../../src/lib/server/charter/append-article';
 
 const card = (id: string, author: string, extra: Record<string, unknown> = {}) => ({
 	id,

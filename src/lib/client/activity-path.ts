@@ -10,7 +10,9 @@ const ACTIVITY_PAGES: Partial<Record<LinkType, (code: string, id: string) => str
 	document: (code, id) => `/w/${code}/documents/${id}`,
 	wall: (code, id) => `/w/${code}/mur/${id}`,
 	// The light voting page (no agenda, queue or document code on it: a phone's first load).
-	poll: (code, id) => `/w/${code}/vote/${id}`
+	poll: (code, id) => `/w/${code}/vote/${id}`,
+	// The light opinion page: one statement at a time, also a phone's first load.
+	opinion: (code, id) => `/w/${code}/opinion/${id}`
 };
 
 export function workshopPath(code: string): string {

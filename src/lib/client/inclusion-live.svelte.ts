@@ -2,28 +2,27 @@
 // and go or the speaking queue moves, since the server computes the aggregates.
 import type { InclusionView } from '$lib/protocol/facilitation';
 import type { WorkshopLive } from './workshop-live.svelte';
+import { createKeyedThrottle, systemClock } from '$lib/domain/keyed-throttle';
 
 /** Presence bursts and turn changes collapse into one request. */
 const REFRESH_DELAY_MS = 2000;
 
 export class InclusionLive {
 	view = $state<InclusionView | null>(null);
-	private timer: ReturnType<typeof setTimeout> | null = null;
+	private readonly refetch = createKeyedThrottle<'inclusion'>({
+		intervalMs: REFRESH_DELAY_MS,
+		clock: systemClock,
+		leading: false,
+		run: () => void this.refresh()
+	});
 	private readonly onChange = ({ workshopId }: { workshopId: string }) => {
-		if (workshopId === this.live.workshopId) this.schedule();
+		if (workshopId === this.live.workshopId) this.refetch.call('inclusion');
 	};
 
 	constructor(private live: WorkshopLive) {
 		live.socket.on('members:changed', this.onChange);
 		live.socket.on('queue:state', this.onChange);
 		void this.refresh();
-	}
-
-	private schedule() {
-		this.timer ??= setTimeout(() => {
-			this.timer = null;
-			void this.refresh();
-		}, REFRESH_DELAY_MS);
 	}
 
 	async refresh() {
@@ -36,7 +35,7 @@ export class InclusionLive {
 	}
 
 	close() {
-		if (this.timer) clearTimeout(this.timer);
+		this.refetch.dispose();
 		this.live.socket.off('members:changed', this.onChange);
 		this.live.socket.off('queue:state', this.onChange);
 	}

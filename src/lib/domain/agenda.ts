@@ -23,7 +23,8 @@ export const ROUND_KIND_MESSAGE_KEYS = {
 	break: 'agenda_kind_break'
 } as const satisfies Record<RoundKind, `agenda_${string}`>;
 
-export const LINK_TYPES = ['document', 'poll', 'wall'] as const;
+/** `opinion`: a carte des opinions, linked by its map id. */
+export const LINK_TYPES = ['document', 'poll', 'wall', 'opinion'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 export const AGENDA_MAX_ITEMS = 100;

@@ -7,6 +7,7 @@ import type { PollResults, PollView } from './polls';
 import type { NominationBoard } from './nominations';
 import type { NominationPhase } from '../domain/poll-types';
 import type { QueueState, ReactionsState } from './facilitation';
+import type { OpinionAnalysisReady, OpinionChanged } from './opinion';
 
 export type Ack<T = null> = { ok: true; data: T } | { ok: false; error: WireError };
 export type AckFn<T = null> = (response: Ack<T>) => void;
@@ -81,6 +82,13 @@ export interface ServerToClientEvents {
 	'nomination:board': (payload: NominationBoard) => void;
 	/** To the room: how many names were put forward (the names stay with the facilitators). */
 	'nomination:count': (payload: { pollId: string; phase: NominationPhase; count: number }) => void;
+	/** Opinion map: statements added or moderated, or the map's settings changed; refetch it. */
+	'opinion:changed': (payload: OpinionChanged) => void;
+	/**
+	 * Opinion map: a new analysis (throttled, ≤ 1 per 2 s, only after new votes). No votes here:
+	 * each client GETs `/api/opinion-maps/:id/analysis`, which marks its own point only.
+	 */
+	'opinion:analysis': (payload: OpinionAnalysisReady) => void;
 }
 
 export const rooms = {

@@ -1,6 +1,8 @@
 // The shapes of votes on the wire, shared by the JSON API, socket.io and the pages.
 import type {
 	BallotMethod,
+	ChannelCounts,
+	Choice,
 	IrvRound,
 	OptionResult,
 	PollMethod,
@@ -53,6 +55,8 @@ export interface PollResults {
 	options: (Pick<OptionResult, 'id' | 'label'> & Partial<OptionResult>)[];
 	rounds?: IrvRound[];
 	bySource?: SourceResult[];
+	/** Ballots by channel (web, SMS, USSD) and voters counted in the room; with the counts only. */
+	channels?: ChannelCounts;
 	openedAt: number | null;
 	closedAt: number | null;
 	publishedAt: number | null;

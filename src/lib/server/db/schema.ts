@@ -12,3 +12,5 @@ export * from './schema/wall';
 export * from './schema/contributions';
 export * from './schema/limits';
 export * from './schema/charter';
+export * from './schema/opinion';
+export * from './schema/sms';

@@ -8,6 +8,7 @@ import type { PollResults } from '../../protocol/polls';
 import { translate, type Locale } from '../i18n';
 import type { ReportData, ReportDocument, ReportItem, ReportPlan } from './report-model';
 import { consolidatedItems } from '../charter/consolidated-layout';
+import { opinionMapItems } from './opinion-layout';
 
 const ACTIVITY_KEYS = {
 	present: 'agenda_inclusion_present',
@@ -144,6 +145,11 @@ export function composeReport(data: ReportData): ReportDocument {
 	items.push({ kind: 'heading', text: t('report_plan_title') });
 	if (data.plans.length === 0) items.push({ kind: 'paragraph', text: t('report_plan_empty') });
 	for (const plan of data.plans) items.push(...planSummary(plan, t, number));
+
+	if (data.opinionMaps && data.opinionMaps.length > 0) {
+		items.push({ kind: 'heading', text: t('report_opinion_title') });
+		for (const map of data.opinionMaps) items.push(...opinionMapItems(map, t, percent));
+	}
 
 	items.push({ kind: 'heading', text: t('report_documents_title') });
 	if (data.documents.length === 0)

@@ -10,6 +10,7 @@ import type { RoundKind } from '../../domain/agenda';
 import type { DocumentKind } from '../../domain/documents';
 import type { PollResults } from '../../protocol/polls';
 import type { Locale } from '../i18n';
+import type { ReportOpinionMap } from '../services/opinion-exports';
 
 export interface ReportRound {
 	title: string;
@@ -61,6 +62,8 @@ export interface ReportData {
 	decisions: PollResults[];
 	charters: ReportCharter[];
 	plans: ReportPlan[];
+	/** Cartes des opinions with at least one vote: groups, consensus, divisive (issue #16). */
+	opinionMaps?: ReportOpinionMap[];
 	documents: Array<{ title: string; kind: DocumentKind; locked: boolean; published: boolean }>;
 }
 

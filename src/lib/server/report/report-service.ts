@@ -28,6 +28,7 @@ import { reportDocx } from './report-docx';
 import { reportPdf } from './report-pdf';
 import type { PdfFonts } from '../documents/pdf-fonts';
 import type { ConsolidatedCharter } from '../../domain/consolidated-charter';
+import type { ReportOpinionMap } from '../services/opinion-exports';
 
 export const REPORT_FORMATS = ['pdf', 'docx'] as const;
 const formatSchema = z.enum(REPORT_FORMATS);
@@ -61,6 +62,8 @@ export function createReportService(deps: {
 	 * report's caller: when it has an adopted article the report prints it instead of the full text.
 	 */
 	consolidated?: (user: User | null, documentId: string) => Promise<ConsolidatedCharter>;
+	/** The workshop's opinion maps as the report prints them (opinion-exports.ts). */
+	opinionMaps?: (workshopId: string) => Promise<ReportOpinionMap[]>;
 	/** The PDF fonts loaded at start (pdf-fonts.ts). */
 	pdfFonts?: PdfFonts;
 	now?: () => number;
@@ -149,6 +152,7 @@ export function createReportService(deps: {
 					.filter((d) => d.kind === 'action_plan')
 					.map((d) => plan(d, currency ?? DEFAULT_CURRENCY))
 			),
+			opinionMaps: deps.opinionMaps ? await deps.opinionMaps(workshopId) : [],
 			documents: documents.map((d) => ({
 				title: d.title,
 				kind: d.kind,
@@ -161,10 +165,7 @@ export function createReportService(deps: {
 
 	/** The facts of the report, checked for the caller's role; in the workshop's language. */
 	async function data(user: User | null, workshopId: string): Promise<ReportData> {
-		const { workshop } = await deps.workshops.requireRole(user, workshopId, [
-			'facilitator',
-			'reviewer'
-		]);
+		const { workshop } = await deps.workshops.requireAccess(user, 'report.read', { workshopId });
 		const locale: Locale = workshop.language === 'en' ? 'en' : 'fr';
 		return gather(user, workshop.id, locale, {
 			title: workshop.title,

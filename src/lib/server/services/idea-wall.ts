@@ -28,9 +28,8 @@ import {
 	type WallModeration
 } from '../../domain/wall-schemas';
 import { appendActions } from '../plans/read-plan';
-import { appendBlocks } from '../documents/document-writer';
-import { appendArticle, readArticles } from '../charter/article-doc';
-import { fragmentOf, plainText, readBlocks, type Block } from '../documents/document-tree';
+import { allows } from '../../domain/permissions';
+import { appendArticleText } from '../charter/append-article';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
 import type { DocumentAccess, DocumentService } from './documents';
@@ -65,19 +64,6 @@ function cardMap(doc: Y.Doc, cardId: string): Y.Map<unknown> | null {
 	return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
 }
 
-const ARTICLE = /^article\s+(\d+)/i;
-
-/** "Article N" for the next article: one more than the highest numbered heading. */
-export function nextArticleNumber(blocks: readonly Block[]): number {
-	let highest = 0;
-	for (const block of blocks) {
-		if (block.type !== 'heading') continue;
-		const match = ARTICLE.exec(plainText(block.content).trim());
-		if (match) highest = Math.max(highest, Number(match[1]));
-	}
-	return highest + 1;
-}
-
 export function createIdeaWallService(deps: {
 	repo: WallRepository;
 	documents: DocumentService;
@@ -86,15 +72,13 @@ export function createIdeaWallService(deps: {
 }) {
 	const { repo, documents, live, events } = deps;
 
-	async function wallAccess(user: User | null, documentId: string): Promise<DocumentAccess> {
-		const found = await documents.access(user, documentId);
+	async function wallAccess(
+		user: User | null,
+		documentId: string,
+		action: 'wall.read' | 'wall.dot' | 'wall.moderate'
+	): Promise<DocumentAccess> {
+		const found = await documents.requireAccess(user, action, documentId);
 		if (found.document.kind !== 'idea_wall') throw refusal('wall_not_a_wall', 'not_found');
-		return found;
-	}
-
-	async function facilitateWall(user: User | null, documentId: string) {
-		const found = await wallAccess(user, documentId);
-		if (found.member.role !== 'facilitator') throw new ServiceError('forbidden');
 		return found;
 	}
 
@@ -102,7 +86,8 @@ export function createIdeaWallService(deps: {
 	async function view(found: DocumentAccess): Promise<WallView> {
 		const documentId = found.document.id;
 		const memberId = found.member.id;
-		const facilitator = found.member.role === 'facilitator';
+		// Moderators see every dot (the permission table's `wall.moderate`).
+		const facilitator = allows(found.member.role, 'wall.moderate');
 		const settings = await repo.settings(documentId);
 		const seesAll = facilitator || settings.revealed;
 		const rows = seesAll
@@ -140,15 +125,14 @@ export function createIdeaWallService(deps: {
 
 	return {
 		async get(user: User | null, documentId: string) {
-			return view(await wallAccess(user, documentId));
+			return view(await wallAccess(user, documentId, 'wall.read'));
 		},
 
 		/** One dot more or less; the settings row lock serialises a member's concurrent clicks. */
 		async dot(user: User | null, documentId: string, input: unknown) {
-			const found = await wallAccess(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.dot');
 			const { cardId, delta } = validate(dotIntentSchema, input);
 			const memberId = found.member.id;
-			if (found.member.role === 'observer') throw new ServiceError('forbidden');
 			// Loaded before the transaction: loading reads the database, which the open
 			// transaction holds (one connection on PGlite). Read again inside, under the lock.
 			const doc = await live.getDoc(documentId);
@@ -169,7 +153,7 @@ export function createIdeaWallService(deps: {
 		},
 
 		async settings(user: User | null, documentId: string, input: unknown) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			const patch = validate(wallSettingsSchema, input);
 			await repo.transaction(async (tx) => {
 				await tx.lockSettings(documentId);
@@ -187,7 +171,7 @@ export function createIdeaWallService(deps: {
 		},
 
 		async reveal(user: User | null, documentId: string, revealed: boolean) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			await repo.transaction(async (tx) => {
 				await tx.lockSettings(documentId);
 				await tx.updateSettings(documentId, { revealed });
@@ -207,7 +191,7 @@ export function createIdeaWallService(deps: {
 		 * `hidden` or `mergedInto`), dots are given back or moved, and the step is audited.
 		 */
 		async moderate(user: User | null, documentId: string, command: WallModeration, input: unknown) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			const { cardId, targetId } = validate(moderationSchema, input);
 			if (command === 'merge' && !targetId)
 				throw new ServiceError('validation', { field: 'targetId' });
@@ -261,9 +245,9 @@ export function createIdeaWallService(deps: {
 		 * written into the target's live Y.Doc; the card remembers where it went (`promotedTo`).
 		 */
 		async promote(user: User | null, documentId: string, input: unknown) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			const { cardId, documentId: targetId } = validate(promoteSchema, input);
-			const target = await documents.access(user, targetId);
+			const target = await documents.requireAccess(user, 'document.read', targetId);
 			if (
 				target.document.workshopId !== found.workshop.id ||
 				(target.document.kind !== 'charter' && target.document.kind !== 'action_plan')
@@ -277,21 +261,7 @@ export function createIdeaWallService(deps: {
 			if (target.document.kind === 'charter') {
 				let ref = '';
 				await live.editDoc(targetId, (doc) => {
-					const fragment = fragmentOf(doc);
-					const body: Block[] = [{ type: 'paragraph', content: [{ text: card.text, marks: {} }] }];
-					// A charter in articles (or an empty one) gets a new draft article the room can
-					// amend and vote; a free charter of old keeps its "Article N" headings.
-					if (readArticles(doc).length > 0 || fragment.length === 0) {
-						const articleId = appendArticle(doc, { title: '', body });
-						const number = readArticles(doc).find((a) => a.articleId === articleId)?.number;
-						ref = `Article ${number}`;
-						return;
-					}
-					ref = `Article ${nextArticleNumber(readBlocks(fragment))}`;
-					appendBlocks(fragment, [
-						{ type: 'heading', level: 2, content: [{ text: ref, marks: {} }] },
-						...body
-					]);
+					ref = appendArticleText(doc, card.text).ref;
 				});
 				promotion = { kind: 'charter', documentId: targetId, ref };
 			} else {

@@ -24,6 +24,7 @@ import type { NominationBoard, ProposalView } from '../../protocol/nominations';
 import type { AppEvents } from './app-events';
 import type { PollAccess } from './poll-access';
 import type { PollCache, PollEntry } from './poll-cache';
+import { allows } from '../../domain/permissions';
 import { ServiceError } from './service-error';
 import { rejectControlCharacters } from './validate';
 
@@ -149,18 +150,21 @@ export function createNominations(deps: {
 	/** Facilitators get every proposal and the suggested duplicates; others their own. */
 	async function proposals(user: User | null, pollId: string): Promise<NominationBoard> {
 		const entry = await nominationOf(pollId);
-		const member = await access.member(user, entry);
+		// A nomination is visible to the room from its proposal phase on.
+		const member = await access.member(user, entry, 'poll.read', { visible: true });
 		const records = await repo.listProposals(pollId);
-		return board(entry, records, member.id, member.role === 'facilitator', member.quartier);
+		// Moderators see who proposed whom (the permission table's `nomination.moderate`).
+		const moderator = allows(member.role, 'nomination.moderate');
+		return board(entry, records, member.id, moderator, member.quartier);
 	}
 
 	return {
 		/** Members of an eligible role, during the proposal phase. Answers the stored proposal. */
 		async propose(user: User | null, pollId: string, input: unknown): Promise<ProposalView> {
 			const entry = await nominationOf(pollId);
-			const member = await access.member(user, entry);
-			if (!entry.config.settings.eligibleRoles.includes(member.role))
-				throw new ServiceError('not_eligible', { params: { reason: 'role_not_eligible' } });
+			const member = await access.member(user, entry, 'nomination.propose', {
+				eligibleRoles: entry.config.settings.eligibleRoles
+			});
 			rejectControlCharacters(input);
 			const parsed = proposalSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
@@ -228,7 +232,7 @@ export function createNominations(deps: {
 		/** Facilitators: `fromId` now counts for `intoId` (its supporters and reasons with it). */
 		async mergeProposals(user: User | null, pollId: string, input: unknown) {
 			const entry = await nominationOf(pollId);
-			await access.member(user, entry, ['facilitator']);
+			await access.member(user, entry, 'nomination.moderate');
 			rejectControlCharacters(input);
 			const parsed = mergeSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
@@ -261,7 +265,7 @@ export function createNominations(deps: {
 		 */
 		async shortlist(user: User | null, pollId: string, input: unknown) {
 			const entry = await nominationOf(pollId);
-			await access.member(user, entry, ['facilitator']);
+			await access.member(user, entry, 'nomination.moderate');
 			rejectControlCharacters(input);
 			const parsed = shortlistSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
