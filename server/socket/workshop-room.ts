@@ -21,7 +21,8 @@ export type OnEnter = (socket: PalabreSocket, workshopId: string) => void;
 
 export function createWorkshopRoom(io: PalabreServer, app: App, onEnter: OnEnter[] = []) {
 	// Sockets disconnected during shutdown must not schedule a notice after the adapter closed:
-	// once disposed (close), the throttle ignores calls.
+	// once disposed (close), the throttle ignores calls, and the instance watch stops.
+	let closed = false;
 	const notices = createKeyedThrottle<string>({
 		intervalMs: MEMBERS_NOTICE_DELAY_MS,
 		clock: systemClock,

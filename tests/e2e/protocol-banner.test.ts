@@ -40,9 +40,7 @@ describe('a page older than the server', () => {
 			await hydrated(page);
 			await banner.waitFor();
 			expect(await banner.getAttribute('data-state')).toBe('client_outdated');
-			expect(await banner.getByRole('alert').textContent()).toContain(
-				'Palabre a été mis à jour — recharger la page'
-			);
+			expect(await banner.textContent()).toContain('Palabre a été mis à jour — recharger la page');
 			const button = page.getByTestId('protocol-reload');
 			expect((await button.textContent())?.trim()).toBe('Recharger la page');
 			// The live channel did not connect: the page does not pretend to be online.

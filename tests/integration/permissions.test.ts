@@ -65,6 +65,8 @@ interface Fixture {
 	pollOptionId: string;
 	nominationId: string;
 	eligibleRoles: MemberRole[];
+	opinionMapId: string;
+	statementId: string;
 }
 
 type Call = (f: Fixture, who: Principal) => Promise<Outcome>;
@@ -178,6 +180,7 @@ const collabWrite =
 const W = (f: Fixture) => `/api/workshops/${f.workshopId}`;
 const D = (id: keyof Fixture) => (f: Fixture) => `/api/documents/${f[id] as string}`;
 const P = (f: Fixture) => `/api/polls/${f.pollId}`;
+const O = (f: Fixture) => `/api/opinion-maps/${f.opinionMapId}`;
 const own = (who: Principal): ResourceState => ({ own: who === 'participant' });
 const docState = (locked = false): ResourceState => ({ locked, writeGrants: [] });
 
@@ -301,7 +304,16 @@ const CHANNELS: Record<Action, Entry> = {
 	'plan.submit': { http: send('POST', (f) => `${D('planId')(f)}/submit`, undefined) },
 	'plan.sign': { http: send('POST', (f) => `${D('planId')(f)}/review`) },
 	'plan.comment': { http: send('POST', (f) => `${D('planId')(f)}/comments`) },
-	'plan.followup': { http: send('POST', (f) => `${D('planId')(f)}/followups`) }
+	'plan.followup': { http: send('POST', (f) => `${D('planId')(f)}/followups`) },
+	'opinion.create': { http: send('POST', (f) => `${W(f)}/opinion-maps`, {}) },
+	'opinion.list': { http: get((f) => `${W(f)}/opinion-maps`) },
+	'opinion.read': { http: get(O) },
+	'opinion.take_part': { http: send('POST', (f) => `${O(f)}/votes`, {}) },
+	'opinion.moderate': { http: send('PATCH', O) },
+	'opinion.promote': {
+		http: send('POST', (f) => `${O(f)}/statements/${f.statementId}/promote`, {})
+	},
+	'opinion.export': { http: get((f) => `${O(f)}/export.json`) }
 };
 
 // ---- the fixture ----------------------------------------------------------------------------
@@ -383,6 +395,17 @@ async function setUp(server: RunningServer): Promise<Fixture> {
 		}
 	);
 	expect(nomination.status).toBe(201);
+	const map = await facilitator.client.json<{ id: string }>(
+		`/api/workshops/${workshopId}/opinion-maps`,
+		{
+			method: 'POST',
+			json: { prompt: 'Qu’est-ce qu’un bon citoyen ?', seeds: ['Voter à chaque élection.'] }
+		}
+	);
+	expect(map.status).toBe(201);
+	const seeded = await facilitator.client.json<{ statements: { id: string }[] }>(
+		`/api/opinion-maps/${map.body.id}`
+	);
 
 	return {
 		server,
@@ -411,7 +434,9 @@ async function setUp(server: RunningServer): Promise<Fixture> {
 		pollId: poll.body.id,
 		pollOptionId: poll.body.options[0].id,
 		nominationId: nomination.body.id,
-		eligibleRoles
+		eligibleRoles,
+		opinionMapId: map.body.id,
+		statementId: seeded.body.statements[0].id
 	};
 }
 

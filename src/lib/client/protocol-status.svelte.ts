@@ -2,8 +2,9 @@
 // realtime channels: socket.io's connect_error and /collab's close code 4426. The root layout's
 // banner reads it. A page too old reloads by itself, but only when nothing would be lost: the
 // co-editing trackers and the ballot senders hold the reload while their work is unconfirmed.
+// The reload lives here, not in the banner: the banner is a lazy chunk (every page's first
+// download is on a budget), which an old page may fail to fetch once a deploy removed it.
 import type { Socket } from 'socket.io-client';
-import { SvelteSet } from 'svelte/reactivity';
 import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { DurabilityState } from './collab-durability';
 
@@ -14,12 +15,15 @@ export const PROTOCOL_CLOSE_CODE = 4426;
 
 class ProtocolStatus {
 	state = $state<ProtocolState>('ok');
-	/** Keys of what is unconfirmed right now (`collab:<docId>`, `ballot:<pollId>`). */
-	readonly holds = new SvelteSet<string>();
+	/**
+	 * Keys of what is unconfirmed right now (`collab:<docId>`, `ballot:<pollId>`). A plain
+	 * reassigned array, not a SvelteSet: this module is on every page, each byte counts.
+	 */
+	private holds = $state<string[]>([]);
 
 	/** True when a reload would lose nothing unsent. */
 	get safeToReload() {
-		return this.holds.size === 0;
+		return this.holds.length === 0;
 	}
 
 	/** A refusal's code from either channel; anything else is not about versions. */
@@ -27,16 +31,48 @@ class ProtocolStatus {
 		if (code === 'client_outdated') this.state = 'client_outdated';
 		// "Reload" beats "wait": a newer page against an older server only waits for the deploy.
 		else if (code === 'server_outdated' && this.state === 'ok') this.state = 'server_outdated';
+		this.reloadIfSafe();
 	}
 
 	/** `busy`: this work is unconfirmed and a reload now would drop it. */
 	hold(key: string, busy: boolean) {
-		if (busy) this.holds.add(key);
-		else this.holds.delete(key);
+		const held = this.holds.includes(key);
+		if (busy && !held) this.holds = [...this.holds, key];
+		else if (!busy && held) this.holds = this.holds.filter((k) => k !== key);
+		this.reloadIfSafe();
+	}
+
+	/** Too old and nothing unsent: reload, at most once per AUTO_RELOAD_GUARD_MS. */
+	private reloadIfSafe() {
+		if (this.state !== 'client_outdated' || !this.safeToReload) return;
+		try {
+			if (Date.now() - Number(sessionStorage.getItem(GUARD_KEY)) < AUTO_RELOAD_GUARD_MS) return;
+			sessionStorage.setItem(GUARD_KEY, String(Date.now()));
+		} catch {
+			return; // no storage, no guard: never reload without the person's say
+		}
+		void reloadForUpdate();
 	}
 }
 
+/** One automatic reload per this long: a proxy still serving the old page must not loop. */
+const AUTO_RELOAD_GUARD_MS = 5 * 60_000;
+const GUARD_KEY = 'palabre-protocol-reload';
+
 export const protocolStatus = new ProtocolStatus();
+
+/**
+ * Asks the browser for the new service worker first (it caches the new build's files and drops
+ * the old shell, src/service-worker.ts); pages come from the network first anyway.
+ */
+export async function reloadForUpdate() {
+	try {
+		await (await navigator.serviceWorker?.getRegistration())?.update();
+	} catch {
+		// offline or no worker: the reload still fetches the page from the network first
+	}
+	location.reload();
+}
 
 /** socket.io refuses with a connect_error whose `data` is a WireError (server/socket/protocol-version.ts). */
 export function watchProtocolRefusal(socket: Pick<Socket, 'on'>) {
