@@ -153,24 +153,29 @@ export function createPollService(deps: {
 			const draft = pollDraftFromInput(parsed.data);
 			// A secret ballot cannot be found again to be replaced (see docs/votes.md): it is final.
 			if (draft.settings.secret) draft.settings.allowChange = false;
-			const { poll, options } = await repo.insertPoll(
-				{
+			// One transaction: a listing between the two inserts would cache a poll without its
+			// options, and opening it would then answer `poll_no_options`.
+			const { poll, options } = await repo.transaction(async (tx) => {
+				const created = await tx.insertPoll(
+					{
+						workshopId,
+						question: draft.question,
+						method: draft.method,
+						settings: draft.settings,
+						state: initialPollState(),
+						closesInSeconds: draft.closesInSeconds,
+						createdBy: user!.id
+					},
+					draft.options
+				);
+				await tx.appendAudit({
 					workshopId,
-					question: draft.question,
-					method: draft.method,
-					settings: draft.settings,
-					state: initialPollState(),
-					closesInSeconds: draft.closesInSeconds,
-					createdBy: user!.id
-				},
-				draft.options
-			);
-			await repo.appendAudit({
-				workshopId,
-				actor: user!.id,
-				action: 'poll.create',
-				subject: poll.id,
-				data: { method: poll.method, secret: draft.settings.secret }
+					actor: user!.id,
+					action: 'poll.create',
+					subject: created.poll.id,
+					data: { method: created.poll.method, secret: draft.settings.secret }
+				});
+				return created;
 			});
 			const entry = (await cache.get(poll.id))!;
 			changed(entry);
