@@ -123,7 +123,7 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 		resync() {
 			const timer = setTimeout(() => {
 				if (closed) return;
-				for (const pollId of app.polls.reloadAll()) throttle(pollId);
+				for (const pollId of app.polls.reloadAll()) tallies.call(pollId);
 			}, RESYNC_DELAY_MS);
 			timer.unref();
 		},

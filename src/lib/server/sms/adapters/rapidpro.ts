@@ -5,6 +5,10 @@
 // again (same `id`), it only sends the stored reply once more.
 import { secretMatches } from '../number-hash';
 import { errorKind, inboundFrom, plain, readFields, type SmsGateway } from '../gateway';
+import { createLogger } from '../../log';
+
+// Never the message text or the number: the error kind only.
+const log = createLogger('sms');
 
 const SEND_TIMEOUT_MS = 10_000;
 
