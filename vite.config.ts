@@ -33,6 +33,9 @@ export default defineConfig({
 	},
 	test: {
 		expect: { requireAssertions: true },
+		// Tests provoke errors on purpose; their log lines would bury the report. LOG_LEVEL=debug
+		// npx vitest … shows them when debugging.
+		env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
 		projects: [
 			{
 				extends: true,
@@ -46,7 +49,12 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'server',
-					include: ['tests/integration/**/*.test.ts', 'tests/realtime/**/*.test.ts'],
+					include: [
+						'tests/integration/**/*.test.ts',
+						'tests/realtime/**/*.test.ts',
+						'tests/ops/**/*.test.ts',
+						'tests/scale/**/*.test.ts'
+					],
 					environment: 'node',
 					globalSetup: ['tests/helpers/global-setup.ts'],
 					testTimeout: 30_000,

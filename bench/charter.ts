@@ -1,4 +1,4 @@
-// Charter benchmark (issue 13): a charter of 40 articles (and a préambule) with 200 amendments,
+// Charter benchmark: a charter of 40 articles (and a préambule) with 200 amendments,
 // 30 articles adopted by vote and 40 amendments decided. Measures, next to references in the same
 // run: GET articles and GET consolidated (JSON) against a bare GET /api/documents/:id; and the
 // adoption of an amendment (POST /api/polls/:id/close → outcome claimed → merge → relay) until

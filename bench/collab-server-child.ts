@@ -12,7 +12,7 @@ import {
 	createSqlDocumentStore,
 	type DocumentStore
 } from '../server/collab/document-store';
-import { createReferenceRelay, type ReferenceRelay } from '../server/collab/reference-relay';
+import { createReferenceRelay, type ReferenceRelay } from './reference-relay';
 import type { Database } from '../src/lib/server/db/client';
 import { makeHistory } from './collab-load';
 

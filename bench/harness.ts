@@ -11,6 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
 import { Server } from 'socket.io';
 import { io as connectClient, type Socket } from 'socket.io-client';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '../src/lib/protocol/version';
 import { startServer, type RunningServer } from '../server/http-server';
 import { parseConfig } from '../src/lib/server/config';
 import type { User } from '../src/lib/server/repositories/users';
@@ -47,6 +48,7 @@ export function until(check: () => boolean, timeoutMs: number): Promise<boolean>
 export function connectPhone(port: number, token: string): Socket {
 	return connectClient(`http://127.0.0.1:${port}`, {
 		path: '/socket.io',
+		auth: { [PROTOCOL_PARAM]: PROTOCOL_VERSION },
 		transports: ['websocket'],
 		extraHeaders: { cookie: `palabre_session=${token}` },
 		reconnection: false,

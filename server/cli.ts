@@ -3,11 +3,19 @@
 // `user:disable --email …` stops an account: no sign-in, every session ended, live connections
 // closed on the running servers (told through Redis when REDIS_URL is set; otherwise their
 // periodic re-validation closes them). `user:enable --email …` lets it sign in again.
+//
+// What this file prints with `console` is for the person at the terminal (translated sentences,
+// results on stdout, mistakes on stderr), not logs; the services it calls still log through
+// src/lib/server/log.ts (JSON lines, LOG_LEVEL), like in the server.
+// `backup <file>` / `restore <file>`: the embedded database (DATA_DIR) to and from a gzip tar,
+// refused while a server holds the folder; PostgreSQL is backed up with pg_dump.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
 import { createApp } from '../src/lib/server/app';
 import { ConfigError, parseConfig } from '../src/lib/server/config';
 import { DatabaseUnavailableError } from '../src/lib/server/db/errors';
+import { BackupError, backupDataDir, restoreDataDir } from '../src/lib/server/db/backup';
 import { isServiceError } from '../src/lib/server/services/service-error';
 import { pickLocale, translate } from '../src/lib/server/i18n';
 import { announceEndedSessionsOnce } from './socket/session-peers';
@@ -95,6 +103,34 @@ async function userSetDisabled(args: string[], disable: boolean) {
 	}
 }
 
+async function backupOrRestore(command: 'backup' | 'restore', args: string[]) {
+	const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+	if (positionals.length !== 1) {
+		console.error(t('cli_backup_usage'));
+		return 2;
+	}
+	const config = parseConfig();
+	if (config.databaseUrl) {
+		console.error(t('cli_backup_postgres'));
+		return 2;
+	}
+	const file = path.resolve(positionals[0]);
+	const { dataDir } = config;
+	if (command === 'backup') {
+		const bytes = await backupDataDir(dataDir, file);
+		const size = (bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 });
+		console.log(t('cli_backup_written', { dataDir, file, size }));
+		return 0;
+	}
+	const kept = await restoreDataDir(dataDir, file);
+	console.log(
+		kept
+			? t('cli_restore_done', { file, dataDir, kept })
+			: t('cli_restore_done_fresh', { file, dataDir })
+	);
+	return 0;
+}
+
 function unknownUser(email: string) {
 	console.error(t('cli_user_unknown', { email }));
 	return 1;
@@ -105,15 +141,21 @@ async function main(): Promise<number> {
 	if (command === 'user:create') return userCreate(args);
 	if (command === 'user:disable') return userSetDisabled(args, true);
 	if (command === 'user:enable') return userSetDisabled(args, false);
+	if (command === 'backup' || command === 'restore') return backupOrRestore(command, args);
 	console.error(t('cli_usage'));
 	console.error(t('cli_sessions_usage'));
+	console.error(t('cli_backup_usage'));
 	return 2;
 }
 
 main().then(
 	(code) => process.exit(code),
 	(error: unknown) => {
-		if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
+		if (
+			error instanceof ConfigError ||
+			error instanceof DatabaseUnavailableError ||
+			error instanceof BackupError
+		) {
 			console.error(t(error.key, error.params));
 		} else if (isServiceError(error)) {
 			console.error(t(`error_${error.code}`, { field: error.details.field ?? '' }));

@@ -5,11 +5,11 @@ import { createApp } from '../src/lib/server/app';
 import { runWithApp } from '../src/lib/server/app-context';
 import { parseConfig } from '../src/lib/server/config';
 import { attachRealtime } from './realtime';
-import { createCollabRoute } from './collab-route';
+import { openCollabRoute } from './collab-route';
 
 export async function startDev(httpServer: HttpServer) {
 	const app = await createApp(parseConfig());
-	const collab = createCollabRoute(app);
+	const collab = await openCollabRoute(app);
 	const realtime = await attachRealtime(httpServer, app, [collab]);
 	return {
 		runWithApp: (fn: () => void) => runWithApp(app, fn),

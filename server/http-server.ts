@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppOptions } from '../src/lib/server/app';
 import { runWithApp } from '../src/lib/server/app-context';
 import type { Config } from '../src/lib/server/config';
-import { attachRealtime, type Realtime, type UpgradeRoute } from './realtime';
-import { createCollabRoute } from './collab-route';
+import { attachRealtime, type Realtime } from './realtime';
+import { openCollabRoute, type CollabRoute } from './collab-route';
+import { listenMetrics, observeRealtime, serveMetrics } from './metrics-route';
 import { dropImmutableValidators } from './immutable-assets';
 import { boundHeapGrowth } from './heap-growth';
+import { admitGatewayPost } from './gateway-origin';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -22,6 +24,8 @@ export interface RunningServer {
 	realtime: Realtime;
 	server: http.Server;
 	url: string;
+	/** The METRICS_ADDRESS listener's /metrics, when one is configured. */
+	metricsUrl?: string;
 	close(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startServer(
 			res.statusCode = 404;
 			res.end();
 		};
+		if (serveMetrics(app, req, res)) return;
 		if (!kit) return notFound();
 		const forwarded = req.headers['x-forwarded-proto'];
 		req.headers[PROTOCOL_HEADER] =
@@ -59,18 +64,25 @@ export async function startServer(
 				: 'encrypted' in req.socket && req.socket.encrypted
 					? 'https'
 					: 'http';
+		admitGatewayPost(
+			req,
+			config.origin ?? `${req.headers[PROTOCOL_HEADER]}://${req.headers.host ?? 'localhost'}`
+		);
 		dropImmutableValidators(req, res);
 		runWithApp(app, () => kit(req, res, notFound));
 	});
 	server.keepAliveTimeout = 65_000;
 
 	let realtime: Realtime | undefined;
-	let collab: (UpgradeRoute & { close(): Promise<void> }) | undefined;
+	let collab: CollabRoute | undefined;
+	let metrics: Awaited<ReturnType<typeof listenMetrics>> | undefined;
 	try {
-		collab = createCollabRoute(app);
+		collab = await openCollabRoute(app);
 		// Charter votes decided while the server was down apply now that live documents exist.
 		await app.charter.restore();
 		realtime = await attachRealtime(server, app, [collab]);
+		observeRealtime(app, realtime, collab);
+		if (config.metricsAddress) metrics = await listenMetrics(app, config.metricsAddress);
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(config.port, config.host, () => {
@@ -79,6 +91,7 @@ export async function startServer(
 			});
 		});
 	} catch (error) {
+		await metrics?.close();
 		await realtime?.close();
 		await collab?.close();
 		await app.close();
@@ -93,8 +106,10 @@ export async function startServer(
 		realtime,
 		server,
 		url: `http://${host}:${address.port}`,
+		metricsUrl: metrics?.url,
 		close() {
 			closing ??= (async () => {
+				await metrics?.close();
 				await realtime!.close();
 				await collab!.close();
 				server.closeAllConnections();

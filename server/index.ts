@@ -1,10 +1,16 @@
 // Composition root of the production server: config → database → services → HTTP server.
-// Run by `npm start` from the bundle in dist/. Start-up failures print one translated line.
+// Run by `npm start` from the bundle in dist/. A start-up failure Palabre knows (configuration,
+// database, port) is one translated line on stderr for the person who typed the command, not a
+// log line; once started, the server speaks through the logger (JSON lines, LOG_LEVEL), its own
+// lines translated (LANG) for the operator.
 import { ConfigError, parseConfig } from '../src/lib/server/config';
 import { DatabaseUnavailableError } from '../src/lib/server/db/errors';
 import { pickLocale, translate } from '../src/lib/server/i18n';
 import { startServer } from './http-server';
 import { guardPostgresConnectionLoss } from './postgres-loss-guard';
+import { createLogger } from '../src/lib/server/log';
+
+const log = createLogger('server');
 
 const locale = pickLocale(undefined, process.env.LC_ALL || process.env.LANG?.replace('_', '-'));
 
@@ -14,11 +20,11 @@ async function main() {
 	// Only PostgreSQL goes through postgres.js, whose lost connections must not end the process.
 	if (config.databaseUrl)
 		guardPostgresConnectionLoss((error) =>
-			console.error(translate('server_db_connection_lost', locale, { error: error.message }))
+			log.warn(translate('server_db_connection_lost', locale, { error: error.message }))
 		);
 	const running = await startServer(config);
 	const ms = Math.round(performance.now() - startedAt);
-	console.log(
+	log.info(
 		translate('server_listening', locale, {
 			url: config.origin ?? running.url.replace('127.0.0.1', 'localhost'),
 			db: running.app.database.kind,
@@ -30,7 +36,7 @@ async function main() {
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		console.log(translate('server_stopping', locale, { signal }));
+		log.info(translate('server_stopping', locale, { signal }));
 		const force = setTimeout(() => process.exit(1), 10_000);
 		force.unref();
 		await running.close();
@@ -46,7 +52,7 @@ main().catch((error: unknown) => {
 	} else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
 		console.error(translate('server_port_in_use', locale, { port: process.env.PORT ?? '3000' }));
 	} else {
-		console.error(translate('server_start_failed', locale), error);
+		log.fatal({ err: error }, translate('server_start_failed', locale));
 	}
 	process.exit(1);
 });

@@ -88,6 +88,25 @@ async function main() {
 		});
 		return;
 	}
+	if (command === 'docs:permissions') {
+		// The table is TypeScript in the domain: esbuild bundles its renderer for this one run.
+		const esbuild = await import('esbuild');
+		const out = await esbuild.build({
+			absWorkingDir: root,
+			entryPoints: ['src/lib/domain/permissions-doc.ts'],
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			write: false,
+			logLevel: 'warning'
+		});
+		const code = out.outputFiles[0].text;
+		const { renderPermissionsDoc } = await import(
+			`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+		);
+		fs.writeFileSync(path.join(root, 'docs', 'permissions.md'), renderPermissionsDoc());
+		return;
+	}
 	if (command === 'build') {
 		await build({ force: args.includes('--force') });
 		return;

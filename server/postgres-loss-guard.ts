@@ -4,6 +4,10 @@
 // pool reconnects by itself and every query Palabre awaits has already failed cleanly (so nothing
 // is confirmed stored that is not). This guard recognises only those two errors, logs them and
 // keeps serving; any other uncaught error still ends the process as Node would.
+import { createLogger } from '../src/lib/server/log';
+
+const log = createLogger('server');
+
 /** True for the errors postgres.js leaks when a connection is lost, and nothing else. */
 export function isPostgresConnectionLoss(error: unknown): boolean {
 	if (!(error instanceof Error)) return false;
@@ -19,11 +23,11 @@ export function isPostgresConnectionLoss(error: unknown): boolean {
 	);
 }
 
-export function guardPostgresConnectionLoss(log: (error: Error) => void) {
+export function guardPostgresConnectionLoss(onLoss: (error: Error) => void) {
 	const onError = (error: unknown) => {
-		if (isPostgresConnectionLoss(error)) return log(error as Error);
-		// Not ours: behave as Node would without a handler.
-		console.error(error);
+		if (isPostgresConnectionLoss(error)) return onLoss(error as Error);
+		// Not ours: behave as Node would without a handler (the stack, then exit 1).
+		log.fatal({ err: error }, 'uncaught error');
 		process.exit(1);
 	};
 	process.on('uncaughtException', onError);

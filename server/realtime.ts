@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import type { App } from '../src/lib/server/app';
 import { handshakeOriginAllowed } from '../src/lib/server/http/handshake-origin';
 import { authenticateSocket, watchSession } from './socket/authenticate';
+import { checkProtocolVersion } from './socket/protocol-version';
 import { shareEndedSessions } from './socket/session-peers';
 import { createWorkshopRoom } from './socket/workshop-room';
 import { createAgendaChannel } from './socket/agenda';
@@ -47,9 +48,14 @@ export async function attachRealtime(
 		allowRequest: (req, callback) =>
 			callback(null, handshakeOriginAllowed(req.headers.origin, req.headers.host, app.config))
 	});
-	const redis = app.config.redisUrl ? await connectRedisAdapter(io, app.config.redisUrl) : null;
+	const redis =
+		app.config.redisUrl && app.redisPrefix
+			? await connectRedisAdapter(io, app.config.redisUrl, app.redisPrefix)
+			: null;
 	const stopSharing = redis ? await shareEndedSessions(app.liveSessions, redis) : null;
 
+	// The version first: an outdated client is told so even when its session has expired.
+	io.use(checkProtocolVersion(app.config.minClientProtocol));
 	io.use(authenticateSocket(app));
 	const agenda = createAgendaChannel(io, app);
 	const facilitation = createFacilitationChannel(io, app);

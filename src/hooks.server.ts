@@ -7,6 +7,9 @@ import { currentApp } from '$lib/server/app-context';
 import { SESSION_COOKIE } from '$lib/server/auth/session-token';
 import { setSessionCookie } from '$lib/server/http/session-cookie';
 import { translate } from '$lib/server/i18n';
+import { createLogger } from '$lib/server/log';
+
+const log = createLogger('http');
 
 const language: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -103,7 +106,7 @@ export const handleError: HandleServerError = ({ error, status }) => {
 			message: translate('error_payload_too_large', getLocale())
 		};
 	}
-	if (status !== 404) console.error('[http] unexpected error', error);
+	if (status !== 404) log.error({ err: error, status }, 'unexpected error');
 	const code = status === 404 ? 'not_found' : 'internal';
 	return { code, message: translate(`error_${code}`, getLocale()) };
 };

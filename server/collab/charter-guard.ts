@@ -1,4 +1,4 @@
-// A charter's rules on the Yjs socket (issue #13): a client's update is applied to a scratch copy
+// A charter's rules on the Yjs socket: a client's update is applied to a scratch copy
 // of the live charter first, and refused when it writes into an adopted article (or deletes it),
 // changes an article's identity (articleId, role) or status mirror, creates an article that is not
 // a new draft, a duplicate id or a second préambule, or marks an amendment as merged. The status

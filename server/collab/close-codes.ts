@@ -19,6 +19,13 @@ export const CLOSE = {
 	 * facilitator). Permanent: the client would resend the same edit on every reconnection.
 	 */
 	documentTooLarge: { code: 4413, reason: 'document_too_large' },
+	/**
+	 * The client's protocol version (`?protocol=`, src/lib/protocol/version.ts) is older than the
+	 * server serves: the page must reload. 4426 mirrors HTTP 426 Upgrade Required; permanent.
+	 */
+	clientOutdated: { code: 4426, reason: 'client_outdated' },
+	/** The client is newer than this server (a deploy rolling out): permanent for this page. */
+	serverOutdated: { code: 4426, reason: 'server_outdated' },
 	/** Too many messages per second on one connection (a runaway or hostile client). */
 	rateLimited: { code: 4429, reason: 'rate_limited' },
 	/** Too many bytes per second on one connection (sustained rate plus a burst). */

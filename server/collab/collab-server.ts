@@ -8,6 +8,7 @@ import { CLOSE } from './close-codes';
 import { createDocumentRegistry, type CollabRegistry } from './document-registry';
 import type { DocumentStore } from './document-store';
 import type { Authorize, CollabGrant, CollabLogger, RegistryOptions } from './types';
+import { createCollabLogger } from './collab-logger';
 
 export interface CollabServerOptions extends Omit<RegistryOptions, 'maxUpdateBytes'> {
 	store: DocumentStore;
@@ -39,10 +40,7 @@ const STATUS_TEXT: Record<number, [string, string]> = {
 const CLOSE_GRACE_MS = 1_000;
 
 export function createCollabServer(options: CollabServerOptions): CollabServer {
-	const logger: CollabLogger = options.logger ?? {
-		warn: (event, data) => console.warn(event, data ?? ''),
-		error: (event, data) => console.error(event, data ?? '')
-	};
+	const logger: CollabLogger = options.logger ?? createCollabLogger();
 	const maxUpdateBytes = options.maxUpdateBytes ?? 1024 * 1024;
 	const prefix = (options.pathPrefix ?? '/collab').replace(/\/+$/, '');
 	const registry = createDocumentRegistry(options.store, { ...options, maxUpdateBytes, logger });
@@ -110,6 +108,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		}
 		if (socket.destroyed) return;
 		if (closing) return reject(socket, 503);
+		if (!result.ok && 'close' in result) {
+			const { code, reason } = result.close;
+			socket.off('error', onError);
+			return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+		}
 		if (!result.ok) return reject(socket, result.status);
 		const grant: CollabGrant = result;
 		socket.off('error', onError);

@@ -4,6 +4,7 @@
 import type * as Y from 'yjs';
 import { CLOSE, type CloseSpec } from './close-codes';
 import { createAwarenessThrottle, createTokenBucket } from './connection-limits';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
 import {
 	decodeClientMessage,
 	encodePermissionDenied,
@@ -129,9 +130,11 @@ export function createSession(options: SessionOptions): CollabSession {
 	});
 	/** What the client was last told: null = nothing yet (it assumes it may write). */
 	let told: DenyReason | 'read_write' | null = null;
-	let lastDropNoticeAt = -Infinity;
-	let lastResyncAt = -Infinity;
-	let lastRefusalAt = -Infinity;
+	/** Each kind of notice to the client at most once per second (`take` drops the rest). */
+	const notices = createKeyedThrottle<'denied' | 'refused' | 'resync'>({
+		intervalMs: NOTICE_INTERVAL_MS,
+		clock: { ...systemClock, now }
+	});
 
 	const session: CollabSession = {
 		id: options.id,
@@ -348,13 +351,12 @@ export function createSession(options: SessionOptions): CollabSession {
 		} catch (error) {
 			logger.warn('collab_on_denied_failed', { docId: handle.docId, error: String(error) });
 		}
-		const t = now();
-		// Once per second at most: a client typing into a locked editor sends many updates.
-		if (told !== reason || t - lastDropNoticeAt >= NOTICE_INTERVAL_MS) {
-			lastDropNoticeAt = t;
-			told = reason;
-			session.send(encodePermissionDenied(reason));
-		}
+		// Once per second at most: a client typing into a locked editor sends many updates. A new
+		// reason is always told.
+		if (told !== reason) notices.ranNow('denied');
+		else if (!notices.take('denied')) return;
+		told = reason;
+		session.send(encodePermissionDenied(reason));
 	}
 
 	/** One update dropped by `checkUpdate`; the connection's access (`told`) is unchanged. */
@@ -364,9 +366,7 @@ export function createSession(options: SessionOptions): CollabSession {
 		} catch (error) {
 			logger.warn('collab_on_denied_failed', { docId: handle.docId, error: String(error) });
 		}
-		const t = now();
-		if (t - lastRefusalAt < NOTICE_INTERVAL_MS) return;
-		lastRefusalAt = t;
+		if (!notices.take('refused')) return;
 		session.send(encodePermissionDenied(reason));
 	}
 
@@ -388,9 +388,8 @@ export function createSession(options: SessionOptions): CollabSession {
 	 * writable, that includes the refused edits, so every replica converges again.
 	 */
 	function resync(force: boolean) {
-		const t = now();
-		if (!force && t - lastResyncAt < NOTICE_INTERVAL_MS) return;
-		lastResyncAt = t;
+		if (force) notices.ranNow('resync');
+		else if (!notices.take('resync')) return;
 		session.send(encodeSyncStep1(handle.stateVector()));
 	}
 

@@ -1,6 +1,7 @@
 // Per-connection limits, kept apart from the session logic so that they can be reasoned about
 // (and tuned) alone: a token bucket for messages, and a throttle that coalesces awareness.
 import type { AwarenessEntry } from './protocol';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
 
 /**
  * `take(cost)` is false once a connection exceeds its sustained rate plus burst. Counts messages
@@ -24,45 +25,37 @@ export function createTokenBucket(perSecond: number, burst: number, now: () => n
 /**
  * Awareness above one message per `intervalMs` is coalesced: only the latest state of each
  * client is kept and released when the interval is over. Cursors at keystroke rate doubled the
- * server's CPU (DESIGN §8); nobody sees a caret move 5 times a second anyway.
+ * server's CPU in the collab benchmark (docs/performance.md); nobody sees a caret move 5 times a
+ * second anyway. `now` is injected for the session's tests; the timers are real.
  */
 export function createAwarenessThrottle(
 	intervalMs: number,
 	now: () => number,
 	release: (entries: AwarenessEntry[]) => void
 ) {
-	let lastAt = -Infinity;
 	const held = new Map<number, AwarenessEntry>();
-	let timer: ReturnType<typeof setTimeout> | null = null;
-
-	const flush = () => {
-		timer = null;
-		if (held.size === 0) return;
-		lastAt = now();
-		const entries = Array.from(held.values());
-		held.clear();
-		release(entries);
-	};
+	// One key: the throttle is this connection's own.
+	const throttle = createKeyedThrottle<'awareness'>({
+		intervalMs,
+		clock: { ...systemClock, now },
+		run() {
+			if (held.size === 0) return;
+			const entries = Array.from(held.values());
+			held.clear();
+			release(entries);
+		}
+	});
 
 	return {
 		push(entries: AwarenessEntry[]) {
-			const t = now();
-			if (timer === null && t - lastAt >= intervalMs) {
-				lastAt = t;
-				return release(entries);
-			}
 			for (const entry of entries) {
 				const previous = held.get(entry.clientId);
 				if (!previous || previous.clock <= entry.clock) held.set(entry.clientId, entry);
 			}
-			if (timer === null) {
-				timer = setTimeout(flush, Math.max(0, intervalMs - (t - lastAt)));
-				timer.unref?.();
-			}
+			throttle.call('awareness');
 		},
 		dispose() {
-			if (timer) clearTimeout(timer);
-			timer = null;
+			throttle.dispose();
 			held.clear();
 		}
 	};

@@ -1,11 +1,12 @@
 // Fan-out of one document to its connections. Sends, not Yjs, are what saturate a core (~15 µs
-// per message, DESIGN §8), so: updates accepted in one tick leave as one merged message, and
-// under load the next fan-out waits a multiple of what the last one cost; awareness changes
-// leave together at a fixed interval.
+// per message on the reference machine), so: updates accepted in one tick leave as one merged
+// message, and under load the next fan-out waits a multiple of what the last one cost (an
+// adaptive spacing, not a fixed interval); awareness changes leave together at a fixed interval.
 import * as Y from 'yjs';
 import type { AwarenessState } from './awareness-state';
 import type { CollabSession } from './collab-session';
 import { encodeAwarenessMessage, encodeSyncUpdate } from './protocol';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
 
 /**
  * Fan-out takes at most 1 / (1 + factor) of a core per document: 500 readers get fewer, larger
@@ -27,12 +28,19 @@ export interface BroadcastOptions {
 	minIntervalMs: number;
 	awarenessIntervalMs: number;
 	counters: BroadcastCounters;
+	/** Every awareness message sent to this instance's clients (other instances relay it). */
+	onAwarenessSent?: (message: Uint8Array) => void;
 }
 
 export interface DocumentBroadcast {
 	/** An update accepted into the document; `origin` (its author) does not get it back. */
 	update(update: Uint8Array, origin: unknown): void;
 	awarenessChanged(clientIds: number[]): void;
+	/**
+	 * Another instance's awareness message, passed on as is: carets of its clients are not held
+	 * here, so a client joining here sees them at their next move (clients renew every 15 s).
+	 */
+	relayAwareness(message: Uint8Array): void;
 	/** Every present awareness state as one message (cached until the next change). */
 	awarenessSnapshot(): Uint8Array | null;
 	/** Sends whatever is waiting, now. */
@@ -48,7 +56,13 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 	let lastAt = -Infinity;
 	let lastCost = 0;
 	const awarenessDirty = new Set<number>();
-	let awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	// One key: the throttle is this document's own.
+	const awarenessFanout = createKeyedThrottle<'awareness'>({
+		intervalMs: options.awarenessIntervalMs,
+		clock: systemClock,
+		leading: false,
+		run: () => sendAwareness()
+	});
 	let awarenessCache: Uint8Array | null = null;
 
 	function schedule() {
@@ -97,13 +111,13 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 	}
 
 	function sendAwareness() {
-		if (awarenessTimer) clearTimeout(awarenessTimer);
-		awarenessTimer = null;
+		awarenessFanout.cancel('awareness');
 		if (awarenessDirty.size === 0) return;
 		const message = encodeAwarenessMessage(awareness.encode(awarenessDirty));
 		awarenessDirty.clear();
 		for (const session of sessions) session.send(message);
 		counters.fanoutMessages += sessions.size;
+		options.onAwarenessSent?.(message);
 	}
 
 	return {
@@ -116,9 +130,11 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 			if (clientIds.length === 0) return;
 			for (const clientId of clientIds) awarenessDirty.add(clientId);
 			awarenessCache = null;
-			if (awarenessTimer) return;
-			awarenessTimer = setTimeout(sendAwareness, options.awarenessIntervalMs);
-			awarenessTimer.unref?.();
+			awarenessFanout.call('awareness');
+		},
+		relayAwareness(message) {
+			for (const session of sessions) session.send(message);
+			counters.fanoutMessages += sessions.size;
 		},
 		awarenessSnapshot() {
 			if (awareness.size() === 0) return null;
@@ -131,8 +147,7 @@ export function createDocumentBroadcast(options: BroadcastOptions): DocumentBroa
 		dispose() {
 			cancel?.();
 			cancel = null;
-			if (awarenessTimer) clearTimeout(awarenessTimer);
-			awarenessTimer = null;
+			awarenessFanout.dispose();
 			outgoing = [];
 		}
 	};

@@ -7,7 +7,11 @@ import * as Y from 'yjs';
 import { createAwarenessState, type AwarenessState } from './awareness-state';
 import { CLOSE, type CloseSpec } from './close-codes';
 import { createSession, type CollabSession, type DocumentHandle } from './collab-session';
-import { createDocumentBroadcast, type DocumentBroadcast } from './document-broadcast';
+import {
+	createDocumentBroadcast,
+	mergeInChunks,
+	type DocumentBroadcast
+} from './document-broadcast';
 import type { DocumentStore } from './document-store';
 import { openLoadedDocument, type LoadedDocument } from './loaded-document';
 import type {
@@ -17,11 +21,18 @@ import type {
 	DenyReason,
 	RegistryOptions
 } from './types';
+import { createCollabLogger } from './collab-logger';
 
 export type { CollabRegistry, RegistryStats } from './types';
 
 /** Origin of writes made by the server itself (restore a version, turn an idea into an article). */
 export { SERVER_ORIGIN };
+
+/**
+ * Origin of updates another instance accepted (read from the document's stream): fanned out to
+ * this instance's clients and stored like any other, never published again.
+ */
+export const REMOTE_ORIGIN = Symbol('remote instance');
 
 export interface DocumentRegistry extends CollabRegistry {
 	connect(docId: string, socket: CollabSocket, grant: CollabGrant): CollabSession;
@@ -40,6 +51,10 @@ interface Entry {
 	readOnly: DenyReason | null;
 	unloadTimer: ReturnType<typeof setTimeout> | null;
 	unloading: boolean;
+	/** Stops reading the document's stream (other instances' writes); null on one instance. */
+	leaveRelay: (() => void) | null;
+	/** Remote updates wait for the load (or a rebuild), in the order they were read. */
+	remote: Promise<void>;
 }
 
 const SWEEP_MS = 5_000;
@@ -48,7 +63,7 @@ export function createDocumentRegistry(
 	store: DocumentStore,
 	options: RegistryOptions
 ): DocumentRegistry {
-	const logger = options.logger ?? { warn: console.warn, error: console.error };
+	const logger = options.logger ?? createCollabLogger();
 	const now = options.now ?? Date.now;
 	const limits = {
 		maxUpdateBytes: options.maxUpdateBytes,
@@ -61,6 +76,7 @@ export function createDocumentRegistry(
 		maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024
 	};
 	const maxBacklogBytes = options.maxBacklogBytes ?? 8 * 1024 * 1024;
+	const relay = options.relay;
 	const idleUnloadMs = options.idleUnloadMs ?? 30_000;
 	const entries = new Map<string, Entry>();
 	const counters = { updatesIn: 0, fanoutMessages: 0, mergedBatches: 0, rebuilds: 0 };
@@ -90,7 +106,8 @@ export function createDocumentRegistry(
 			awareness,
 			counters,
 			minIntervalMs: options.fanoutIntervalMs ?? 0,
-			awarenessIntervalMs: options.awarenessFanoutMs ?? 100
+			awarenessIntervalMs: options.awarenessFanoutMs ?? 100,
+			onAwarenessSent: relay ? (message) => relay.publishAwareness(docId, message) : undefined
 		});
 		const document = openLoadedDocument({
 			id: docId,
@@ -102,6 +119,8 @@ export function createDocumentRegistry(
 			onAccepted(update, origin) {
 				counters.updatesIn++;
 				broadcast.update(update, origin);
+				// Accepted here (a client past its guards, or the server): the others apply it too.
+				if (relay && origin !== REMOTE_ORIGIN) relay.publishUpdate(docId, update);
 			},
 			onRebuild: () => counters.rebuilds++,
 			onDurable(seq) {
@@ -121,15 +140,52 @@ export function createDocumentRegistry(
 			broadcast,
 			readOnly: null,
 			unloadTimer: null,
-			unloading: false
+			unloading: false,
+			leaveRelay: null,
+			remote: Promise.resolve()
 		};
 		entries.set(docId, entry);
+		if (relay) {
+			entry.leaveRelay = relay.join(docId, {
+				update: (update) => applyRemote(entry, (doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN)),
+				awareness: (message) => broadcast.relayAwareness(message),
+				resync: () => resyncFromStore(entry)
+			});
+		}
 		document.ready()?.catch((error: unknown) => {
 			// Waiting sessions and callers see the failure too; the next open tries again.
 			logger.error('collab_load_failed', { docId, error: String(error) });
 			if (entries.get(docId) === entry) destroy(entry);
 		});
 		return entry;
+	}
+
+	/** Another instance's write, once the document is loaded; Yjs ignores what it already has. */
+	function applyRemote(entry: Entry, write: (doc: Y.Doc) => void) {
+		entry.remote = entry.remote.then(async () => {
+			for (let wait = entry.document.ready(); wait; wait = entry.document.ready()) {
+				await wait.catch(() => undefined);
+			}
+			if (entries.get(entry.id) !== entry) return;
+			entry.document.apply(write, REMOTE_ORIGIN);
+		});
+	}
+
+	/** Redis came back: whatever the others stored while their stream entries were lost. */
+	function resyncFromStore(entry: Entry) {
+		store
+			.load(entry.id)
+			.then(({ snapshot, updates }) => {
+				const all = snapshot ? [snapshot, ...updates] : updates;
+				if (all.length === 0) return;
+				const merged = mergeInChunks(all);
+				applyRemote(entry, (doc) =>
+					doc.transact(() => merged.forEach((u) => Y.applyUpdate(doc, u)), REMOTE_ORIGIN)
+				);
+			})
+			.catch((error: unknown) =>
+				logger.warn('collab_resync_failed', { docId: entry.id, error: String(error) })
+			);
 	}
 
 	function handleFor(entry: Entry): DocumentHandle {
@@ -200,6 +256,7 @@ export function createDocumentRegistry(
 
 	function destroy(entry: Entry) {
 		if (entries.get(entry.id) === entry) entries.delete(entry.id);
+		entry.leaveRelay?.();
 		if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
 		entry.broadcast.dispose();
 		entry.document.dispose();

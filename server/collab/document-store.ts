@@ -2,6 +2,7 @@
 // document. One contract, two implementations (memory for tests and the benchmark, SQL for PGlite
 // and PostgreSQL); tests/realtime/collab-store.test.ts runs the same suite against both.
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Database } from '../../src/lib/server/db/client';
 import { docSnapshots, docUpdates } from '../../src/lib/server/db/schema/collab';
 
@@ -70,8 +71,18 @@ export function createMemoryDocumentStore(): DocumentStore & { documentCount(): 
 	};
 }
 
-/** PostgreSQL or PGlite through drizzle; plain SQL that PostgreSQL 15 and PGlite (17+) both accept. */
-export function createSqlDocumentStore(db: Database): DocumentStore {
+/**
+ * PostgreSQL or PGlite through drizzle; plain SQL that PostgreSQL 15 and PGlite (17+) both accept.
+ *
+ * `shared`: several instances write this document's log (REDIS_URL). A compaction then folds in
+ * the stored rows it deletes (another instance's row may hold an update this one has not read
+ * from the stream yet), and one instance at a time compacts a document (advisory lock; the
+ * others skip, their rows are folded by the next compaction).
+ */
+export function createSqlDocumentStore(
+	db: Database,
+	options: { shared?: boolean } = {}
+): DocumentStore {
 	return {
 		async load(docId) {
 			// Repeatable read: the snapshot and the log rows come from one view of the database, so
@@ -105,8 +116,29 @@ export function createSqlDocumentStore(db: Database): DocumentStore {
 				.returning({ id: docUpdates.id });
 			return row.id;
 		},
-		async compact(docId, snapshot, upToId) {
+		async compact(docId, given, upToId) {
 			await db.transaction(async (tx) => {
+				let snapshot = given;
+				if (options.shared) {
+					const locked = await tx.execute(
+						sql`select pg_try_advisory_xact_lock(hashtext(${'palabre-doc:' + docId})) as ok`
+					);
+					const rows = (Array.isArray(locked) ? locked : (locked as { rows: unknown[] }).rows) as {
+						ok: boolean;
+					}[];
+					if (!rows[0]?.ok) return;
+					const [stored] = await tx
+						.select({ state: docSnapshots.state })
+						.from(docSnapshots)
+						.where(eq(docSnapshots.documentId, docId));
+					const logged = await tx
+						.select({ update: docUpdates.update })
+						.from(docUpdates)
+						.where(and(eq(docUpdates.documentId, docId), lte(docUpdates.id, upToId)))
+						.orderBy(asc(docUpdates.id));
+					const parts = [given, ...(stored ? [stored.state] : []), ...logged.map((r) => r.update)];
+					if (parts.length > 1) snapshot = Y.mergeUpdates(parts);
+				}
 				const [kept] = await tx
 					.insert(docSnapshots)
 					.values({ documentId: docId, state: snapshot, lastUpdateId: upToId })

@@ -8,6 +8,8 @@ import type { DenyReason, RefusalReason } from './protocol';
 
 export type { DenyReason, RefusalReason };
 
+import type { DocumentRelay } from './document-stream';
+
 export interface CollabPrincipal {
 	userId: string;
 	/** Shown on carets and in the member list; the server stamps it into awareness states. */
@@ -49,7 +51,14 @@ export interface CollabGrant {
 	onOpen?: (close: (spec: CloseSpec) => void) => () => void;
 }
 
-export type AuthorizeResult = CollabGrant | { ok: false; status: 401 | 403 | 404 };
+export type AuthorizeResult =
+	| CollabGrant
+	| { ok: false; status: 401 | 403 | 404 }
+	/**
+	 * A refusal the page must understand (an outdated protocol): a browser cannot read the HTTP
+	 * status of a failed upgrade, so the socket is opened and closed at once with this code.
+	 */
+	| { ok: false; close: { code: number; reason: string } };
 
 /** Runs inside the HTTP upgrade, before any WebSocket exists. `documentId` is a lower-case UUID. */
 export type Authorize = (req: IncomingMessage, documentId: string) => Promise<AuthorizeResult>;
@@ -109,6 +118,11 @@ export interface RegistryOptions {
 	maxBufferedBytes?: number;
 	logger?: CollabLogger;
 	now?: () => number;
+	/**
+	 * Other instances' writes (REDIS_URL): what this instance accepts is published on the
+	 * document's stream, what the others accepted is applied here (document-stream.ts).
+	 */
+	relay?: DocumentRelay;
 }
 
 /** The part of the registry the composition root and the documents service use. */

@@ -3,6 +3,9 @@
 import type { Ack } from '../../src/lib/protocol/events';
 import { isServiceError } from '../../src/lib/server/services/service-error';
 import { wireError, type Locale } from '../../src/lib/server/i18n';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('socket');
 
 export async function answer<T>(
 	locale: Locale,
@@ -17,7 +20,7 @@ export async function answer<T>(
 		if (isServiceError(error)) {
 			response = { ok: false, error: wireError(error.code, locale, error.details) };
 		} else {
-			console.error('[socket] handler failed', error);
+			log.error({ err: error }, 'handler failed');
 			response = { ok: false, error: wireError('internal', locale) };
 		}
 	}

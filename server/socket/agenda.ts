@@ -4,7 +4,11 @@ import type { App } from '../../src/lib/server/app';
 import type { AgendaView } from '../../src/lib/domain/agenda';
 import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('agenda');
 
 export function createAgendaChannel(io: PalabreServer, app: App) {
 	const onChanged = ({ workshopId, view }: { workshopId: string; view: AgendaView }) => {
@@ -15,12 +19,9 @@ export function createAgendaChannel(io: PalabreServer, app: App) {
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('agenda:command', (payload, ack) =>
+			on(socket, 'agenda:command', ({ workshopId, command, seconds }, ack) =>
 				answer(locale, ack, async () => {
-					const workshopId = typeof payload?.workshopId === 'string' ? payload.workshopId : '';
-					const view = await app.agenda.command(user, workshopId, payload?.command, {
-						seconds: payload?.seconds
-					});
+					const view = await app.agenda.command(user, workshopId, command, { seconds });
 					return { ...view, workshopId };
 				})
 			);
@@ -31,7 +32,7 @@ export function createAgendaChannel(io: PalabreServer, app: App) {
 				const view = await app.agenda.get(socket.data.user, workshopId);
 				if (socket.connected) socket.emit('agenda:state', { ...view, workshopId });
 			} catch (error) {
-				console.error('[agenda] could not send the state on entry', error);
+				log.error({ err: error }, 'could not send the state on entry');
 			}
 		},
 		close() {

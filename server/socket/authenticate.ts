@@ -48,6 +48,9 @@ export function watchSession(app: App, socket: PalabreSocket) {
 function endSocket(socket: PalabreSocket, reason: SessionEndReason) {
 	if (socket.disconnected) return;
 	const message = translate(`live_session_ended_${reason}`, socket.data.locale);
-	socket.emit('session:ended', { reason, message });
+	// Local, not `socket.emit`: with connection-state recovery and the Redis Streams adapter a
+	// socket's emit is written to the stream first and delivered once Redis answers — after the
+	// disconnect below. Nothing here is to be recovered: the session is over.
+	socket.nsp.local.to(socket.id).emit('session:ended', { reason, message });
 	socket.disconnect(true);
 }

@@ -4,39 +4,37 @@ import type { App } from '../../src/lib/server/app';
 import type { QueueView, ReactionsState } from '../../src/lib/protocol/facilitation';
 import { rooms } from '../../src/lib/protocol/events';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('facilitation');
 
 /** A room of 50 thumbs up in a second becomes a few messages, not 50 × 50. */
 const REACTIONS_NOTICE_MS = 250;
 /** Arrivals in bursts (everyone scans the QR at once) collapse into one count for the projector. */
 const PRESENCE_NOTICE_MS = 500;
 
-const idOf = (payload: unknown) => {
-	const id = (payload as { workshopId?: unknown } | null)?.workshopId;
-	return typeof id === 'string' ? id : '';
-};
-
 export function createFacilitationChannel(io: PalabreServer, app: App) {
-	const reactionTimers = new Map<string, NodeJS.Timeout>();
-	const latestReactions = new Map<string, ReactionsState>();
-	const presenceTimers = new Map<string, NodeJS.Timeout>();
+	/** Per workshop: the latest reactions leave at the end of the interval. */
+	const reactions = createKeyedThrottle<string, ReactionsState>({
+		intervalMs: REACTIONS_NOTICE_MS,
+		clock: systemClock,
+		leading: false,
+		run: (workshopId, latest) => io.to(rooms.workshop(workshopId)).emit('reactions:state', latest)
+	});
+	const presence = createKeyedThrottle<string>({
+		intervalMs: PRESENCE_NOTICE_MS,
+		clock: systemClock,
+		leading: false,
+		run: (workshopId) => void sendPresence(workshopId)
+	});
 
 	const onQueue = ({ workshopId, view }: { workshopId: string; view: QueueView }) => {
 		io.to(rooms.workshop(workshopId)).emit('queue:state', { ...view, workshopId });
 	};
-	const onReacted = (state: ReactionsState) => {
-		latestReactions.set(state.workshopId, state);
-		if (reactionTimers.has(state.workshopId)) return;
-		reactionTimers.set(
-			state.workshopId,
-			setTimeout(() => {
-				reactionTimers.delete(state.workshopId);
-				const latest = latestReactions.get(state.workshopId);
-				latestReactions.delete(state.workshopId);
-				if (latest) io.to(rooms.workshop(state.workshopId)).emit('reactions:state', latest);
-			}, REACTIONS_NOTICE_MS)
-		);
-	};
+	const onReacted = (state: ReactionsState) => reactions.call(state.workshopId, state);
 	app.events.on('queue.changed', onQueue);
 	app.events.on('queue.reacted', onReacted);
 
@@ -44,23 +42,17 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 		return (await app.presence.presentUserIds(workshopId)).size;
 	}
 
-	function noticePresence(workshopId: string) {
-		if (presenceTimers.has(workshopId)) return;
-		presenceTimers.set(
-			workshopId,
-			setTimeout(async () => {
-				presenceTimers.delete(workshopId);
-				try {
-					const screens = io.to(rooms.screens(workshopId));
-					if ((await io.in(rooms.screens(workshopId)).fetchSockets()).length === 0) return;
-					screens.emit('presence:count', { workshopId, present: await presentCount(workshopId) });
-				} catch (error) {
-					// A Redis blip must not become an unhandled rejection; the next change resends.
-					console.error('[socket] presence notice failed', error);
-				}
-			}, PRESENCE_NOTICE_MS)
-		);
+	async function sendPresence(workshopId: string) {
+		try {
+			const screens = io.to(rooms.screens(workshopId));
+			if ((await io.in(rooms.screens(workshopId)).fetchSockets()).length === 0) return;
+			screens.emit('presence:count', { workshopId, present: await presentCount(workshopId) });
+		} catch (error) {
+			// A Redis blip must not become an unhandled rejection; the next change resends.
+			log.error({ err: error }, 'presence notice failed');
+		}
 	}
+	const noticePresence = (workshopId: string) => presence.call(workshopId);
 
 	return {
 		register(socket: PalabreSocket) {
@@ -68,47 +60,35 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 			const queue = app.queue;
 			const withState = (workshopId: string, view: QueueView) => ({ ...view, workshopId });
 
-			socket.on('queue:raise', (payload, ack) =>
+			on(socket, 'queue:raise', ({ workshopId }, ack) =>
+				answer(locale, ack, async () => withState(workshopId, await queue.raise(user, workshopId)))
+			);
+			on(socket, 'queue:lower', ({ workshopId, memberId }, ack) =>
 				answer(locale, ack, async () =>
-					withState(idOf(payload), await queue.raise(user, idOf(payload)))
+					withState(workshopId, await queue.lower(user, workshopId, { memberId }))
 				)
 			);
-			socket.on('queue:lower', (payload, ack) =>
+			on(socket, 'queue:give_floor', ({ workshopId, memberId }, ack) =>
 				answer(locale, ack, async () =>
-					withState(
-						idOf(payload),
-						await queue.lower(user, idOf(payload), { memberId: payload?.memberId })
-					)
+					withState(workshopId, await queue.giveFloor(user, workshopId, { memberId }))
 				)
 			);
-			socket.on('queue:give_floor', (payload, ack) =>
+			on(socket, 'queue:end_turn', ({ workshopId }, ack) =>
 				answer(locale, ack, async () =>
-					withState(
-						idOf(payload),
-						await queue.giveFloor(user, idOf(payload), { memberId: payload?.memberId })
-					)
+					withState(workshopId, await queue.endTurn(user, workshopId))
 				)
 			);
-			socket.on('queue:end_turn', (payload, ack) =>
+			on(socket, 'queue:priority', ({ workshopId, on: priority }, ack) =>
 				answer(locale, ack, async () =>
-					withState(idOf(payload), await queue.endTurn(user, idOf(payload)))
+					withState(workshopId, await queue.setPriority(user, workshopId, { on: priority }))
 				)
 			);
-			socket.on('queue:priority', (payload, ack) =>
-				answer(locale, ack, async () =>
-					withState(
-						idOf(payload),
-						await queue.setPriority(user, idOf(payload), { on: payload?.on })
-					)
-				)
+			on(socket, 'queue:react', ({ workshopId, reaction }, ack) =>
+				answer(locale, ack, () => queue.react(user, workshopId, { reaction }))
 			);
-			socket.on('queue:react', (payload, ack) =>
-				answer(locale, ack, () => queue.react(user, idOf(payload), { reaction: payload?.reaction }))
-			);
-			socket.on('screen:watch', (payload, ack) =>
+			on(socket, 'screen:watch', ({ workshopId }, ack) =>
 				answer(locale, ack, async () => {
-					const workshopId = idOf(payload);
-					await app.workshops.access(user, workshopId);
+					await app.workshops.requireAccess(user, 'workshop.read', { workshopId });
 					await socket.join(rooms.screens(workshopId));
 					return { present: await presentCount(workshopId) };
 				})
@@ -132,17 +112,14 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 				socket.emit('queue:state', { ...view, workshopId });
 				if (reactions.recent.length > 0) socket.emit('reactions:state', reactions);
 			} catch (error) {
-				console.error('[queue] could not send the state on entry', error);
+				log.error({ err: error }, 'could not send the queue on entry');
 			}
 		},
 		close() {
 			app.events.off('queue.changed', onQueue);
 			app.events.off('queue.reacted', onReacted);
-			for (const timer of [...reactionTimers.values(), ...presenceTimers.values()]) {
-				clearTimeout(timer);
-			}
-			reactionTimers.clear();
-			presenceTimers.clear();
+			reactions.dispose();
+			presence.dispose();
 		}
 	};
 }

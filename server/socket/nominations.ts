@@ -5,7 +5,11 @@ import type { App } from '../../src/lib/server/app';
 import { rooms } from '../../src/lib/protocol/events';
 import { isServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('nominations');
 
 export function createNominationChannel(io: PalabreServer, app: App) {
 	let closed = false;
@@ -21,7 +25,7 @@ export function createNominationChannel(io: PalabreServer, app: App) {
 				count: board.count
 			});
 		} catch (error) {
-			if (!isServiceError(error)) console.error('[nominations] could not broadcast', pollId, error);
+			if (!isServiceError(error)) log.error({ err: error, pollId }, 'could not broadcast');
 		}
 	}
 
@@ -32,15 +36,8 @@ export function createNominationChannel(io: PalabreServer, app: App) {
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('nomination:propose', (payload, ack) =>
-				answer(locale, ack, () => {
-					const pollId = typeof payload?.pollId === 'string' ? payload.pollId : '';
-					return app.polls.propose(user, pollId, {
-						name: payload?.name,
-						reason: payload?.reason,
-						quartier: payload?.quartier
-					});
-				})
+			on(socket, 'nomination:propose', ({ pollId, ...proposal }, ack) =>
+				answer(locale, ack, () => app.polls.propose(user, pollId, proposal))
 			);
 		},
 		close() {

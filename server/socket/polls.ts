@@ -12,15 +12,24 @@ import { rooms } from '../../src/lib/protocol/events';
 import { TALLY_INTERVAL_MS } from '../../src/lib/protocol/polls';
 import { isServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
+import { on } from './dispatch';
 import { emitToLocalRoom } from './local-fan-out';
 import type { PalabreServer, PalabreSocket } from './socket-types';
 import type { PeerPollMessage } from '../../src/lib/server/services/polls';
 import type { AppEventMap } from '../../src/lib/server/services/app-events';
+import { createLogger } from '../../src/lib/server/log';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
+
+const log = createLogger('polls');
 
 export function createPollChannel(io: PalabreServer, app: App, options: { peers: boolean }) {
-	const pending = new Map<string, NodeJS.Timeout>();
-	const lastSent = new Map<string, number>();
 	let closed = false;
+	/** At most one tally per interval per poll; a burst of ballots ends with one last, exact tally. */
+	const tallies = createKeyedThrottle<string>({
+		intervalMs: TALLY_INTERVAL_MS,
+		clock: systemClock,
+		run: (pollId) => void broadcast(pollId, 'ballots')
+	});
 
 	/**
 	 * `changed` (status, reveal, options…) sends the view and the visible tally. `ballots` sends
@@ -30,7 +39,6 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 	 */
 	async function broadcast(pollId: string, reason: 'changed' | 'ballots') {
 		if (closed) return;
-		lastSent.set(pollId, Date.now());
 		try {
 			const { view, results } = await app.polls.liveSnapshot(pollId);
 			if (closed) return;
@@ -46,35 +54,21 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 			} else if (results.hidden) await emitToLocalRoom(io, target, 'poll:state', view);
 			else await emitToLocalRoom(io, target, 'poll:tally', results);
 		} catch (error) {
-			if (!isServiceError(error)) console.error('[polls] could not broadcast', pollId, error);
+			if (!isServiceError(error)) log.error({ err: error, pollId }, 'could not broadcast');
 		}
-	}
-
-	/** At most one tally per interval per poll; a burst of ballots ends with one last, exact tally. */
-	function throttle(pollId: string) {
-		if (pending.has(pollId) || closed) return;
-		const wait = Math.max(0, (lastSent.get(pollId) ?? 0) + TALLY_INTERVAL_MS - Date.now());
-		pending.set(
-			pollId,
-			setTimeout(() => {
-				pending.delete(pollId);
-				void broadcast(pollId, 'ballots');
-			}, wait)
-		);
 	}
 
 	const tellPeers = (message: PeerPollMessage) => {
 		if (options.peers) io.serverSideEmit('poll:peer', message);
 	};
 	const onChanged = ({ pollId, workshopId }: AppEventMap['poll.changed'][0]) => {
-		const timer = pending.get(pollId);
-		if (timer) clearTimeout(timer);
-		pending.delete(pollId);
+		// The full state (tally included) leaves now: a tally waiting for the interval is stale.
+		tallies.ranNow(pollId);
 		void broadcast(pollId, 'changed');
 		tellPeers({ pollId, workshopId, kind: 'changed' });
 	};
 	const onBallots = ({ pollId, workshopId, delta }: AppEventMap['poll.ballots'][0]) => {
-		throttle(pollId);
+		tallies.call(pollId);
 		tellPeers({ pollId, workshopId, kind: 'ballots', ...(delta ? { delta } : {}) });
 	};
 	app.events.on('poll.changed', onChanged);
@@ -86,23 +80,22 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 		app.polls
 			.syncFromPeer(message)
 			.then((held) => {
-				if (held && message.kind === 'ballots') throttle(message.pollId);
+				if (held && message.kind === 'ballots') tallies.call(message.pollId);
 			})
-			.catch((error) => console.error('[polls] peer message failed', message.pollId, error));
+			.catch((error) => log.error({ err: error, pollId: message.pollId }, 'peer message failed'));
 	});
 
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('poll:vote', (payload, ack) =>
-				answer(locale, ack, () => {
-					const pollId = typeof payload?.pollId === 'string' ? payload.pollId : '';
-					return app.polls.castBallot(user, pollId, {
-						ballotId: payload?.ballotId,
-						choice: payload?.choice
-					});
-				})
-			);
+			on(socket, 'poll:vote', ({ pollId, ballotId, choice }, ack) => {
+				const receivedAt = performance.now();
+				return answer(locale, ack, async () => {
+					const ballot = await app.polls.castBallot(user, pollId, { ballotId, choice });
+					app.metrics.ballotAcknowledged(receivedAt);
+					return ballot;
+				});
+			});
 		},
 		/** Called once the socket is in the workshop's room: polls (and visible counts) at once. */
 		async greet(socket: PalabreSocket, workshopId: string) {
@@ -116,15 +109,14 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 					if (!results.hidden && socket.connected) socket.emit('poll:tally', results);
 				}
 			} catch (error) {
-				console.error('[polls] could not greet', error);
+				log.error({ err: error }, 'could not greet');
 			}
 		},
 		close() {
 			closed = true;
 			app.events.off('poll.changed', onChanged);
 			app.events.off('poll.ballots', onBallots);
-			for (const timer of pending.values()) clearTimeout(timer);
-			pending.clear();
+			tallies.dispose();
 		}
 	};
 }

@@ -10,6 +10,9 @@ import {
 	type SessionEndReason
 } from '../../src/lib/server/auth/live-sessions';
 import type { RedisLink } from './redis-adapter';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('sessions');
 
 export async function shareEndedSessions(
 	live: LiveSessions,
@@ -19,14 +22,14 @@ export async function shareEndedSessions(
 		// Our own announcements come back too: ending a session twice does nothing.
 		const message = decodeSessionsEnded(raw);
 		if (message) live.endHere(message.ids, message.reason);
-		else console.warn('[sessions] malformed message on', SESSIONS_ENDED_CHANNEL);
+		else log.warn({ channel: SESSIONS_ENDED_CHANNEL }, 'malformed message');
 	});
 	return live.onAnnounce((ids, reason) => {
 		// Lost (Redis away): the peers' periodic re-validation still closes them within a sweep.
 		redis
 			.publish(SESSIONS_ENDED_CHANNEL, encodeSessionsEnded({ ids, reason }))
 			.catch((error: unknown) =>
-				console.error('[sessions] could not tell the other instances', String(error))
+				log.error({ error: String(error) }, 'could not tell the other instances')
 			);
 	});
 }

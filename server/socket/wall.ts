@@ -3,21 +3,23 @@
 // view, which the service cuts to what that member may see (own dots only before the reveal).
 import type { App } from '../../src/lib/server/app';
 import { rooms } from '../../src/lib/protocol/events';
-import { WALL_MODERATION, type WallModeration } from '../../src/lib/domain/wall-schemas';
-import { ServiceError } from '../../src/lib/server/services/service-error';
 import { answer } from './acks';
+import { on } from './dispatch';
 import type { PalabreServer, PalabreSocket } from './socket-types';
+import { createKeyedThrottle, systemClock } from '../../src/lib/domain/keyed-throttle';
 
 /** A room placing dots in a burst gets one refetch signal per wall per interval, not one per dot. */
 const NOTICE_MS = 250;
 
-const documentIdOf = (payload: unknown) => {
-	const id = (payload as { documentId?: unknown } | null)?.documentId;
-	return typeof id === 'string' ? id : '';
-};
-
 export function createWallChannel(io: PalabreServer, app: App) {
-	const timers = new Map<string, NodeJS.Timeout>();
+	/** Per wall, carrying its workshop. */
+	const notices = createKeyedThrottle<string, string>({
+		intervalMs: NOTICE_MS,
+		clock: systemClock,
+		leading: false,
+		run: (documentId, workshopId) =>
+			io.to(rooms.workshop(workshopId)).emit('wall:changed', { documentId })
+	});
 
 	const onChanged = (e: { workshopId: string; documentId: string; userId: string | null }) => {
 		const payload = { documentId: e.documentId };
@@ -26,44 +28,23 @@ export function createWallChannel(io: PalabreServer, app: App) {
 			io.to([rooms.user(e.userId), rooms.facilitators(e.workshopId)]).emit('wall:changed', payload);
 			return;
 		}
-		if (timers.has(e.documentId)) return;
-		timers.set(
-			e.documentId,
-			setTimeout(() => {
-				timers.delete(e.documentId);
-				io.to(rooms.workshop(e.workshopId)).emit('wall:changed', payload);
-			}, NOTICE_MS)
-		);
+		notices.call(e.documentId, e.workshopId);
 	};
 	app.events.on('wall.changed', onChanged);
 
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			socket.on('wall:dot', (payload, ack) =>
-				answer(locale, ack, () =>
-					app.ideaWall.dot(user, documentIdOf(payload), {
-						cardId: payload?.cardId,
-						delta: payload?.delta
-					})
-				)
+			on(socket, 'wall:dot', ({ documentId, ...intent }, ack) =>
+				answer(locale, ack, () => app.ideaWall.dot(user, documentId, intent))
 			);
-			socket.on('wall:moderate', (payload, ack) =>
-				answer(locale, ack, async () => {
-					const command = payload?.command as WallModeration;
-					if (!WALL_MODERATION.includes(command))
-						throw new ServiceError('validation', { field: 'command' });
-					return app.ideaWall.moderate(user, documentIdOf(payload), command, {
-						cardId: payload?.cardId,
-						targetId: payload?.targetId
-					});
-				})
+			on(socket, 'wall:moderate', ({ documentId, command, ...target }, ack) =>
+				answer(locale, ack, () => app.ideaWall.moderate(user, documentId, command, target))
 			);
 		},
 		close() {
 			app.events.off('wall.changed', onChanged);
-			for (const timer of timers.values()) clearTimeout(timer);
-			timers.clear();
+			notices.dispose();
 		}
 	};
 }

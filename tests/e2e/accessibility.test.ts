@@ -181,7 +181,7 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 			'facilitator',
 			`/w/${world.workshop.code}/documents/${world.charterId}`,
 			async (page) => {
-				// The template is articles now (issue #13): the editor shows titles, the panel numbers.
+				// The template is articles now: the editor shows titles, the panel numbers.
 				await expect.poll(() => text(page, 'editor')).toContain('Objet de la charte');
 				await expect.poll(() => page.getByTestId('lock-toggle').count()).toBe(1);
 				await expect.poll(() => page.getByTestId('outline-article').count()).toBe(5);

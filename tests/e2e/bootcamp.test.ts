@@ -1,4 +1,4 @@
-// The whole room, as issue #12's walk-through played it: a *bootcamp d'éducation civique* run
+// The whole room, as a real walk-through played it: a *bootcamp d'éducation civique* run
 // from the template agenda to the signed action plan, with a facilitator on a 1366×768 laptop,
 // three phones (360×740), a projector (1280×720) and the mayor as reviewer. Each step asserts
 // what each person sees. With SCREENS=1 (`npm run screens`) every step is also photographed into
@@ -85,7 +85,7 @@ async function inView(page: Page, locator: Locator): Promise<boolean> {
 	);
 }
 
-/** Issue #12, item 6: the projector once hid the wall and the results below the fold. */
+/** The projector once hid the wall and the results below the fold: they must stay in view. */
 async function expectProjected(page: Page, locator: Locator, what: string) {
 	expect(await inView(page, locator), `the projector shows ${what} within 1280×720`).toBe(true);
 }
@@ -398,7 +398,7 @@ describe('a bootcamp d’éducation civique, played whole in six browsers', () =
 			await nextRound('Nomination du citoyen modèle');
 			const rankedPath = `/w/${workshop.code}/vote/${rankedId}`;
 			await Promise.all(phones.map((phone) => phone.waitForURL((u) => u.pathname === rankedPath)));
-			// Issue #12, item 1: the address changed but the page kept showing the first poll until a
+			// A regression once seen: the address changed but the page kept showing the first poll until a
 			// reload. Every phone must now show the second poll where it is, without a reload.
 			for (const phone of phones) {
 				const heading = phone.getByTestId('vote-page').getByRole('heading', { level: 1 });

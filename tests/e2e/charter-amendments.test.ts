@@ -1,4 +1,4 @@
-// The charter article by article, in the room (issue #13): on a 360 px phone a participant proposes
+// The charter article by article, in the room: on a 360 px phone a participant proposes
 // a replacement by tapping a sentence (no editor needed), the facilitator at 1366×768 puts the
 // amendments then the article to the vote in one click, two phones vote, and the article shows
 // the merged text and « Adopté »; the consolidated PDF read back holds the vote line.

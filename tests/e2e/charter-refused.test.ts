@@ -1,4 +1,4 @@
-// A phone's edit that reaches the server after its article was adopted (issue #13): the server's
+// A phone's edit that reaches the server after its article was adopted: the server's
 // charter guard drops it, the editor forgets its copy and starts again from the server's text, and
 // the phone keeps writing in the other articles. The phone's socket is held by a route so its
 // edit is sent only once the article is adopted — the race a busy room produces by itself.

@@ -1,4 +1,4 @@
-// The room's other screens, at the sizes issue #12 measures them: the facilitator's 1366×768
+// The room's other screens, at the sizes of the venues we design for: the facilitator's 1366×768
 // laptop and a 1280×720 projector (phones are `phoneContext` in browser.ts).
 import type { Browser, BrowserContext } from 'playwright-core';
 

@@ -32,7 +32,7 @@ describe('the version diff', () => {
 		});
 		expect(saved.status).toBe(201);
 		await env.server.app.liveDocuments.editDoc(setup.documentId, (doc) => {
-			// The charter's articles are nodes (issue #13): Article 1's title is "Objet de la charte".
+			// The charter's articles are nodes: Article 1's title is "Objet de la charte".
 			const title = element(doc, 'articleTitle', 'Objet de la charte');
 			(title.get(0) as Y.XmlText).insert('Objet de la charte'.length, ' et champ d’application');
 			const paragraph = element(doc, 'paragraph', 'Respecter les biens communs');

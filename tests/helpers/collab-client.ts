@@ -10,6 +10,12 @@ import {
 	createDurabilityTracker,
 	type DurabilityTracker
 } from '../../src/lib/client/collab-durability';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '../../src/lib/protocol/version';
+
+/** The query of a current client (src/lib/protocol/version.ts); tests override it to play old ones. */
+export const CURRENT_PARAMS: Record<string, string> = {
+	[PROTOCOL_PARAM]: String(PROTOCOL_VERSION)
+};
 
 export interface CollabClient {
 	doc: Y.Doc;
@@ -23,11 +29,17 @@ export interface CollabClient {
 	destroy(): void;
 }
 
-/** `ws` does not read cookies from anywhere: this subclass sends the one we give it. */
-function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
+/**
+ * `ws` does not read cookies from anywhere: this subclass sends the one we give it, and any
+ * other header (the test proxy's instance pin, tests/helpers/nginx.ts).
+ */
+function websocketWithCookie(
+	cookie: string,
+	headers: Record<string, string> = {}
+): typeof globalThis.WebSocket {
 	class CookieWebSocket extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols, { headers: cookie ? { cookie } : {} });
+			super(url, protocols, { headers: { ...headers, ...(cookie ? { cookie } : {}) } });
 		}
 	}
 	return CookieWebSocket as unknown as typeof globalThis.WebSocket;
@@ -35,14 +47,26 @@ function websocketWithCookie(cookie: string): typeof globalThis.WebSocket {
 
 export function createCollabClients() {
 	const clients: CollabClient[] = [];
-	function connect(serverUrl: string, docId: string, cookie: string, doc = new Y.Doc()) {
-		const durability = createDurabilityTracker(doc, () => {}, websocketWithCookie(cookie));
+	function connect(
+		serverUrl: string,
+		docId: string,
+		cookie: string,
+		doc = new Y.Doc(),
+		options: { params?: Record<string, string>; headers?: Record<string, string> } = {}
+	) {
+		const params = options.params ?? CURRENT_PARAMS;
+		const durability = createDurabilityTracker(
+			doc,
+			() => {},
+			websocketWithCookie(cookie, options.headers)
+		);
 		const provider = new WebsocketProvider(
 			serverUrl.replace(/^http/, 'ws') + '/collab',
 			docId,
 			doc,
 			{
 				WebSocketPolyfill: durability.WebSocket,
+				params,
 				// Node 20 has a global BroadcastChannel: clients in one process would sync through it.
 				disableBc: true,
 				maxBackoffTime: 200
@@ -100,11 +124,13 @@ export function upgradeStatus(
 	headers: Record<string, string> = {}
 ): Promise<number> {
 	const url = new URL(path, serverUrl);
+	if (!url.searchParams.has(PROTOCOL_PARAM))
+		url.searchParams.set(PROTOCOL_PARAM, String(PROTOCOL_VERSION));
 	return new Promise((resolve, reject) => {
 		const req = http.request({
 			host: url.hostname,
 			port: url.port,
-			path: url.pathname,
+			path: url.pathname + url.search,
 			headers: {
 				Connection: 'Upgrade',
 				Upgrade: 'websocket',
@@ -139,7 +165,7 @@ export function typeParagraph(doc: Y.Doc, text: string) {
 
 /** The document's text, one line per block (marks dropped). */
 /**
- * One line per top-level block; a charter article (issue #13) reads as its heading
+ * One line per top-level block; a charter article reads as its heading
  * "Article N — Title" (the préambule under its title) then one line per body block.
  */
 export function documentText(doc: Y.Doc): string {

@@ -2,12 +2,20 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { HttpClient } from './http-client';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '../../src/lib/protocol/version';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function connectAs(client: HttpClient): TestSocket {
+/** The handshake's `auth` of a current client (see src/lib/protocol/version.ts). */
+export const CURRENT_AUTH = { [PROTOCOL_PARAM]: PROTOCOL_VERSION };
+
+export function connectAs(
+	client: HttpClient,
+	options: { auth?: Record<string, unknown> } = {}
+): TestSocket {
 	return io(client.baseUrl, {
 		path: '/socket.io',
+		auth: options.auth ?? CURRENT_AUTH,
 		transports: ['websocket'],
 		extraHeaders: { cookie: client.cookieHeader },
 		reconnection: false,

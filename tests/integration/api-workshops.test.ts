@@ -12,12 +12,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('the public JSON API', () => {
-	it('answers /healthz with the database kind and version', async () => {
+	it('answers /healthz with which of the database and Redis answer, the database kind and version', async () => {
 		const res = await new HttpClient(server.url).json('/healthz');
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({
-			ok: true,
 			status: 'ok',
+			database: 'up',
+			redis: process.env.REDIS_URL ? 'up' : 'absent',
 			db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
 			version: expect.any(String)
 		});

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../src/lib/server/db/data-dir-lock';
+import { createApp } from '../../src/lib/server/app';
+import { parseConfig } from '../../src/lib/server/config';
 
 // The operator commands as an operator runs them: the built bundles, in a child process.
 const root = path.resolve(import.meta.dirname, '../..');
@@ -126,5 +128,98 @@ describe('operator commands', { timeout: 90_000 }, () => {
 		expect(down.stderr).toMatch(
 			/^Base de données injoignable \(postgres:\/\/nobody@127\.0\.0\.1:1\/none\)/
 		);
+	});
+});
+
+describe('backup and restore of the embedded database', { timeout: 300_000 }, () => {
+	const appOn = (dataDir: string) => createApp(parseConfig({ DATA_DIR: dataDir }, root));
+
+	it('backs up a database with a workshop, restores it into a fresh folder, and the app finds it there', async () => {
+		const source = tempDataDir();
+		const app = await appOn(source);
+		const user = await app.accounts.signUp({
+			email: 'animatrice@maradi.ne',
+			name: 'Aïcha',
+			password: 'une-longue-phrase'
+		});
+		const workshop = await app.workshops.create(user, {
+			title: 'Concertation de Tibiri',
+			kind: 'concertation',
+			commune: 'Tibiri'
+		});
+		await app.close();
+
+		const file = path.join(tempDataDir(), 'palabre.tar.gz');
+		const backup = await run('cli.js', ['backup', file], { DATA_DIR: source });
+		expect(backup.stderr).toBe('');
+		expect(backup.stdout.trim()).toMatch(
+			new RegExp(`^Sauvegarde de ${source} écrite dans ${file} \\([\\d,]+ Mo\\)\\.$`)
+		);
+		expect(backup.code).toBe(0);
+		expect(fs.existsSync(`${file}.partial`)).toBe(false);
+
+		// A server holding the target folder: refused in one line, nothing touched.
+		const target = tempDataDir();
+		const lock = acquireDataDirLock(target);
+		try {
+			const refused = await run('cli.js', ['restore', file], { DATA_DIR: target });
+			expect(refused.code).toBe(1);
+			expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+			expect(refused.stderr).toContain(`pid ${process.pid}`);
+			expect(fs.readdirSync(target)).toEqual(['palabre.pid']);
+		} finally {
+			lock.release();
+		}
+
+		const restored = await run('cli.js', ['restore', file], { DATA_DIR: target });
+		expect(restored.stderr).toBe('');
+		expect(restored.stdout.trim()).toBe(
+			`${file} restauré dans ${target} (il n’y avait pas de base avant).`
+		);
+		expect(restored.code).toBe(0);
+
+		const again = await appOn(target);
+		try {
+			const found = await again.workshops.findByCode(workshop.code);
+			expect(found).toMatchObject({ id: workshop.id, title: 'Concertation de Tibiri' });
+		} finally {
+			await again.close();
+		}
+
+		// Restoring over an existing database keeps the previous one aside, never deletes it.
+		const over = await run('cli.js', ['restore', file], { DATA_DIR: target });
+		expect(over.code).toBe(0);
+		const kept = fs.readdirSync(target).filter((f) => f.startsWith('pglite.before-restore-'));
+		expect(kept).toHaveLength(1);
+		expect(over.stdout).toContain(path.join(target, kept[0]));
+	});
+
+	it('refuses a file that is not a backup, a missing file, and a PostgreSQL deployment, in one line each', async () => {
+		const dir = tempDataDir();
+		const garbage = path.join(dir, 'notes.txt');
+		fs.writeFileSync(garbage, 'pas une sauvegarde');
+		const invalid = await run('cli.js', ['restore', garbage], { DATA_DIR: dir });
+		expect(invalid.code).toBe(1);
+		expect(invalid.stderr).toMatch(/^.*notes\.txt n’est pas une sauvegarde Palabre lisible/);
+		expect(fs.readdirSync(dir).sort()).toEqual(['notes.txt']);
+
+		const missing = await run('cli.js', ['restore', path.join(dir, 'absent.tar.gz')], {
+			DATA_DIR: dir
+		});
+		expect(missing.code).toBe(1);
+		expect(missing.stderr.trim()).toBe(
+			`Fichier introuvable\u202f: ${path.join(dir, 'absent.tar.gz')}.`
+		);
+
+		const postgres = await run('cli.js', ['backup', path.join(dir, 'x.tar.gz')], {
+			DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/palabre'
+		});
+		expect(postgres.code).toBe(2);
+		expect(postgres.stderr).toContain('pg_dump');
+		expect(postgres.stderr).toContain('pg_restore');
+
+		const usage = await run('cli.js', ['backup'], { DATA_DIR: dir });
+		expect(usage.code).toBe(2);
+		expect(usage.stderr.trim()).toMatch(/^Usage\u202f: npm run palabre -- backup <fichier>/);
 	});
 });

@@ -24,7 +24,8 @@ const backends: { name: string; skip: boolean; open: () => Promise<LimitStore> }
 	{
 		name: 'Redis',
 		skip: !redisUrl,
-		open: async () => createRedisLimitStore(redisUrl!, await deploymentId(database.db))
+		open: async () =>
+			createRedisLimitStore(redisUrl!, `palabre:${await deploymentId(database.db)}:`)
 	}
 ];
 

@@ -1,4 +1,4 @@
-// Guessing limits at a venue where everyone shares one address (issue 11, part 3): the real
+// Guessing limits at a venue where everyone shares one address: the real
 // server, a clock the test moves (no sleeps, no real minutes) and addresses given by
 // X-Forwarded-For, as behind the proxy of an online deployment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,7 +7,13 @@ import { parseConfig } from '../../src/lib/server/config';
 import type { DatabaseHandle } from '../../src/lib/server/db/client';
 import { HttpClient } from '../helpers/http-client';
 import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
-import { connectAs, connected, nextEvent, type TestSocket } from '../helpers/socket-client';
+import {
+	connectAs,
+	connected,
+	nextEvent,
+	type TestSocket,
+	CURRENT_AUTH
+} from '../helpers/socket-client';
 import { createTestDatabase, migrationsDir } from '../helpers/test-database';
 import { startTestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
@@ -186,6 +192,7 @@ describe('agenda clocks across a server restart', () => {
 		const socket = open(
 			io(second.url, {
 				path: '/socket.io',
+				auth: CURRENT_AUTH,
 				transports: ['websocket'],
 				extraHeaders: { cookie },
 				reconnection: false,

@@ -1,4 +1,4 @@
-// The charter guard over the real /collab route (issue #13): y-websocket clients of participants
+// The charter guard over the real /collab route: y-websocket clients of participants
 // type into a templated charter whose Article 1 the server adopted. Writes into the adopted
 // article and status changes are dropped (the sender told why, others and the stored doc
 // untouched); typing into a draft article goes through.

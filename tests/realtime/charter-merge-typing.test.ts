@@ -1,5 +1,5 @@
 // An amendment merged by the server into the live charter while a participant types in the same
-// article over /collab (issue #13): both edits survive on every replica, a second merge changes
+// article over /collab: both edits survive on every replica, a second merge changes
 // nothing, and the merged text passes the guard for everyone afterwards.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

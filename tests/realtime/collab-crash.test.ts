@@ -20,6 +20,7 @@ import {
 	startServerChild,
 	throwawayDatabase
 } from './server-child';
+import { CURRENT_AUTH } from '../helpers/socket-client';
 
 const TYPERS = 20;
 const VOTERS = 50;
@@ -104,6 +105,7 @@ describe.each(backends)('a server killed mid-session ($name)', (backend) => {
 			const voters: Socket[] = setup.tokens.slice(TYPERS).map((token) =>
 				io(url, {
 					path: '/socket.io',
+					auth: CURRENT_AUTH,
 					transports: ['websocket'],
 					extraHeaders: { cookie: cookie(token) },
 					reconnection: false,

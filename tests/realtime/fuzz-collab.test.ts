@@ -17,11 +17,17 @@ import {
 	encodeSyncUpdate
 } from '../../server/collab/protocol';
 import { joinedParticipant } from '../helpers/fixtures';
-import { createCollabClients, documentText, typeParagraph } from '../helpers/collab-client';
+import {
+	CURRENT_PARAMS,
+	createCollabClients,
+	documentText,
+	typeParagraph
+} from '../helpers/collab-client';
 import { HOSTILE_KEYS, randomValue, seededRandom, type Random } from '../helpers/seeded-random';
 import { startTestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
 import { workshopWithCharter } from './documents-fixtures';
+const CURRENT_QUERY = new URLSearchParams(CURRENT_PARAMS).toString();
 
 const SEED = 424_242;
 const FRAMES_TOTAL = 1_000;
@@ -41,9 +47,12 @@ class RawPeer {
 	private waiters: (() => void)[] = [];
 
 	constructor(url: string, target: Target) {
-		this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/collab/${target.docId}`, {
-			headers: { cookie: target.cookie }
-		});
+		this.ws = new WebSocket(
+			`${url.replace(/^http/, 'ws')}/collab/${target.docId}?${CURRENT_QUERY}`,
+			{
+				headers: { cookie: target.cookie }
+			}
+		);
 		this.opened = new Promise((resolve) => {
 			this.ws.once('open', () => resolve(true));
 			this.ws.once('error', () => resolve(false));

@@ -8,7 +8,7 @@ import { handshakeOriginAllowed } from '../../src/lib/server/http/handshake-orig
 import { signedInAccount } from '../helpers/fixtures';
 import { upgradeStatus } from '../helpers/collab-client';
 import type { HttpClient } from '../helpers/http-client';
-import { connected, type TestSocket } from '../helpers/socket-client';
+import { connected, type TestSocket, CURRENT_AUTH } from '../helpers/socket-client';
 import { startTestServer } from '../helpers/test-server';
 import { workshopWithCharter } from './documents-fixtures';
 
@@ -20,6 +20,7 @@ afterEach(() => {
 function socketFrom(server: RunningServer, client: HttpClient, origin?: string): TestSocket {
 	const socket: TestSocket = io(server.url, {
 		path: '/socket.io',
+		auth: CURRENT_AUTH,
 		transports: ['websocket'],
 		extraHeaders: { cookie: client.cookieHeader, ...(origin ? { origin } : {}) },
 		reconnection: false,
@@ -33,6 +34,7 @@ function socketFrom(server: RunningServer, client: HttpClient, origin?: string):
 function pollingFrom(server: RunningServer, client: HttpClient, origin: string): TestSocket {
 	const socket: TestSocket = io(server.url, {
 		path: '/socket.io',
+		auth: CURRENT_AUTH,
 		transports: ['polling'],
 		extraHeaders: { cookie: client.cookieHeader, origin },
 		reconnection: false,

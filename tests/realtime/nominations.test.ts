@@ -72,9 +72,16 @@ describe('nominations over socket.io', () => {
 			pollId: poll.id,
 			name: ' '
 		});
+		// Refused by the event's schema before the service (server/socket/dispatch.ts): the socket's
+		// `validation` keeps the domain's reason and its message.
 		expect(refused).toMatchObject({
 			ok: false,
-			error: { code: 'poll_invalid', reason: 'proposal_name_required', message: 'Écrivez un nom.' }
+			error: {
+				code: 'validation',
+				field: 'name',
+				reason: 'proposal_name_required',
+				message: 'Écrivez un nom.'
+			}
 		});
 
 		// The shortlist makes the names public as the options of the vote phase.

@@ -8,7 +8,7 @@ import { parseConfig } from '../../src/lib/server/config';
 import { loadKitHandler, startServer, type RunningServer } from '../../server/http-server';
 import type { PollResults } from '../../src/lib/protocol/polls';
 import type { HttpClient } from '../helpers/http-client';
-import { connected, type TestSocket } from '../helpers/socket-client';
+import { connected, type TestSocket, CURRENT_AUTH } from '../helpers/socket-client';
 import { createTestDatabase, migrationsDir } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
 import { command, openPoll, vote, votingRoom } from '../integration/polls-helpers';
@@ -44,6 +44,7 @@ describe.skipIf(!redisUrl)('votes across two instances (REDIS_URL)', () => {
 	async function phoneOn(server: RunningServer, client: HttpClient, workshopId: string) {
 		const socket: TestSocket = io(server.url, {
 			path: '/socket.io',
+			auth: CURRENT_AUTH,
 			transports: ['websocket'],
 			extraHeaders: { cookie: client.cookieHeader },
 			reconnection: false,

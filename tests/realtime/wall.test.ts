@@ -279,7 +279,7 @@ describe('the idea wall', () => {
 			});
 			// The notice was written to every targeted socket at once; one round trip on Moussa's
 			// connection proves nothing more reached him.
-			await new Promise<number>((resolve) =>
+			await new Promise<unknown>((resolve) =>
 				moussaSocket.socket.emit('time:sync', Date.now(), resolve)
 			);
 			expect(moussaSocket.notices).toHaveLength(1);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// Emoji render as empty boxes on a laptop without an emoji font (issue 12): the interface draws
+// Emoji render as empty boxes on a laptop without an emoji font: the interface draws
 // its icons with $lib/components/ui/Icon. "Emoji" here is what a browser draws in colour: a code
 // point with Emoji_Presentation, or a pictograph forced to emoji style by U+FE0F.
 const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/u;

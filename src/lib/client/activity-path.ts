@@ -11,7 +11,7 @@ const ACTIVITY_PAGES: Partial<Record<LinkType, (code: string, id: string) => str
 	wall: (code, id) => `/w/${code}/mur/${id}`,
 	// The light voting page (no agenda, queue or document code on it: a phone's first load).
 	poll: (code, id) => `/w/${code}/vote/${id}`,
-	// The light page that shows one statement at a time (issue #16).
+	// The light opinion page: one statement at a time, also a phone's first load.
 	opinion: (code, id) => `/w/${code}/opinion/${id}`
 };
 

@@ -11,6 +11,7 @@ import {
 	type OffsetAccumulator
 } from '$lib/domain/clock-offset';
 import type { WorkshopLive } from './workshop-live.svelte';
+import { request } from './api';
 
 /** Samples taken on each (re)connection: enough for the fastest few to bound the error. */
 const SAMPLES_PER_SYNC = 5;
@@ -67,14 +68,11 @@ export class AgendaLive {
 	}
 
 	async refresh() {
-		try {
-			const res = await fetch(`/api/workshops/${this.live.workshopId}/agenda`);
-			const body = await res.json();
-			if (res.ok) this.receive({ ...body, workshopId: this.live.workshopId });
-			else this.error = body.error;
-		} catch {
-			// Offline: the socket's greeting will bring the state when it reconnects.
-		}
+		const { workshopId } = this.live;
+		const res = await request('GET /api/workshops/:workshopId/agenda', { workshopId });
+		if (res.ok) this.receive({ ...res.data, workshopId });
+		// Offline: the socket's greeting brings the state when it reconnects.
+		else if (res.error.code !== 'network') this.error = res.error;
 	}
 
 	/** NTP-style samples, one after the other so they do not queue behind each other. */
@@ -83,6 +81,7 @@ export class AgendaLive {
 			if (left === 0 || !this.live.socket.connected) return;
 			const t0 = Date.now();
 			this.live.socket.emit('time:sync', t0, (ts) => {
+				if (typeof ts !== 'number') return; // refused: this sample is lost, not the clock
 				this.clock = addSample(this.clock, { t0, ts, t1: Date.now() });
 				sample(left - 1);
 			});
@@ -105,21 +104,14 @@ export class AgendaLive {
 	/** Facilitators: replaces the whole agenda (the server answers and broadcasts the new state). */
 	async replace(items: unknown[]) {
 		this.pending = true;
-		try {
-			const res = await fetch(`/api/workshops/${this.live.workshopId}/agenda`, {
-				method: 'PUT',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(items)
-			});
-			const body = await res.json();
-			if (res.ok) {
-				this.error = null;
-				this.receive({ ...body, workshopId: this.live.workshopId });
-			} else {
-				this.error = body.error;
-			}
-		} finally {
-			this.pending = false;
+		const { workshopId } = this.live;
+		const res = await request('PUT /api/workshops/:workshopId/agenda', { workshopId }, items);
+		this.pending = false;
+		if (res.ok) {
+			this.error = null;
+			this.receive({ ...res.data, workshopId });
+		} else {
+			this.error = res.error;
 		}
 	}
 

@@ -1,4 +1,4 @@
-// The charter's article nodes in Tiptap (issue #13). Registered in EVERY editor, whatever the
+// The charter's article nodes in Tiptap. Registered in EVERY editor, whatever the
 // document kind: y-prosemirror deletes the Y elements its schema cannot parse, so an editor
 // without them would erase a structured charter. The article number (in the title: « Article 3 —
 // Objet ») and the status badge (in the margin) are decorations, computed from order, never stored; adopted articles refuse local edits here, and

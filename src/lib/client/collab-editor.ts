@@ -13,6 +13,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { DOCUMENT_FRAGMENT } from '$lib/domain/documents';
 import { createDurabilityTracker, type DurabilityState } from './collab-durability';
 import { ArticleTitle, CharterArticle } from './charter-nodes';
+import { COLLAB_PARAMS, holdWhileUnsaved, reportCollabClose } from './protocol-status.svelte';
 
 export type { DurabilityState };
 
@@ -87,13 +88,15 @@ export function startCollabEditor(options: {
 	const { documentId, callbacks } = options;
 	const doc = new Y.Doc();
 	// Before IndexedDB and the provider: every local edit is counted before it is sent.
-	const durability = createDurabilityTracker(doc, callbacks.durability);
+	const unsaved = holdWhileUnsaved(documentId, callbacks.durability);
+	const durability = createDurabilityTracker(doc, unsaved.onChange);
 	// Kept in the browser: the text is there when the page is reloaded offline, merged on reconnect.
 	const local = new IndexeddbPersistence(`palabre-doc-${documentId}`, doc);
 	const origin = location.origin.replace(/^http/, 'ws');
 	const provider = new WebsocketProvider(`${origin}/collab`, documentId, doc, {
 		maxBackoffTime: 5_000,
-		WebSocketPolyfill: durability.WebSocket
+		WebSocketPolyfill: durability.WebSocket,
+		params: COLLAB_PARAMS
 	});
 	durability.attach(provider);
 	let denied: string | null = options.writable ? null : 'read_only';
@@ -116,6 +119,7 @@ export function startCollabEditor(options: {
 	};
 	provider.on('status', ({ status }) => callbacks.status(status));
 	provider.on('connection-close', (event) => {
+		reportCollabClose(event);
 		if (event && event.code >= 4400 && event.code < 4500)
 			callbacks.closed(event.code, event.reason);
 	});
@@ -170,6 +174,7 @@ export function startCollabEditor(options: {
 		awareness.off('change', publishPeople);
 		editor.destroy();
 		durability.destroy();
+		unsaved.release();
 		provider.destroy();
 		void local.destroy();
 		doc.destroy();

@@ -2,15 +2,22 @@
 // and go or the speaking queue moves, since the server computes the aggregates.
 import type { InclusionView } from '$lib/protocol/facilitation';
 import type { WorkshopLive } from './workshop-live.svelte';
+import { createKeyedThrottle, systemClock } from '$lib/domain/keyed-throttle';
+import { request } from './api';
 
 /** Presence bursts and turn changes collapse into one request. */
 const REFRESH_DELAY_MS = 2000;
 
 export class InclusionLive {
 	view = $state<InclusionView | null>(null);
-	private timer: ReturnType<typeof setTimeout> | null = null;
+	private readonly refetch = createKeyedThrottle<'inclusion'>({
+		intervalMs: REFRESH_DELAY_MS,
+		clock: systemClock,
+		leading: false,
+		run: () => void this.refresh()
+	});
 	private readonly onChange = ({ workshopId }: { workshopId: string }) => {
-		if (workshopId === this.live.workshopId) this.schedule();
+		if (workshopId === this.live.workshopId) this.refetch.call('inclusion');
 	};
 
 	constructor(private live: WorkshopLive) {
@@ -19,24 +26,16 @@ export class InclusionLive {
 		void this.refresh();
 	}
 
-	private schedule() {
-		this.timer ??= setTimeout(() => {
-			this.timer = null;
-			void this.refresh();
-		}, REFRESH_DELAY_MS);
-	}
-
 	async refresh() {
-		try {
-			const res = await fetch(`/api/workshops/${this.live.workshopId}/inclusion`);
-			if (res.ok) this.view = await res.json();
-		} catch {
-			// Offline: the next change refetches.
-		}
+		const res = await request('GET /api/workshops/:workshopId/inclusion', {
+			workshopId: this.live.workshopId
+		});
+		// Offline or refused: the panel keeps what it shows, and the next change refetches.
+		if (res.ok) this.view = res.data;
 	}
 
 	close() {
-		if (this.timer) clearTimeout(this.timer);
+		this.refetch.dispose();
 		this.live.socket.off('members:changed', this.onChange);
 		this.live.socket.off('queue:state', this.onChange);
 	}

@@ -2,6 +2,7 @@
 import type { MemberView } from '$lib/protocol/api-types';
 import type { WireError } from '$lib/protocol/errors';
 import type { WorkshopLive } from './workshop-live.svelte';
+import { request } from './api';
 
 export class MemberList {
 	members = $state<MemberView[]>([]);
@@ -16,36 +17,30 @@ export class MemberList {
 	}
 
 	async refresh() {
-		const res = await fetch(`/api/workshops/${this.live.workshopId}/members`);
-		const body = await res.json();
+		const res = await request('GET /api/workshops/:workshopId/members', {
+			workshopId: this.live.workshopId
+		});
 		if (res.ok) {
-			this.members = body;
+			this.members = res.data;
 			this.error = null;
 		} else {
-			this.error = body.error;
+			this.error = res.error;
 		}
 	}
 
 	async setRole(memberId: string, role: string) {
-		const res = await this.send('PATCH', memberId, { role });
-		if (res) await this.refresh();
+		const params = { workshopId: this.live.workshopId, memberId };
+		const res = await request('PATCH /api/workshops/:workshopId/members/:memberId', params, {
+			role
+		});
+		if (res.ok) await this.refresh();
+		else this.error = res.error;
 	}
 
 	async remove(memberId: string) {
-		const res = await this.send('DELETE', memberId);
-		if (res) await this.refresh();
-	}
-
-	private async send(method: string, memberId: string, body?: unknown) {
-		const res = await fetch(`/api/workshops/${this.live.workshopId}/members/${memberId}`, {
-			method,
-			headers: body ? { 'content-type': 'application/json' } : {},
-			body: body ? JSON.stringify(body) : undefined
-		});
-		if (!res.ok) {
-			this.error = (await res.json()).error;
-			return false;
-		}
-		return true;
+		const params = { workshopId: this.live.workshopId, memberId };
+		const res = await request('DELETE /api/workshops/:workshopId/members/:memberId', params);
+		if (res.ok) await this.refresh();
+		else this.error = res.error;
 	}
 }

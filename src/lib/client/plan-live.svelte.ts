@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { DurabilityState } from './collab-durability';
+import { COLLAB_PARAMS, holdWhileUnsaved, reportCollabClose } from './protocol-status.svelte';
 import {
 	validateAction,
 	parseBudget,
@@ -146,8 +147,14 @@ export class PlanLive {
 		// Left before the modules arrived: nothing to start.
 		if (this.doc !== doc) return;
 		// Before IndexedDB and the provider: every local edit is counted before it is sent.
-		const durability = createDurabilityTracker(doc, (state) => (this.durability = state));
-		this.stop.push(() => durability.destroy());
+		const unsaved = holdWhileUnsaved(this.documentId, (state: DurabilityState) => {
+			this.durability = state;
+		});
+		const durability = createDurabilityTracker(doc, unsaved.onChange);
+		this.stop.push(() => {
+			durability.destroy();
+			unsaved.release();
+		});
 		this.local = new IndexeddbPersistence(`palabre-doc-${this.documentId}`, doc);
 		this.local.once('synced', () => this.markLoaded());
 		const origin = location.origin.replace(/^http/, 'ws');
@@ -155,7 +162,7 @@ export class PlanLive {
 			`${origin}/collab`,
 			this.documentId,
 			doc,
-			{ maxBackoffTime: 5_000, WebSocketPolyfill: durability.WebSocket }
+			{ maxBackoffTime: 5_000, WebSocketPolyfill: durability.WebSocket, params: COLLAB_PARAMS }
 		));
 		durability.attach(provider);
 		provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
@@ -179,6 +186,7 @@ export class PlanLive {
 		});
 		provider.on('sync', (synced: boolean) => synced && this.markLoaded());
 		provider.on('connection-close', (event) => {
+			reportCollabClose(event);
 			if (event && event.code >= 4400 && event.code < 4500) {
 				this.closedCode = event.code;
 				this.closedReason = event.reason;

@@ -5,6 +5,8 @@ import type { WireError } from '$lib/protocol/errors';
 import type { Choice } from '$lib/domain/poll-types';
 import type { PollCommandName, PollResults, PollView } from '$lib/protocol/polls';
 import type { WorkshopLive } from './workshop-live.svelte';
+import { protocolStatus } from './protocol-status.svelte';
+import { request, type ApiResult } from './api';
 
 export class PollsLive {
 	polls = $state<PollView[]>([]);
@@ -66,28 +68,23 @@ export class PollsLive {
 	}
 
 	async refresh() {
-		try {
-			const res = await fetch(`/api/workshops/${this.live.workshopId}/polls`);
-			if (!res.ok) return;
-			const views = (await res.json()) as PollView[];
-			for (const view of views) {
-				this.receive(view);
-				if (view.voted) this.voted = { ...this.voted, [view.id]: true };
-			}
-			if (this.options.withResults === false) return;
-			await Promise.all(
-				views.filter((v) => v.status !== 'draft').map((v) => this.loadResults(v.id))
-			);
-		} catch {
-			// Offline: the socket's greeting brings the polls when it reconnects.
+		const res = await request('GET /api/workshops/:workshopId/polls', {
+			workshopId: this.live.workshopId
+		});
+		// Offline: the socket's greeting brings the polls when it reconnects.
+		if (!res.ok) return;
+		const views = res.data;
+		for (const view of views) {
+			this.receive(view);
+			if (view.voted) this.voted = { ...this.voted, [view.id]: true };
 		}
+		if (this.options.withResults === false) return;
+		await Promise.all(views.filter((v) => v.status !== 'draft').map((v) => this.loadResults(v.id)));
 	}
 
 	async loadResults(pollId: string) {
-		const res = await fetch(`/api/polls/${pollId}/results`);
-		if (!res.ok) return;
-		const results = (await res.json()) as PollResults;
-		if (!results.hidden) this.tallies = { ...this.tallies, [pollId]: results };
+		const res = await request('GET /api/polls/:pollId/results', { pollId });
+		if (res.ok && !res.data.hidden) this.tallies = { ...this.tallies, [pollId]: res.data };
 	}
 
 	vote(pollId: string, choice: Choice): Promise<boolean> {
@@ -98,9 +95,12 @@ export class PollsLive {
 		this.inFlight[pollId] = attempt;
 		const ballotId = attempt.ballotId;
 		this.pending = { ...this.pending, [pollId]: true };
+		// A reload would drop the ballot before its acknowledgement: "Palabre a été mis à jour" waits.
+		protocolStatus.hold(`ballot:${pollId}`, true);
 		return new Promise((resolve) => {
 			this.live.socket.emit('poll:vote', { pollId, ballotId, choice }, (res) => {
 				this.pending = { ...this.pending, [pollId]: false };
+				protocolStatus.hold(`ballot:${pollId}`, false);
 				if (res.ok) {
 					this.inFlight[pollId] = undefined;
 					this.voted = { ...this.voted, [pollId]: true };
@@ -113,43 +113,37 @@ export class PollsLive {
 		});
 	}
 
-	private async post(path: string, key: string, body?: unknown): Promise<unknown> {
+	/** Runs a call with `key` pending, and keeps its error under `key`; null when refused. */
+	private async track<T>(key: string, call: Promise<ApiResult<T>>): Promise<T | null> {
 		this.pending = { ...this.pending, [key]: true };
-		try {
-			const res = await fetch(path, {
-				method: 'POST',
-				headers: body === undefined ? {} : { 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body)
-			});
-			const data = await res.json();
-			this.errors = { ...this.errors, [key]: res.ok ? null : data.error };
-			return res.ok ? data : null;
-		} finally {
-			this.pending = { ...this.pending, [key]: false };
-		}
+		const res = await call;
+		this.pending = { ...this.pending, [key]: false };
+		this.errors = { ...this.errors, [key]: res.ok ? null : res.error };
+		return res.ok ? res.data : null;
 	}
 
 	/** Facilitators. Resolves to the new poll's id, or null (the error is in `errors.create`). */
 	async create(input: Record<string, unknown>): Promise<string | null> {
-		const created = (await this.post(
-			`/api/workshops/${this.live.workshopId}/polls`,
+		const { workshopId } = this.live;
+		const created = await this.track(
 			'create',
-			input
-		)) as { id: string } | null;
+			request('POST /api/workshops/:workshopId/polls', { workshopId }, input)
+		);
 		return created?.id ?? null;
 	}
 
 	async command(pollId: string, name: PollCommandName, closesInSeconds?: number) {
-		const view = (await this.post(
-			`/api/polls/${pollId}/${name}`,
+		const body = closesInSeconds ? { closesInSeconds } : undefined;
+		const view = await this.track(
 			pollId,
-			closesInSeconds ? { closesInSeconds } : undefined
-		)) as PollView | null;
+			request('POST /api/polls/:pollId/:command', { pollId, command: name }, body)
+		);
 		if (view) this.receive(view);
 		if (view && view.status !== 'draft') await this.loadResults(pollId);
 	}
 
 	async addRoomCount(pollId: string, body: unknown) {
-		return (await this.post(`/api/polls/${pollId}/room-counts`, pollId, body)) !== null;
+		const sent = request('POST /api/polls/:pollId/room-counts', { pollId }, body);
+		return (await this.track(pollId, sent)) !== null;
 	}
 }

@@ -7,6 +7,7 @@ import type { Ack } from '$lib/protocol/events';
 import type { WireError } from '$lib/protocol/errors';
 import type { Reaction } from '$lib/domain/speaking-queue';
 import type { WorkshopLive } from './workshop-live.svelte';
+import { request } from './api';
 
 /** Seconds are enough for a speaking turn; reactions fade out on the same beat. */
 const TICK_MS = 1000;
@@ -69,12 +70,10 @@ export class QueueLive {
 	}
 
 	async refresh() {
-		try {
-			const res = await fetch(`/api/workshops/${this.live.workshopId}/queue`);
-			if (res.ok) this.receive({ ...(await res.json()), workshopId: this.live.workshopId });
-		} catch {
-			// Offline: the socket's greeting brings the queue when it reconnects.
-		}
+		const { workshopId } = this.live;
+		const res = await request('GET /api/workshops/:workshopId/queue', { workshopId });
+		// Offline: the socket's greeting brings the queue when it reconnects.
+		if (res.ok) this.receive({ ...res.data, workshopId });
 	}
 
 	/** Ticks only while someone speaks or a reaction is fresh: an idle phone does no work. */

@@ -1,6 +1,8 @@
 // The browser's socket.io connection, typed with the shared wire contract.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/protocol/events';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '$lib/protocol/version';
+import { watchProtocolRefusal } from './protocol-status.svelte';
 
 export type PalabreClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -10,12 +12,16 @@ export type PalabreClientSocket = Socket<ServerToClientEvents, ClientToServerEve
  * WebSockets are blocked the client still falls back to long-polling (`tryAllTransports`).
  */
 export function connectSocket(options: { websocketFirst?: boolean } = {}): PalabreClientSocket {
-	return io({
+	const socket: PalabreClientSocket = io({
 		path: '/socket.io',
 		withCredentials: true,
+		// Checked first at every handshake (server/socket/protocol-version.ts).
+		auth: { [PROTOCOL_PARAM]: PROTOCOL_VERSION },
 		reconnectionDelayMax: 5000,
 		...(options.websocketFirst
 			? { transports: ['websocket', 'polling'], tryAllTransports: true }
 			: {})
 	});
+	watchProtocolRefusal(socket);
+	return socket;
 }

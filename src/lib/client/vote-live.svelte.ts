@@ -18,6 +18,7 @@ import {
 	type OffsetAccumulator
 } from '$lib/domain/clock-offset';
 import { connectSocket, type PalabreClientSocket } from './socket';
+import { protocolStatus } from './protocol-status.svelte';
 
 export type VoteStatus = 'connecting' | 'online' | 'offline' | 'removed';
 
@@ -113,6 +114,7 @@ export class VoteLive {
 	 */
 	show(init: Pick<VoteInit, 'poll' | 'results'>) {
 		if (this.poll?.id === init.poll.id) return;
+		if (this.poll) protocolStatus.hold(`ballot:${this.poll.id}`, false);
 		this.poll = init.poll;
 		this.tally = init.results && !init.results.hidden ? init.results : null;
 		this.voted = init.poll.voted === true;
@@ -162,6 +164,8 @@ export class VoteLive {
 		if (!this.outbox || this.outbox.key !== key)
 			this.outbox = { ballotId: crypto.randomUUID(), choice, key };
 		this.sending = true;
+		// A reload would drop the ballot before its acknowledgement: "Palabre a été mis à jour" waits.
+		protocolStatus.hold(`ballot:${this.poll.id}`, true);
 		this.error = null;
 		this.flush();
 	}
@@ -175,6 +179,7 @@ export class VoteLive {
 			if (this.outbox?.ballotId !== ballotId) return;
 			this.outbox = null;
 			this.sending = false;
+			protocolStatus.hold(`ballot:${this.poll.id}`, false);
 			if (res.ok) {
 				this.voted = true;
 				this.error = null;
@@ -190,6 +195,7 @@ export class VoteLive {
 			if (left === 0 || !this.socket.connected) return;
 			const t0 = Date.now();
 			this.socket.emit('time:sync', t0, (ts) => {
+				if (typeof ts !== 'number') return; // refused: this sample is lost, not the clock
 				this.clock = addSample(this.clock, { t0, ts, t1: Date.now() });
 				sample(left - 1);
 			});

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { createDurabilityTracker, type DurabilityState } from './collab-durability';
+import { COLLAB_PARAMS, holdWhileUnsaved, reportCollabClose } from './protocol-status.svelte';
 import {
 	CARD_KEYS,
 	COLUMN_KEYS,
@@ -91,6 +92,7 @@ export function startWallBoard(options: {
 	let local!: IndexeddbPersistence;
 	let provider!: WebsocketProvider;
 	let durability!: ReturnType<typeof createDurabilityTracker>;
+	let unsaved!: ReturnType<typeof holdWhileUnsaved>;
 	let destroyed = false;
 
 	const publish = () => callbacks.snapshot(read(doc));
@@ -98,12 +100,14 @@ export function startWallBoard(options: {
 	function connect() {
 		doc = new Y.Doc();
 		// Before IndexedDB and the provider: every local edit is counted before it is sent.
-		durability = createDurabilityTracker(doc, callbacks.durability);
+		unsaved = holdWhileUnsaved(documentId, callbacks.durability);
+		durability = createDurabilityTracker(doc, unsaved.onChange);
 		local = new IndexeddbPersistence(storeName, doc);
 		const origin = location.origin.replace(/^http/, 'ws');
 		provider = new WebsocketProvider(`${origin}/collab`, documentId, doc, {
 			maxBackoffTime: 5_000,
-			WebSocketPolyfill: durability.WebSocket
+			WebSocketPolyfill: durability.WebSocket,
+			params: COLLAB_PARAMS
 		});
 		durability.attach(provider);
 		provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
@@ -126,6 +130,7 @@ export function startWallBoard(options: {
 		};
 		provider.on('status', ({ status }) => callbacks.status(status));
 		provider.on('connection-close', (event) => {
+			reportCollabClose(event);
 			if (event && event.code >= 4400 && event.code < 4500)
 				callbacks.closed(event.code, event.reason);
 		});
@@ -136,6 +141,7 @@ export function startWallBoard(options: {
 	function teardown() {
 		doc.off('update', publish);
 		durability.destroy();
+		unsaved.release();
 		provider.destroy();
 		void local.destroy();
 		doc.destroy();

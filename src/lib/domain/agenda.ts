@@ -23,7 +23,7 @@ export const ROUND_KIND_MESSAGE_KEYS = {
 	break: 'agenda_kind_break'
 } as const satisfies Record<RoundKind, `agenda_${string}`>;
 
-/** `opinion`: a carte des opinions (issue #16), linked by its map id. */
+/** `opinion`: a carte des opinions, linked by its map id. */
 export const LINK_TYPES = ['document', 'poll', 'wall', 'opinion'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 

@@ -1,4 +1,4 @@
-// What the charter's API accepts (issue 13): article statuses, amendments, votes and settings. The
+// What the charter's API accepts: article statuses, amendments, votes and settings. The
 // author, the member and the role always come from the session; these only shape the intent. A
 // failure names its field (validate() answers 400 with it, translated at the edge).
 import { z } from 'zod';

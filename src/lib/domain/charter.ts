@@ -1,4 +1,4 @@
-// A charter voted article by article (issue #13): the statuses of articles and amendments, which
+// A charter voted article by article: the statuses of articles and amendments, which
 // status changes a facilitator may make by hand, how articles are numbered, and what an amendment
 // does to a text. Pure: the Y.Doc side (src/lib/server/charter/article-doc.ts) splices the live
 // text with the same `spliceAmendment`, so the preview and the merge cannot disagree.

@@ -1,7 +1,7 @@
 // Co-edited workshop texts: their kinds and who may write them. No zod here: the editor page
 // imports these names and must not pull the schema library (see document-schemas.ts).
 import type { MemberRole } from './workshop';
-import { canWriteByDefault } from './workshop';
+import { decide } from './permissions';
 
 export const DOCUMENT_KINDS = ['charter', 'notes', 'action_plan', 'idea_wall'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -22,13 +22,18 @@ export const DOCUMENT_FRAGMENT = 'default';
 /** Why a write is refused; the same strings travel on /collab as permission-denied reasons. */
 export type DocumentWriteAccess = true | 'read_only' | 'locked';
 
-/** Server truth for one member and one document: locks win over roles, grants widen roles. */
+/**
+ * Server truth for one member and one document (the permission table's `document.edit`): locks
+ * win over roles, grants widen roles.
+ */
 export function documentWriteAccess(
 	role: MemberRole,
 	document: { locked: boolean; writeGrants: readonly GrantableRole[] }
 ): DocumentWriteAccess {
-	const allowed =
-		canWriteByDefault(role) || (document.writeGrants as readonly string[]).includes(role);
-	if (!allowed) return 'read_only';
-	return document.locked ? 'locked' : true;
+	const decision = decide(role, 'document.edit', {
+		locked: document.locked,
+		writeGrants: document.writeGrants
+	});
+	if (decision.allowed) return true;
+	return decision.reason === 'locked' ? 'locked' : 'read_only';
 }

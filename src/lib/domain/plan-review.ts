@@ -2,6 +2,7 @@
 // statuses a plan goes through, who may do what, and which follow-up update is current. No I/O,
 // no zod (the review page imports it).
 import type { MemberRole } from './workshop';
+import { allows } from './permissions';
 import type { ActionStatus } from './action-plan';
 
 /** `draft` until the first submission; then the newest submission's status. */
@@ -40,19 +41,19 @@ export const REVIEW_LIMITS = {
 	note: 1000
 } as const;
 
-/** Mayors and councillors decide; the facilitator submits and answers. */
+/** Mayors and councillors decide; the facilitator submits and answers (the permission table). */
 export function canDecide(role: MemberRole): boolean {
-	return role === 'reviewer';
+	return allows(role, 'plan.sign');
 }
 
 /** Comments on a submitted version: the reviewers and the facilitators who answer them. */
 export function canComment(role: MemberRole): boolean {
-	return role === 'reviewer' || role === 'facilitator';
+	return allows(role, 'plan.comment');
 }
 
 /** Suivi-évaluation is the commune's word, not the room's: facilitators and reviewers only. */
 export function canFollowUp(role: MemberRole): boolean {
-	return role === 'reviewer' || role === 'facilitator';
+	return allows(role, 'plan.followup');
 }
 
 /**

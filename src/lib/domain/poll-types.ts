@@ -44,6 +44,13 @@ export type NominationPhase = (typeof NOMINATION_PHASES)[number];
 export const CONSENT_KEYS = ['for', 'against', 'abstain'] as const;
 export type ConsentKey = (typeof CONSENT_KEYS)[number];
 
+/** How a ballot reached the server: a phone's browser, a text message, a USSD menu. */
+export const BALLOT_CHANNELS = ['web', 'sms', 'ussd'] as const;
+export type BallotChannel = (typeof BALLOT_CHANNELS)[number];
+
+/** Ballots per channel, with the counted-in-room voters beside them (results' « par canal » line). */
+export type ChannelCounts = Record<BallotChannel | 'room', number>;
+
 /** Who looks at a result: a workshop member by role, or anyone on the public results page. */
 export type ViewerRole = MemberRole | 'public';
 
@@ -105,7 +112,7 @@ export const MJ_GRADES = [
 export type MjGrade = (typeof MJ_GRADES)[number];
 export const MAX_GRADE = 5;
 
-/** A ballot's content as the client sends it (see issue 4, POST /api/polls/:id/ballots). */
+/** A ballot's content as the client sends it (POST /api/polls/:id/ballots, docs/api.md). */
 export type Choice =
 	| { optionId: OptionId }
 	| { optionIds: OptionId[] }

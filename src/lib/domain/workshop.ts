@@ -1,5 +1,5 @@
-// Workshop vocabulary and the rules about roles that every channel (HTTP, socket.io, /collab)
-// applies the same way.
+// Workshop vocabulary: kinds, statuses, roles, join codes. What each role may do is the
+// permission table (permissions.ts).
 export const WORKSHOP_KINDS = [
 	'collaborathon',
 	'bootcamp',
@@ -17,15 +17,6 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 /** Languages the UI is translated into; a workshop may declare others (Hausa, Wolof…) as data. */
 export const WORKSHOP_LANGUAGES = ['fr', 'en', 'ha', 'wo', 'dje', 'ff', 'bm'] as const;
-
-export function canFacilitate(role: MemberRole): boolean {
-	return role === 'facilitator';
-}
-
-/** Default write access to workshop texts; observers and reviewers read unless granted. */
-export function canWriteByDefault(role: MemberRole): boolean {
-	return role === 'facilitator' || role === 'participant';
-}
 
 /** A join code: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z). */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRTUVWXY346789';

@@ -16,3 +16,13 @@ export interface PendingReview {
 	/** The plan's review page. */
 	link: string;
 }
+
+/**
+ * A document in a workshop's list (GET /api/workshops/:id/documents): the fields the browser
+ * reads of the server's `documentView` (src/lib/server/services/documents.ts), which has more.
+ */
+export interface DocumentListItem {
+	id: string;
+	kind: string;
+	title: string;
+}

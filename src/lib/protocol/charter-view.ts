@@ -1,4 +1,4 @@
-// What the charter page reads from the charter API (issue #13, docs/api.md): the articles, their
+// What the charter page reads from the charter API (docs/api.md): the articles, their
 // amendments and the charter's settings, as JSON. Fields marked optional are ones the page uses
 // when the server sends them (the contract lets the API add fields, never rename them).
 import type { DiffPart } from '../domain/word-diff';

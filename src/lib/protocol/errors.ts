@@ -29,6 +29,10 @@ export const ERROR_STATUS = {
 	poll_closed: 409,
 	ballot_conflict: 409,
 	poll_state_conflict: 409,
+	/** The handshake's protocol version is older than the server serves (version.ts): reload. */
+	client_outdated: 426,
+	/** The client is newer than this server (a deploy still rolling out): try again shortly. */
+	server_outdated: 503,
 	internal: 500
 } as const;
 

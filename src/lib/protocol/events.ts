@@ -3,13 +3,10 @@
 import type { WireError } from './errors';
 import type { MemberRole } from '../domain/workshop';
 import type { AgendaView } from '../domain/agenda';
-import type { BallotIntent, BallotReceipt, PollResults, PollView } from './polls';
-import type { NominationBoard, ProposalIntent, ProposalView } from './nominations';
+import type { PollResults, PollView } from './polls';
+import type { NominationBoard } from './nominations';
 import type { NominationPhase } from '../domain/poll-types';
-import type { Reaction } from '../domain/speaking-queue';
 import type { QueueState, ReactionsState } from './facilitation';
-import type { WallModeration } from '../domain/wall-schemas';
-import type { WallView } from './wall';
 import type { OpinionAnalysisReady, OpinionChanged } from './opinion';
 
 export type Ack<T = null> = { ok: true; data: T } | { ok: false; error: WireError };
@@ -38,51 +35,11 @@ export type AgendaCommand = (typeof AGENDA_COMMANDS)[number];
 /** The agenda as `GET /api/workshops/:id/agenda` returns it, tagged with its workshop. */
 export type AgendaState = AgendaView & { workshopId: string };
 
-export interface ClientToServerEvents {
-	/** Enter a workshop's room; the server checks the session's membership. */
-	'workshop:enter': (payload: { workshopId: string }, ack: AckFn<WorkshopJoined>) => void;
-	/** NTP-style sample for the client's clock offset (timers render from server time). */
-	'time:sync': (clientSentAt: number, ack: (serverNow: number) => void) => void;
-	/** Facilitators only; `seconds` for `extend`. Answers the new state (also broadcast). */
-	'agenda:command': (
-		payload: { workshopId: string; command: AgendaCommand; seconds?: number },
-		ack: AckFn<AgendaState>
-	) => void;
-	/** Speaking queue: raise one's hand; lower it, or (facilitators) take `memberId` out of it. */
-	'queue:raise': (payload: { workshopId: string }, ack: AckFn<QueueState>) => void;
-	'queue:lower': (
-		payload: { workshopId: string; memberId?: string },
-		ack: AckFn<QueueState>
-	) => void;
-	/** Facilitators: to `memberId`, or to the head of the queue; a running turn ends first. */
-	'queue:give_floor': (
-		payload: { workshopId: string; memberId?: string },
-		ack: AckFn<QueueState>
-	) => void;
-	'queue:end_turn': (payload: { workshopId: string }, ack: AckFn<QueueState>) => void;
-	/** Facilitators: « priorité aux premières prises de parole ». */
-	'queue:priority': (payload: { workshopId: string; on: boolean }, ack: AckFn<QueueState>) => void;
-	'queue:react': (
-		payload: { workshopId: string; reaction: Reaction },
-		ack: AckFn<ReactionsState>
-	) => void;
-	/** The projector: also receive `presence:count` (kept off phones, which do not show it). */
-	'screen:watch': (payload: { workshopId: string }, ack: AckFn<{ present: number }>) => void;
-	/** Casts a ballot; the same service as `POST /api/polls/:id/ballots`, acked after commit. */
-	'poll:vote': (payload: BallotIntent, ack: AckFn<BallotReceipt>) => void;
-	/** Idea wall: one dot more (`delta` 1) or less (-1); the same service as the JSON API. */
-	'wall:dot': (
-		payload: { documentId: string; cardId: string; delta: 1 | -1 },
-		ack: AckFn<WallView>
-	) => void;
-	/** Idea wall, facilitators: hide, unhide, or merge `cardId` into `targetId`. */
-	'wall:moderate': (
-		payload: { documentId: string; command: WallModeration; cardId: string; targetId?: string },
-		ack: AckFn<WallView>
-	) => void;
-	/** Puts a name forward; the same service as `POST /api/polls/:id/proposals`. */
-	'nomination:propose': (payload: ProposalIntent, ack: AckFn<ProposalView>) => void;
-}
+/**
+ * Client→server events: each one's payload type is inferred from its zod schema, which the server
+ * applies before any handler runs (client-events.ts).
+ */
+export type { ClientToServerEvents } from './client-events';
 
 /** Why the server ended a connection's session (its sockets close right after saying so). */
 export type SessionEndReason = 'signed_out' | 'expired' | 'disabled' | 'ended';

@@ -35,11 +35,3 @@ export interface NominationBoard {
 	/** Groups of proposal ids that look like the same person (same quartier): to merge or not. */
 	duplicates?: string[][];
 }
-
-/** `POST /api/polls/:id/proposals` and the `nomination:propose` intent. */
-export interface ProposalIntent {
-	pollId: string;
-	name: string;
-	reason?: string;
-	quartier?: string | null;
-}

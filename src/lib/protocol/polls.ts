@@ -1,6 +1,7 @@
 // The shapes of votes on the wire, shared by the JSON API, socket.io and the pages.
 import type {
 	BallotMethod,
+	ChannelCounts,
 	Choice,
 	IrvRound,
 	OptionResult,
@@ -54,6 +55,8 @@ export interface PollResults {
 	options: (Pick<OptionResult, 'id' | 'label'> & Partial<OptionResult>)[];
 	rounds?: IrvRound[];
 	bySource?: SourceResult[];
+	/** Ballots by channel (web, SMS, USSD) and voters counted in the room; with the counts only. */
+	channels?: ChannelCounts;
 	openedAt: number | null;
 	closedAt: number | null;
 	publishedAt: number | null;
@@ -81,12 +84,6 @@ export interface BallotReceipt {
 	ballotId: string;
 	/** created → 201, repeat (same ballotId again) and replaced → 200. */
 	outcome: 'created' | 'repeat' | 'replaced';
-}
-
-export interface BallotIntent {
-	pollId: string;
-	ballotId: string;
-	choice: Choice;
 }
 
 export const POLL_COMMANDS = ['open', 'close', 'reopen', 'reveal', 'publish'] as const;

@@ -8,6 +8,9 @@ import { createSessionService } from './auth/sessions';
 import { createDbLimitStore, deploymentId } from './limits/db-store';
 import { createRedisLimitStore } from './limits/redis-store';
 import { createGuessGuard, type GuessGuard } from './limits/guess-guard';
+import type { LimitStore } from './limits/limit-store';
+import { createSmsRepository } from './repositories/sms';
+import { createSmsService } from './sms/sms-service';
 import { createLiveSessions } from './auth/live-sessions';
 import { createAccountService } from './services/accounts';
 import { createAuditService } from './services/audit';
@@ -40,8 +43,15 @@ import { createPlanSettingsRepository } from './repositories/plan-settings';
 import { createPlanDraftingService } from './services/plan-drafting';
 import { createCharterRepository } from './repositories/charter';
 import { createCharterService } from './services/charter';
+import { createHealth } from './health';
+import { createMetrics } from './metrics';
+import { createLogger } from './log';
 import { createOpinionRepository } from './repositories/opinion';
 import { createOpinionService } from './services/opinion-maps';
+
+/** How soon a surviving instance takes over the alarms of one that stopped (REDIS_URL). */
+const TIMER_SWEEP_MS = 2_000;
+const log = createLogger('timers');
 
 export interface AppOptions {
 	/** Use this database instead of opening one from the config (tests). */
@@ -200,10 +210,17 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		now
 	});
 	let guesses: GuessGuard | undefined;
+	/**
+	 * Every Redis key and stream of this deployment starts with this (REDIS_URL set): two
+	 * deployments, or two test databases, sharing one Redis never read each other's.
+	 */
+	let redisPrefix: string | null = null;
+	let limitStore: LimitStore;
 	try {
+		if (config.redisUrl) redisPrefix = `palabre:${await deploymentId(db)}:`;
 		// Failures are kept where every instance sees them and a restart does not forget them.
-		const limitStore = config.redisUrl
-			? await createRedisLimitStore(config.redisUrl, await deploymentId(db))
+		limitStore = config.redisUrl
+			? await createRedisLimitStore(config.redisUrl, redisPrefix!)
 			: createDbLimitStore(db);
 		guesses = createGuessGuard({
 			store: limitStore,
@@ -220,9 +237,35 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		throw error;
 	}
 
+	// Several instances (REDIS_URL): every instance arms every running round and countdown, read
+	// again from the database every few seconds, so that the alarms of an instance that stopped
+	// or died ring elsewhere. Each bell settles under the row's lock and re-reads the state first:
+	// the first instance to take the lock ends the round (or closes the poll), the others find it
+	// done — one end, one audit line, one broadcast.
+	const timerSweep = config.redisUrl
+		? setInterval(() => {
+				Promise.all([agenda.restore(), polls.restore()]).catch((error: unknown) =>
+					log.error({ err: error }, 'could not re-read the running clocks')
+				);
+			}, TIMER_SWEEP_MS)
+		: null;
+	timerSweep?.unref();
+
+	const members = createMemberService({
+		repo: workshopsRepo,
+		users: usersRepo,
+		workshops,
+		audit,
+		events,
+		presence,
+		reviewerJoined: reviewQueue.notifyNewReviewer,
+		now
+	});
+
 	const app = {
 		config,
 		database,
+		redisPrefix,
 		events,
 		presence,
 		sessions,
@@ -230,22 +273,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		accounts: createAccountService(usersRepo, sessions),
 		audit,
 		workshops,
-		members: createMemberService({
-			repo: workshopsRepo,
-			users: usersRepo,
-			workshops,
-			audit,
-			events,
-			presence,
-			reviewerJoined: reviewQueue.notifyNewReviewer,
-			now
-		}),
+		members,
 		agenda,
 		polls,
 		liveDocuments,
 		documents,
 		documentContent,
-		/** The charter article by article: amendments, votes, consolidated charter (issue 13). */
+		/** The charter article by article: amendments, votes, consolidated charter. */
 		charter,
 		ideaWall: createIdeaWallService({
 			repo: createWallRepository(db),
@@ -261,13 +295,30 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		reviewQueue,
 		planFollowup,
 		planDrafting,
-		/** The carte des opinions (issue #16): statements, votes, the map and its consensus. */
+		/** The carte des opinions: statements, votes, the map and its consensus. */
 		opinion,
 		/** The PDF fonts read once at start, for files drawn outside a service (the consolidated charter). */
 		pdfFonts,
 		/** Guessing limits on join codes and passwords (docs/api.md « Limits »). */
 		guesses: guesses as GuessGuard,
+		/** GET /healthz: which of the database and Redis answer. */
+		health: createHealth({ db, redisUrl: config.redisUrl }),
+		/** GET /metrics: this instance's Prometheus registry (src/lib/server/metrics.ts). */
+		metrics: createMetrics(),
+		/** Feature phones: join and vote by SMS or USSD (docs/sms.md). */
+		sms: createSmsService({
+			config: config.sms,
+			repo: createSmsRepository(db),
+			users: usersRepo,
+			members,
+			polls,
+			guesses: guesses as GuessGuard,
+			limits: limitStore,
+			findWorkshop: (id) => workshopsRepo.findWorkshop(id),
+			now
+		}),
 		async close() {
+			if (timerSweep) clearInterval(timerSweep);
 			liveSessions.close();
 			charter.close();
 			opinion.close();
@@ -275,6 +326,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 			await polls.close();
 			await mailer.close();
 			await guesses!.close();
+			await app.health.close();
 			events.removeAllListeners();
 			if (!options.database) await database.close();
 		}

@@ -42,8 +42,9 @@ const REASON_PREFIXES = [
 ] as const;
 
 /**
- * The idea wall's, the charter's and the opinion map's codes already start with their area: `wall_no_dots_left` →
- * `wall_error_no_dots_left`, `charter_vote_pending` → `charter_error_vote_pending`.
+ * The idea wall's, the charter's and the opinion map's codes already start with their area:
+ * `wall_no_dots_left` → `wall_error_no_dots_left`, `charter_vote_pending` →
+ * `charter_error_vote_pending`, `opinion_closed` → `opinion_error_closed`.
  */
 function areaReasonKey(raw: string): string | undefined {
 	const area = ['wall_', 'charter_', 'opinion_'].find((prefix) => raw.startsWith(prefix));

@@ -1,14 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { probeDatabase } from '$lib/server/db/health-probe';
 import type { RequestHandler } from './$types';
 
-/** Answers within a second whatever the database does: `degraded` (503) while it fails or lags. */
+/**
+ * Answers within a second whatever the database and Redis do. 200 while the database answers
+ * (`degraded` when Redis is away: this instance still serves its clients), 503 when it does not.
+ */
 export const GET: RequestHandler = async ({ locals }) => {
-	const { database, config } = locals.app;
-	const status = await probeDatabase(database.db);
-	const ok = status === 'ok';
+	const { database, config, health } = locals.app;
+	const report = await health.check();
 	return json(
-		{ ok, status, db: database.kind, version: config.version },
-		{ status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } }
+		{ ...report, db: database.kind, version: config.version },
+		{ status: report.database === 'up' ? 200 : 503, headers: { 'cache-control': 'no-store' } }
 	);
 };

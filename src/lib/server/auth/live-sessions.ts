@@ -12,6 +12,9 @@
 //   sweep, and an expired session ends at its expiry even if nobody announced anything.
 
 import type { SessionEndReason } from '../../protocol/events';
+import { createLogger } from '../log';
+
+const log = createLogger('sessions');
 
 export type { SessionEndReason };
 
@@ -79,7 +82,7 @@ export function createLiveSessions(options: LiveSessionsOptions) {
 				try {
 					end(reason);
 				} catch (error) {
-					console.error('[sessions] closing a connection failed', error);
+					log.error({ err: error }, 'closing a connection failed');
 				}
 			}
 		}
@@ -100,7 +103,7 @@ export function createLiveSessions(options: LiveSessionsOptions) {
 			found = await lookup(watched);
 		} catch (error) {
 			// The database is away: keep the connections, the next sweep or timer asks again.
-			console.warn('[sessions] re-validation failed', String(error));
+			log.warn({ error: String(error) }, 're-validation failed');
 			for (const id of watched) {
 				const entry = entries.get(id);
 				if (entry && !entry.timer) {
@@ -186,7 +189,7 @@ export function createLiveSessions(options: LiveSessionsOptions) {
 				try {
 					announce(ids, reason);
 				} catch (error) {
-					console.error('[sessions] announcing an ended session failed', error);
+					log.error({ err: error }, 'announcing an ended session failed');
 				}
 			}
 			return count;

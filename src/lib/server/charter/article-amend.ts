@@ -1,4 +1,4 @@
-// Amendments anchored to a charter's live text (issue #13): a passage is found inside ONE block
+// Amendments anchored to a charter's live text: a passage is found inside ONE block
 // of an article and held by Yjs relative positions (start on its first character, end on its
 // last), so edits elsewhere do not move it; an amendment whose passage changed is stale. The
 // server merges an adopted one in one transaction that records its id in 'charterApplied', so a

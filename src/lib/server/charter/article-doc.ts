@@ -1,4 +1,4 @@
-// The articles of a charter inside its Y.Doc (issue #13): top-level <charterArticle> elements of
+// The articles of a charter inside its Y.Doc: top-level <charterArticle> elements of
 // the Tiptap fragment, each an <articleTitle> then block+ body. The article structure lives in the
 // text so every Yjs client sees the same articles; numbers are computed from order, never stored.
 // The charter service imports everything from here, amendments included (article-amend.ts).

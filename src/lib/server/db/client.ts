@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { DatabaseUnavailableError } from './errors';
@@ -52,9 +53,23 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 	return handle;
 }
 
+/**
+ * Key of the advisory lock that serialises migrations (any constant no other lock of this
+ * database uses; it spells "PALA" in ASCII).
+ */
+export const MIGRATION_LOCK_KEY = 0x50414c41;
+
 export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder: string) {
 	if (handle.kind === 'postgres') {
-		await migratePostgres(handle.db as never, { migrationsFolder });
+		// N instances started together (a deployment, a systemd restart) would each find the
+		// migration missing and run it: the second fails on « already exists ». drizzle takes no
+		// lock, so one transaction holds an advisory lock while the migrator runs on another
+		// connection of the pool; the next instance waits, then finds nothing left to do. A
+		// transaction-level lock is released by PostgreSQL even if this process dies mid-way.
+		await handle.db.transaction(async (tx) => {
+			await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+			await migratePostgres(handle.db as never, { migrationsFolder });
+		});
 	} else {
 		await migratePglite(handle.db as never, { migrationsFolder });
 	}

@@ -13,3 +13,4 @@ export * from './schema/contributions';
 export * from './schema/limits';
 export * from './schema/charter';
 export * from './schema/opinion';
+export * from './schema/sms';

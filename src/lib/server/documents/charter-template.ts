@@ -1,5 +1,5 @@
 // The French starting point of a *Charte de la citoyenneté*: a préambule and four articles, each
-// with a short prompt the room rewrites, as <charterArticle> nodes (issue #13) so the room can
+// with a short prompt the room rewrites, as <charterArticle> nodes so the room can
 // amend and adopt them one by one. Document content, not interface text: it is written in the
 // workshop's language (French) whatever the facilitator's UI language.
 import type * as Y from 'yjs';

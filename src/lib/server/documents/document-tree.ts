@@ -19,7 +19,7 @@ export function readBlocks(fragment: Y.XmlFragment | Y.XmlElement): Block[] {
 }
 
 /**
- * Blocks of a list of Y children. A charter article (issue #13) reads as its heading
+ * Blocks of a list of Y children. A charter article reads as its heading
  * "Article N — Title" (level 2; the préambule under its own title) followed by its body, so every
  * export, the versions diff and the report read a structured charter as they read a free one.
  */

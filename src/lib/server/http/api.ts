@@ -4,6 +4,9 @@ import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { isServiceError, ServiceError } from '../services/service-error';
 import { wireError, type Locale } from '../i18n';
+import { createLogger } from '../log';
+
+const log = createLogger('api');
 
 export function apiError(
 	code: string,
@@ -59,7 +62,7 @@ export function api<E extends RequestEvent>(
 			return await handler(event);
 		} catch (error) {
 			if (isServiceError(error)) return apiError(error.code, error.status, error.details);
-			console.error('[api] unexpected error', error);
+			log.error({ err: error }, 'unexpected error');
 			return apiError('internal', 500);
 		}
 	};

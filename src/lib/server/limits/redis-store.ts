@@ -4,6 +4,9 @@
 import { createClient } from 'redis';
 import { delayAfter, forgetAt, type FailureState } from '../../domain/guess-limits';
 import type { LimitStore } from './limit-store';
+import { createLogger } from '../log';
+
+const log = createLogger('limits');
 
 // The drain and the +1, atomically (Redis runs a script alone): the same formula as the SQL
 // store and `afterFailure`. Numbers travel as strings; Lua's tostring keeps 14 digits.
@@ -53,11 +56,12 @@ if tonumber(ARGV[1]) > blocked then redis.call('HSET', KEYS[1], 'blocked', ARGV[
 if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1`;
 
-export async function createRedisLimitStore(url: string, namespace: string): Promise<LimitStore> {
+/** `keyPrefix`: the deployment's (see `redisPrefix` in app.ts), e.g. `palabre:<id>:`. */
+export async function createRedisLimitStore(url: string, keyPrefix: string): Promise<LimitStore> {
 	const client = createClient({ url });
-	client.on('error', (error) => console.error('[redis] limits error', error.message));
+	client.on('error', (error) => log.error({ error: error.message }, 'redis error'));
 	await client.connect();
-	const prefix = `palabre:${namespace}:limits:`;
+	const prefix = `${keyPrefix}limits:`;
 
 	return {
 		async read(keys) {

@@ -3,6 +3,9 @@
 // holds a request) and `close()` waits for those still on their way.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config';
+import { createLogger } from '../log';
+
+const log = createLogger('mail');
 
 export interface MailMessage {
 	to: string;
@@ -33,7 +36,9 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mail
 		send(message) {
 			const sending = transport
 				.sendMail({ from: config.mailFrom, ...message })
-				.catch((error: unknown) => console.error('[mail] could not send', message.subject, error))
+				.catch((error: unknown) =>
+					log.error({ err: error, subject: message.subject }, 'could not send')
+				)
 				.finally(() => pending.delete(sending));
 			pending.add(sending);
 		},

@@ -1,5 +1,5 @@
 // The articles of a charter, as the facilitator picks one to become an action. A charter in
-// articles (issue #13, <charterArticle> nodes) gives its numbered articles with their whole body;
+// articles (<charterArticle> nodes) gives its numbered articles with their whole body;
 // a free charter gives each heading that starts with "Article N" and the blocks up to the next
 // heading. Works on the block tree of any charter text, or on its Y.Doc.
 import type * as Y from 'yjs';

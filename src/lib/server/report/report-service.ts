@@ -165,10 +165,7 @@ export function createReportService(deps: {
 
 	/** The facts of the report, checked for the caller's role; in the workshop's language. */
 	async function data(user: User | null, workshopId: string): Promise<ReportData> {
-		const { workshop } = await deps.workshops.requireRole(user, workshopId, [
-			'facilitator',
-			'reviewer'
-		]);
+		const { workshop } = await deps.workshops.requireAccess(user, 'report.read', { workshopId });
 		const locale: Locale = workshop.language === 'en' ? 'en' : 'fr';
 		return gather(user, workshop.id, locale, {
 			title: workshop.title,

@@ -1,4 +1,4 @@
-// The charter's rows (issue 13): settings, article statuses, amendments with their supporters, and
+// The charter's rows: settings, article statuses, amendments with their supporters, and
 // the polls that decide them. The outcome of a vote is claimed with one conditional UPDATE, so two
 // instances (or a restart racing a close) cannot both apply it.
 import { and, asc, count, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';

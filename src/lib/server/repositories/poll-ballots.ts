@@ -3,7 +3,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { ballots, members, pollParticipation, secretBallots } from '../db/schema';
-import type { NormalizedChoice } from '../../domain/poll-types';
+import type { BallotChannel, NormalizedChoice } from '../../domain/poll-types';
 import type { MemberRole } from '../../domain/workshop';
 
 /** A member's ballot as the register or the open ballot table knows it. */
@@ -57,6 +57,22 @@ export function ballotQueries(db: Executor) {
 				.innerJoin(members, eq(members.id, t.memberId))
 				.where(and(eq(t.pollId, pollId), ofUsers));
 		},
+		/**
+		 * Ballots per channel. A secret poll's come from its register (who took part, and how):
+		 * its ballots themselves say nothing of how they came.
+		 */
+		async channelCounts(
+			pollId: string,
+			secret: boolean
+		): Promise<Partial<Record<BallotChannel, number>>> {
+			const t = secret ? pollParticipation : ballots;
+			const rows = await db
+				.select({ channel: t.channel, n: sql<number>`count(*)::int` })
+				.from(t)
+				.where(eq(t.pollId, pollId))
+				.groupBy(t.channel);
+			return Object.fromEntries(rows.map((r) => [r.channel, r.n]));
+		},
 		/** A replacement must not take a ballotId already used elsewhere (the update would fail). */
 		async ballotIdTaken(ballotId: string): Promise<boolean> {
 			const rows = await db
@@ -72,18 +88,24 @@ export function ballotQueries(db: Executor) {
 		 * ~10% of the server's CPU in a 5,000-phone burst (docs/performance.md).
 		 */
 		async insertOpenBallots(
-			rows: { pollId: string; memberId: string; ballotId: string; choice: NormalizedChoice }[]
+			rows: {
+				pollId: string;
+				memberId: string;
+				ballotId: string;
+				choice: NormalizedChoice;
+				channel: BallotChannel;
+			}[]
 		): Promise<Set<string>> {
 			if (rows.length === 0) return new Set();
 			const json = JSON.stringify(
-				rows.map((r) => ({ p: r.pollId, m: r.memberId, b: r.ballotId, c: r.choice }))
+				rows.map((r) => ({ p: r.pollId, m: r.memberId, b: r.ballotId, c: r.choice, k: r.channel }))
 			);
 			// Every column, in the table's order: an insert from a select takes no defaults.
 			const inserted = await db
 				.insert(ballots)
 				.select(
-					sql`select t.p, t.m, t.b, t.c, now(), now()
-						from json_to_recordset(${json}::json) as t(p uuid, m uuid, b uuid, c jsonb)`
+					sql`select t.p, t.m, t.b, t.c, now(), now(), t.k
+						from json_to_recordset(${json}::json) as t(p uuid, m uuid, b uuid, c jsonb, k text)`
 				)
 				.onConflictDoNothing()
 				.returning({ memberId: ballots.memberId });
@@ -102,15 +124,17 @@ export function ballotQueries(db: Executor) {
 				.where(and(eq(ballots.pollId, pollId), eq(ballots.memberId, memberId)));
 		},
 		async insertRegister(
-			rows: { pollId: string; memberId: string; ballotId: string }[]
+			rows: { pollId: string; memberId: string; ballotId: string; channel: BallotChannel }[]
 		): Promise<Set<string>> {
 			if (rows.length === 0) return new Set();
-			const json = JSON.stringify(rows.map((r) => ({ p: r.pollId, m: r.memberId, b: r.ballotId })));
+			const json = JSON.stringify(
+				rows.map((r) => ({ p: r.pollId, m: r.memberId, b: r.ballotId, k: r.channel }))
+			);
 			const inserted = await db
 				.insert(pollParticipation)
 				.select(
-					sql`select t.p, t.m, t.b
-						from json_to_recordset(${json}::json) as t(p uuid, m uuid, b uuid)`
+					sql`select t.p, t.m, t.b, t.k
+						from json_to_recordset(${json}::json) as t(p uuid, m uuid, b uuid, k text)`
 				)
 				.onConflictDoNothing()
 				.returning({ memberId: pollParticipation.memberId });

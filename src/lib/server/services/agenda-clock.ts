@@ -2,6 +2,9 @@
 // server rings the bell itself (no per-second messages, no client deciding a round is over).
 // The database stays the truth: the callback re-reads the run state before settling anything.
 import type { TimerState } from '../../domain/timer-state';
+import { createLogger } from '../log';
+
+const log = createLogger('agenda');
 
 export interface RoundClock {
 	/**
@@ -30,7 +33,7 @@ export function createRoundClock(options: {
 		if (closed) return;
 		const done = options
 			.onExpire(workshopId)
-			.catch((error) => console.error('[agenda] could not end the round', workshopId, error))
+			.catch((error) => log.error({ err: error, workshopId }, 'could not end the round'))
 			.finally(() => ringing.delete(done));
 		ringing.add(done);
 	}

@@ -102,12 +102,28 @@ function toItem(input: AgendaItemInput, id: string): AgendaItem {
 	};
 }
 
+/** The agenda and its clock; every method asks the permission table first. */
+export interface AgendaService {
+	get(user: User | null, workshopId: string): Promise<AgendaView>;
+	editable(user: User | null, workshopId: string): Promise<{ items: AgendaItem[] }>;
+	replace(user: User | null, workshopId: string, input: unknown): Promise<AgendaView>;
+	command(
+		user: User | null,
+		workshopId: string,
+		name: unknown,
+		input?: unknown
+	): Promise<AgendaView>;
+	/** At startup: re-arms every running clock. */
+	restore(): Promise<void>;
+	close(): void;
+}
+
 export function createAgendaService(deps: {
 	repo: AgendaRepository;
 	workshops: WorkshopService;
 	events: AppEvents;
 	now?: () => number;
-}) {
+}): AgendaService {
 	const { repo, workshops, events } = deps;
 	const now = deps.now ?? Date.now;
 	const clock = createRoundClock({ now, onExpire: (workshopId) => expire(workshopId) });
@@ -167,7 +183,7 @@ export function createAgendaService(deps: {
 	return {
 		/** Members (any role) read the agenda and the clock. */
 		async get(user: User | null, workshopId: string): Promise<AgendaView> {
-			await workshops.access(user, workshopId);
+			await workshops.requireAccess(user, 'agenda.read', { workshopId });
 			const [items, cursor] = await Promise.all([
 				repo.listItems(workshopId),
 				repo.findCursor(workshopId)
@@ -177,13 +193,13 @@ export function createAgendaService(deps: {
 
 		/** Facilitators' editor: the rounds with what the room does not see (`onEnd`), PUT-able as is. */
 		async editable(user: User | null, workshopId: string): Promise<{ items: AgendaItem[] }> {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'agenda.edit', { workshopId });
 			return { items: await repo.listItems(workshopId) };
 		},
 
 		/** PUT: replaces the whole list; items keeping their id keep the cursor (and its clock). */
 		async replace(user: User | null, workshopId: string, input: unknown): Promise<AgendaView> {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'agenda.edit', { workshopId });
 			const inputs = validate(agendaPutSchema, input);
 			const change = await commit(workshopId, async (tx, cursor, at): Promise<Change> => {
 				const before = await tx.listItems(workshopId);
@@ -213,7 +229,7 @@ export function createAgendaService(deps: {
 			name: unknown,
 			input?: unknown
 		): Promise<AgendaView> {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'agenda.command', { workshopId });
 			const { command } = validate(commandSchema, { command: name });
 			const seconds = command === 'extend' ? validate(extendSchema, input).seconds : 0;
 			const change = await commit(workshopId, async (tx, cursor, at): Promise<Change> => {
@@ -243,5 +259,3 @@ export function createAgendaService(deps: {
 		close: () => clock.close()
 	};
 }
-
-export type AgendaService = ReturnType<typeof createAgendaService>;

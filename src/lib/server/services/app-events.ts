@@ -3,12 +3,14 @@
 import { EventEmitter } from 'node:events';
 import type { AgendaView } from '../../domain/agenda';
 import type { QueueView, ReactionsState } from '../../protocol/facilitation';
-import type { NormalizedChoice } from '../../domain/poll-types';
+import type { BallotChannel, NormalizedChoice } from '../../domain/poll-types';
 
 /** What a ballot batch added to a poll's tally: enough for another instance to add it too. */
 export interface BallotDelta {
 	added: NormalizedChoice[];
 	replaced: [before: NormalizedChoice, after: NormalizedChoice][];
+	/** How many of `added` came by each channel (absent: all from the web). */
+	channels?: Partial<Record<BallotChannel, number>>;
 }
 
 export interface AppEventMap {
@@ -40,7 +42,7 @@ export interface AppEventMap {
 	 * the actor and facilitators hear of a dot before the reveal (`userId` set).
 	 */
 	'wall.changed': [{ workshopId: string; documentId: string; userId: string | null }];
-	/** A charter's articles, amendments, votes or settings changed: clients refetch (issue 13). */
+	/** A charter's articles, amendments, votes or settings changed: clients refetch. */
 	'charter.changed': [{ workshopId: string; documentId: string }];
 	/** An opinion map's statements or settings changed: the room refetches the map (issue #16). */
 	'opinion.changed': [{ workshopId: string; mapId: string; statementCount: number }];

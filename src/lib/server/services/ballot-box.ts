@@ -5,14 +5,15 @@
 import type { CastRecord, PollsRepository } from '../repositories/polls';
 import { checkCanVote, classifyResubmission, validateChoice } from '../../domain/ballot-validation';
 import { optionsForMember } from '../../domain/nomination';
-import type { Choice, NormalizedChoice } from '../../domain/poll-types';
+import type { BallotChannel, Choice, NormalizedChoice } from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import type { BallotReceipt } from '../../protocol/polls';
 import type { AppEvents, BallotDelta } from './app-events';
 import { createGroupCommit } from './group-commit';
 import { ballotRefusal } from './poll-access';
-import { addToTally, replaceInTally, type PollEntry } from './poll-cache';
+import { addChannels, addToTally, replaceInTally, type PollEntry } from './poll-cache';
 import { ServiceError } from './service-error';
+import { decide } from '../../domain/permissions';
 
 /** A ballot as received: who sent it and what, checked against the poll inside the batch. */
 export interface BallotItem {
@@ -20,6 +21,8 @@ export interface BallotItem {
 	userId: string;
 	ballotId: string;
 	choice: Choice;
+	/** `web` unless the ballot came by text message or USSD menu. */
+	channel?: BallotChannel;
 }
 
 type Outcome = BallotReceipt['outcome'];
@@ -146,9 +149,14 @@ export function createBallotBox(deps: {
 			const accepted: number[] = [];
 			for (const i of indexes) {
 				const member = members.get(items[i].userId);
-				// Not a member of the poll's workshop: the poll does not exist for them.
-				if (!member) {
-					results[i] = new ServiceError('poll_not_found');
+				// The permission table, on the membership this batch read: a non-member learns
+				// that the poll does not exist for them. Eligibility and the open state are the
+				// poll's own settings, checked next by the ballot rules.
+				const decision = decide(member?.role ?? 'outsider', 'poll.vote');
+				if (!member || !decision.allowed) {
+					results[i] = decision.allowed
+						? new ServiceError('poll_not_found')
+						: new ServiceError(decision.denied);
 					continue;
 				}
 				const can = checkCanVote(entry.config, state, member.role, at);
@@ -238,12 +246,14 @@ export function createBallotBox(deps: {
 				pollId,
 				memberId: memberOf[i],
 				ballotId: items[i].ballotId,
-				choice: choiceOf[i]
+				choice: choiceOf[i],
+				channel: items[i].channel ?? 'web'
 			}));
 			const written = secret
 				? await tx.insertRegister(rows.map(({ choice: _, ...register }) => register))
 				: await tx.insertOpenBallots(rows);
 			const committed: NormalizedChoice[] = [];
+			const channels: Partial<Record<BallotChannel, number>> = {};
 			for (const i of inserts) {
 				// Not written: another server wrote this member's ballot between our read and insert.
 				if (!written.has(memberOf[i])) {
@@ -252,11 +262,16 @@ export function createBallotBox(deps: {
 				}
 				results[i] ??= 'created';
 				committed.push(choiceOf[i]);
+				const channel = items[i].channel ?? 'web';
+				channels[channel] = (channels[channel] ?? 0) + 1;
 			}
 			if (secret) await tx.insertSecretBallots(pollId, shuffled(committed));
-			deltaOf(pollId).added.push(...committed);
+			const delta = deltaOf(pollId);
+			delta.added.push(...committed);
+			if (committed.length > 0) delta.channels = addChannels(delta.channels ?? {}, channels);
 			afterCommit.push(() => {
 				for (const choice of committed) addToTally(entry, choice);
+				addChannels(entry.channels, channels);
 			});
 		}
 	}

@@ -1,4 +1,4 @@
-// Amendments to a charter's articles (issue 13): proposed by any member who may write the charter
+// Amendments to a charter's articles: proposed by any member who may write the charter
 // (from a phone, without the editor), anchored to the live text, supported once per member,
 // withdrawn by their author or a facilitator, re-anchored by their author when stale.
 import type * as Y from 'yjs';
@@ -39,11 +39,18 @@ export function createCharterAmendments(ctx: CharterContext) {
 	const { repo, live } = ctx;
 
 	/** The amendment and the caller's access to its charter; 404 for anyone outside. */
-	async function amendmentAccess(user: User | null, amendmentId: string) {
+	async function amendmentAccess(
+		user: User | null,
+		amendmentId: string,
+		action: 'charter.read' | 'charter.support' | 'charter.withdraw' | 'charter.revise'
+	) {
 		if (!user) throw new ServiceError('unauthenticated');
 		const row = isUuid(amendmentId) ? await repo.findAmendment(amendmentId.toLowerCase()) : null;
 		if (!row) throw new ServiceError('not_found');
-		const found = await ctx.access(user, row.documentId);
+		// `own`: the amendment is the caller's (withdraw, revise).
+		const found = await ctx.access(user, row.documentId, action, ({ member }) => ({
+			own: row.authorMemberId === member.id
+		}));
 		return { row, found };
 	}
 
@@ -72,7 +79,7 @@ export function createCharterAmendments(ctx: CharterContext) {
 
 	return {
 		async propose(user: User | null, documentId: string, articleId: string, input: unknown) {
-			const found = await ctx.writer(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.amend');
 			const data = validate(proposeAmendmentSchema, input);
 			const doc = await live.getDoc(found.document.id);
 			const article = ctx.article(doc, articleId);
@@ -112,7 +119,7 @@ export function createCharterAmendments(ctx: CharterContext) {
 		},
 
 		async list(user: User | null, documentId: string, articleId?: string | null) {
-			const found = await ctx.access(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.read');
 			const only = articleId ? validate(articleIdSchema, articleId) : undefined;
 			const doc = await live.getDoc(found.document.id);
 			const rows = await repo.listAmendments(found.document.id, only);
@@ -133,9 +140,10 @@ export function createCharterAmendments(ctx: CharterContext) {
 
 		/** +1, once per member (a second +1 changes nothing); only while it can still be decided. */
 		async support(user: User | null, amendmentId: string, on: boolean) {
-			const { row, found } = await amendmentAccess(user, amendmentId);
+			// Taking one's +1 back is open to anyone who could give it, and to nobody else's harm.
+			const action = on ? 'charter.support' : 'charter.read';
+			const { row, found } = await amendmentAccess(user, amendmentId, action);
 			if (on) {
-				if (found.member.role === 'observer') throw new ServiceError('forbidden');
 				if (!['proposed', 'voting'].includes(row.status)) throw refusal('charter_amendment_closed');
 				if (row.authorMemberId === found.member.id) throw refusal('charter_support_own');
 				await repo.addSupporter(row.id, found.member.id);
@@ -150,10 +158,7 @@ export function createCharterAmendments(ctx: CharterContext) {
 
 		/** Its author or a facilitator; not once it is put to the vote or decided. */
 		async withdraw(user: User | null, amendmentId: string) {
-			const { row, found } = await amendmentAccess(user, amendmentId);
-			const facilitator = found.member.role === 'facilitator';
-			if (!facilitator && row.authorMemberId !== found.member.id)
-				throw new ServiceError('forbidden');
+			const { row, found } = await amendmentAccess(user, amendmentId, 'charter.withdraw');
 			const moved = await repo.moveAmendment(row.id, ['proposed', 'stale'], {
 				status: 'withdrawn',
 				decidedAt: new Date(ctx.now())
@@ -173,8 +178,7 @@ export function createCharterAmendments(ctx: CharterContext) {
 		 * a new passage, new text or justification; it becomes `proposed` again.
 		 */
 		async update(user: User | null, amendmentId: string, input: unknown) {
-			const { row, found } = await amendmentAccess(user, amendmentId);
-			if (row.authorMemberId !== found.member.id) throw new ServiceError('forbidden');
+			const { row, found } = await amendmentAccess(user, amendmentId, 'charter.revise');
 			const data = validate(updateAmendmentSchema, input);
 			if (row.status !== 'proposed') throw refusal('charter_amendment_closed');
 			const doc = await live.getDoc(found.document.id);

@@ -1,10 +1,11 @@
-// The consolidated charter (issue 13): the adopted articles only, renumbered in order, each with the
+// The consolidated charter: the adopted articles only, renumbered in order, each with the
 // tally frozen when its vote was decided and the authors of its adopted amendments; the préambule;
 // the decided amendments. Read from the live Y.Doc and a few rows, never from a poll's tally.
 import type { User } from '../repositories/users';
 import type { ConsolidatedCharter } from '../../domain/consolidated-charter';
 import { readArticles } from '../charter/article-doc';
 import { ServiceError } from './service-error';
+import { allows } from '../../domain/permissions';
 import { isUuid } from './workshops';
 import type { CharterContext } from './charter-context';
 
@@ -18,10 +19,12 @@ export function createCharterConsolidated(ctx: CharterContext) {
 		const document = isUuid(documentId) ? await ctx.findDocument(documentId.toLowerCase()) : null;
 		if (!document || document.kind !== 'charter') throw new ServiceError('not_found');
 		const settings = await repo.settings(document.id);
-		if (!settings.publishedAt) {
-			// Not public yet: a visitor without a session learns nothing either (404, not 401).
+		// Published: anyone reads it. Not yet: members only, and a visitor without a session
+		// learns nothing either (the table's public refusal is 404, not 401).
+		const published = settings.publishedAt !== null;
+		if (!allows('public', 'charter.consolidated', { published })) {
 			if (!user) throw new ServiceError('not_found');
-			await ctx.access(user, document.id);
+			await ctx.access(user, document.id, 'charter.consolidated', () => ({ published }));
 		}
 		return { document, settings };
 	}

@@ -1,11 +1,11 @@
-// What every part of the charter service shares (issue 13): its dependencies, the access checks
+// What every part of the charter service shares: its dependencies, the access checks
 // that start each use case (a non-member, or a member of another workshop, learns nothing: 404),
 // the article lookup in the live Y.Doc, and the change notice.
 import type * as Y from 'yjs';
 import type { User } from '../repositories/users';
 import type { CharterRepository } from '../repositories/charter';
 import type { DocumentRow, WorkshopRow } from '../db/schema';
-import { documentWriteAccess } from '../../domain/documents';
+import type { Action, ResourceState } from '../../domain/permissions';
 import { readArticles, type DocArticle } from '../charter/article-doc';
 import { ServiceError } from './service-error';
 import type { DocumentAccess, DocumentService } from './documents';
@@ -36,24 +36,18 @@ export function refusal(reason: string, code: 'conflict' | 'not_found' = 'confli
 export function createCharterContext(deps: CharterDeps) {
 	const { documents, live, events } = deps;
 
-	/** Members of the charter's workshop; any other document kind is "not found" here. */
-	async function access(user: User | null, documentId: string): Promise<DocumentAccess> {
-		const found = await documents.access(user, documentId);
+	/**
+	 * The permission table for `action` on the charter (its lock and grants as state); any other
+	 * document kind is "not found" here.
+	 */
+	async function access(
+		user: User | null,
+		documentId: string,
+		action: Action,
+		state?: (found: DocumentAccess) => ResourceState
+	): Promise<DocumentAccess> {
+		const found = await documents.requireAccess(user, action, documentId, state);
 		if (found.document.kind !== 'charter') throw new ServiceError('not_found');
-		return found;
-	}
-
-	async function facilitate(user: User | null, documentId: string): Promise<DocumentAccess> {
-		const found = await access(user, documentId);
-		if (found.member.role !== 'facilitator') throw new ServiceError('forbidden');
-		return found;
-	}
-
-	/** Proposing needs the right to write the charter: observers and reviewers read unless granted. */
-	async function writer(user: User | null, documentId: string): Promise<DocumentAccess> {
-		const found = await access(user, documentId);
-		if (documentWriteAccess(found.member.role, found.document) !== true)
-			throw new ServiceError('forbidden');
 		return found;
 	}
 
@@ -77,7 +71,7 @@ export function createCharterContext(deps: CharterDeps) {
 		return out as T;
 	}
 
-	return { ...deps, access, facilitate, writer, article, changed, edit };
+	return { ...deps, access, article, changed, edit };
 }
 
 export type CharterContext = ReturnType<typeof createCharterContext>;

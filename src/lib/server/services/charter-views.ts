@@ -1,4 +1,4 @@
-// What clients read of a charter (issue 13): articles in order with their server status, and
+// What clients read of a charter: articles in order with their server status, and
 // amendments with their diff against the live text. A proposed amendment whose passage changed
 // since is `stale`, computed here at read time from its anchor (nothing stored goes out of date).
 import type * as Y from 'yjs';

@@ -1,4 +1,4 @@
-// Votes on a charter (issue 13): the facilitator puts an article or an amendment to a normal live
+// Votes on a charter: the facilitator puts an article or an amendment to a normal live
 // poll (consent: pour / contre / abstention), or a sequence of them. When the poll closes the
 // outcome applies by itself: claimed once in the database, then the amendment is merged into the
 // live Y.Doc exactly once (mergeAmendment records it in the same transaction) or the article is
@@ -17,6 +17,9 @@ import { validate } from './validate';
 import type { DocumentAccess } from './documents';
 import { refusal, type CharterContext } from './charter-context';
 import { specOf } from './charter-views';
+import { createLogger } from '../log';
+
+const log = createLogger('charter');
 
 const MAX_TITLE_IN_QUESTION = 200;
 
@@ -218,14 +221,14 @@ export function createCharterVotes(ctx: CharterContext) {
 
 	const onPollChanged = ({ pollId }: { pollId: string }) => {
 		settle(pollId).catch((error: unknown) =>
-			console.error('[charter] could not apply the outcome of poll', pollId, error)
+			log.error({ err: error, pollId }, 'could not apply the outcome of the poll')
 		);
 	};
 	ctx.events.on('poll.changed', onPollChanged);
 
 	return {
 		async vote(user: User | null, documentId: string, articleId: string, input: unknown) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.vote');
 			const data = validate(charterVoteSchema, input ?? {});
 			const amendmentId = data.amendmentId?.toLowerCase() ?? null;
 			const { question: text } = await target(found, articleId, amendmentId);
@@ -253,7 +256,7 @@ export function createCharterVotes(ctx: CharterContext) {
 		 * All polls are created now (drafts); the first opens, and each decided one opens the next.
 		 */
 		async sequence(user: User | null, documentId: string, articleId: string, input: unknown) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.vote');
 			const data = validate(
 				charterVoteSchema.omit({ amendmentId: true, roundId: true }),
 				input ?? {}
@@ -306,7 +309,7 @@ export function createCharterVotes(ctx: CharterContext) {
 		async restore() {
 			for (const vote of await repo.unfinishedVotes()) {
 				await settle(vote.pollId).catch((error: unknown) =>
-					console.error('[charter] restore failed for poll', vote.pollId, error)
+					log.error({ err: error, pollId: vote.pollId }, 'restore failed')
 				);
 			}
 		},

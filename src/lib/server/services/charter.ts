@@ -1,4 +1,4 @@
-// The charter, article by article (issue 13), as `app.charter`: articles with their server-held
+// The charter, article by article, as `app.charter`: articles with their server-held
 // status (mirrored into the Y.Doc, whose guard locks adopted ones), settings, structuring a free
 // charter, publication; amendments, votes and the consolidated charter in their own modules.
 import type { User } from '../repositories/users';
@@ -68,7 +68,7 @@ export function createCharterService(deps: CharterDeps) {
 
 	return {
 		async articles(user: User | null, documentId: string) {
-			return articleViews(await ctx.access(user, documentId));
+			return articleViews(await ctx.access(user, documentId, 'charter.read'));
 		},
 
 		/** By hand: draft / discussion / withdrawn freely; adopted or rejected, and reopening, audited. */
@@ -78,7 +78,7 @@ export function createCharterService(deps: CharterDeps) {
 			articleId: string,
 			input: unknown
 		) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.adopt');
 			const { status } = validate(articleStatusSchema, input);
 			const doc = await live.getDoc(found.document.id);
 			ctx.article(doc, articleId);
@@ -120,11 +120,11 @@ export function createCharterService(deps: CharterDeps) {
 
 		/** Members read them (a phone needs to know whether it may stay anonymous). */
 		async settings(user: User | null, documentId: string) {
-			const found = await ctx.access(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.read');
 			return settingsView(await repo.settings(found.document.id));
 		},
 		async updateSettings(user: User | null, documentId: string, input: unknown) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.configure');
 			const patch = validate(charterSettingsSchema, input);
 			await repo.updateSettings(found.document.id, patch);
 			await audit(found, user!, 'charter.settings', patch);
@@ -134,7 +134,7 @@ export function createCharterService(deps: CharterDeps) {
 
 		/** A free charter ("Article N" headings) becomes articles; no change when it already is. */
 		async structure(user: User | null, documentId: string) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.configure');
 			const structured = await ctx.edit(found.document.id, (doc) => structureCharter(doc));
 			if (structured) {
 				await audit(found, user!, 'charter.structure', {});
@@ -144,7 +144,7 @@ export function createCharterService(deps: CharterDeps) {
 		},
 
 		async publish(user: User | null, documentId: string, input: unknown) {
-			const found = await ctx.facilitate(user, documentId);
+			const found = await ctx.access(user, documentId, 'charter.publish');
 			const { published } = validate(publishCharterSchema, input);
 			const before = await repo.settings(found.document.id);
 			const publishedAt = published ? (before.publishedAt ?? new Date(ctx.now())) : null;

@@ -24,7 +24,8 @@ import { ServiceError, isServiceError } from './service-error';
 import { isUuid } from './workshops';
 import { validate } from './validate';
 import type { AuditService } from './audit';
-import type { DocumentService } from './documents';
+import { documentState, type DocumentService } from './documents';
+import { allows } from '../../domain/permissions';
 import type { LiveDocumentsPort } from './live-documents';
 import type { PlanExportService } from '../plans/plan-exports';
 import { PLAN_EXPORT_FORMATS } from '../documents/plan-export-input';
@@ -103,7 +104,7 @@ export function createDocumentContentService(deps: {
 
 	return {
 		async saveVersion(user: User | null, documentId: string, input: unknown) {
-			const { document } = await documents.facilitate(user, documentId);
+			const { document } = await documents.requireAccess(user, 'document.version', documentId);
 			const { name } = validate(versionNameSchema, input);
 			const state = Y.encodeStateAsUpdate(await live.getDoc(document.id));
 			const row = await repo.insertVersion({
@@ -123,12 +124,12 @@ export function createDocumentContentService(deps: {
 			return versionSummary(row);
 		},
 		async listVersions(user: User | null, documentId: string) {
-			const { document } = await documents.access(user, documentId);
+			const { document } = await documents.requireAccess(user, 'document.read', documentId);
 			return (await repo.listVersions(document.id)).map(versionSummary);
 		},
 		/** A past version, read-only, as HTML (the same rendering as the HTML export). */
 		async viewVersion(user: User | null, documentId: string, versionId: string) {
-			const { document } = await documents.access(user, documentId);
+			const { document } = await documents.requireAccess(user, 'document.read', documentId);
 			const row = await version(document, versionId);
 			const doc = docFromState(row.state);
 			try {
@@ -138,7 +139,7 @@ export function createDocumentContentService(deps: {
 			}
 		},
 		async diff(user: User | null, documentId: string, from: string | null, to: string | null) {
-			const { document } = await documents.access(user, documentId);
+			const { document } = await documents.requireAccess(user, 'document.read', documentId);
 			if (!from) throw new ServiceError('validation', { field: 'from' });
 			const target = to || CURRENT;
 			const [before, after] = await Promise.all([
@@ -156,7 +157,7 @@ export function createDocumentContentService(deps: {
 		},
 		/** Puts a version's content back as a new change: the history (and every version) is kept. */
 		async restore(user: User | null, documentId: string, versionId: string) {
-			const { document } = await documents.facilitate(user, documentId);
+			const { document } = await documents.requireAccess(user, 'document.version', documentId);
 			const row = await version(document, versionId);
 			const source = docFromState(row.state);
 			try {
@@ -166,7 +167,7 @@ export function createDocumentContentService(deps: {
 					.filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook))
 					.map((node) => node.clone());
 				await live.editDoc(document.id, (doc) =>
-					// A charter's adopted articles and status mirror survive a restore (issue #13).
+					// A charter's adopted articles and status mirror survive a restore.
 					keepingAdopted(doc, () => {
 						const fragment = fragmentOf(doc);
 						fragment.delete(0, fragment.length);
@@ -201,14 +202,19 @@ export function createDocumentContentService(deps: {
 			const published = isUuid(documentId) ? await repo.find(documentId.toLowerCase()) : null;
 			let document: DocumentRow;
 			let workshop: WorkshopRow;
-			if (published?.published) {
+			// Published: open to anyone (the table's public read), no membership to load.
+			if (published && allows('public', 'document.export', documentState(published))) {
 				document = published;
 				const found = await findWorkshop(published.workshopId);
 				if (!found) throw new ServiceError('not_found');
 				workshop = found;
 			} else {
 				try {
-					({ document, workshop } = await documents.access(user, documentId));
+					({ document, workshop } = await documents.requireAccess(
+						user,
+						'document.export',
+						documentId
+					));
 				} catch (refused) {
 					if (published?.kind !== 'action_plan' || !plans || options.version !== 'approved')
 						throw refused;

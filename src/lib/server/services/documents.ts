@@ -5,6 +5,7 @@ import type { User } from '../repositories/users';
 import type { DocumentsRepository } from '../repositories/documents';
 import type { DocumentRow, MemberRow, WorkshopRow } from '../db/schema';
 import { documentWriteAccess, type DocumentWriteAccess } from '../../domain/documents';
+import type { Action, ResourceState } from '../../domain/permissions';
 import {
 	createDocumentSchema,
 	sizeCapSchema,
@@ -19,6 +20,9 @@ import { validate } from './validate';
 import type { AuditService } from './audit';
 import type { AppEvents } from './app-events';
 import type { LiveDocumentsPort } from './live-documents';
+import { createLogger } from '../log';
+
+const log = createLogger('documents');
 
 export interface DocumentAccess {
 	document: DocumentRow;
@@ -44,34 +48,42 @@ export function documentView(document: DocumentRow) {
 }
 export type DocumentView = ReturnType<typeof documentView>;
 
+/** What the permission table reads of a document. */
+export function documentState(document: DocumentRow): ResourceState {
+	return {
+		locked: document.locked,
+		writeGrants: document.writeGrants,
+		published: document.published
+	};
+}
+
 export function createDocumentService(deps: {
 	repo: DocumentsRepository;
 	workshops: WorkshopService;
 	audit: AuditService;
 	events: AppEvents;
 	live: LiveDocumentsPort;
-}) {
+}): DocumentService {
 	const { repo, workshops, audit, events, live } = deps;
 
-	/** The caller's membership in the document's workshop; 404 whether or not it exists. */
-	async function access(user: User | null, documentId: string): Promise<DocumentAccess> {
+	/**
+	 * The permission table for `action` on the document: the caller's membership in its workshop
+	 * with the document's own state (lock, grants). 404 whether or not it exists.
+	 */
+	async function requireAccess(
+		user: User | null,
+		action: Action,
+		documentId: string,
+		state?: (found: DocumentAccess) => ResourceState
+	): Promise<DocumentAccess> {
 		if (!user) throw new ServiceError('unauthenticated');
 		const document = isUuid(documentId) ? await repo.find(documentId.toLowerCase()) : null;
 		if (!document) throw new ServiceError('not_found');
-		try {
-			const { workshop, member } = await workshops.access(user, document.workshopId);
-			return { document, workshop, member };
-		} catch (error) {
-			if (isServiceError(error) && error.code === 'workshop_not_found')
-				throw new ServiceError('not_found');
-			throw error;
-		}
-	}
-
-	async function facilitate(user: User | null, documentId: string): Promise<DocumentAccess> {
-		const found = await access(user, documentId);
-		if (found.member.role !== 'facilitator') throw new ServiceError('forbidden');
-		return found;
+		const found = await workshops.requireAccess(user, action, {
+			workshopId: document.workshopId,
+			state: (found) => ({ ...documentState(document), ...state?.({ document, ...found }) })
+		});
+		return { document, ...found };
 	}
 
 	async function setLock(actor: string | null, document: DocumentRow, locked: boolean) {
@@ -99,7 +111,7 @@ export function createDocumentService(deps: {
 					? setLock(null, document, true)
 					: null
 			)
-			.catch((error: unknown) => console.error('[documents] round-end lock failed', error));
+			.catch((error: unknown) => log.error({ err: error }, 'round-end lock failed'));
 	});
 	const memberChanged = (workshopId: string, userId: string, removed: boolean) => {
 		void repo
@@ -111,17 +123,23 @@ export function createDocumentService(deps: {
 					removed
 				)
 			)
-			.catch((error: unknown) => console.error('[documents] member change failed', error));
+			.catch((error: unknown) => log.error({ err: error }, 'member change failed'));
 	};
 	events.on('member.role', (e) => memberChanged(e.workshopId, e.userId, false));
 	events.on('member.removed', (e) => memberChanged(e.workshopId, e.userId, true));
 
-	/** For the /collab upgrade: the document and the caller's live membership, or a refusal. */
+	/**
+	 * For the /collab upgrade and its re-checks: the document and the caller's live membership
+	 * if the table lets them read it (`document.read`), or the refusal's status.
+	 */
 	async function collabAccess(user: User, documentId: string) {
 		const document = await repo.find(documentId);
 		if (!document) return { ok: false as const, status: 404 as const };
 		try {
-			const { member } = await workshops.access(user, document.workshopId);
+			const { member } = await workshops.requireAccess(user, 'document.read', {
+				workshopId: document.workshopId,
+				state: documentState(document)
+			});
 			return { ok: true as const, document, member };
 		} catch (error) {
 			if (isServiceError(error)) return { ok: false as const, status: 403 as const };
@@ -130,10 +148,9 @@ export function createDocumentService(deps: {
 	}
 
 	return {
-		access,
-		facilitate,
+		requireAccess,
 		async create(user: User | null, workshopId: string, input: unknown) {
-			const { workshop } = await workshops.requireRole(user, workshopId, ['facilitator']);
+			const { workshop } = await workshops.requireAccess(user, 'document.create', { workshopId });
 			const data = validate(createDocumentSchema, input);
 			const document = await repo.insert({
 				workshopId: workshop.id,
@@ -157,23 +174,23 @@ export function createDocumentService(deps: {
 			return document;
 		},
 		async list(user: User | null, workshopId: string) {
-			await workshops.access(user, workshopId);
+			await workshops.requireAccess(user, 'document.list', { workshopId });
 			return (await repo.listByWorkshop(workshopId)).map(documentView);
 		},
 		async get(user: User | null, documentId: string) {
-			const found = await access(user, documentId);
+			const found = await requireAccess(user, 'document.read', documentId);
 			return {
 				...found,
 				canWrite: documentWriteAccess(found.member.role, found.document)
 			};
 		},
 		async lock(user: User | null, documentId: string, locked: boolean) {
-			const { document } = await facilitate(user, documentId);
+			const { document } = await requireAccess(user, 'document.lock', documentId);
 			if (document.locked === locked) return documentView(document);
 			return documentView(await setLock(user!.id, document, locked));
 		},
 		async setWriteGrants(user: User | null, documentId: string, input: unknown) {
-			const { document } = await facilitate(user, documentId);
+			const { document } = await requireAccess(user, 'document.grants', documentId);
 			const { roles } = validate(writeGrantsSchema, input);
 			const updated = await repo.update(document.id, { writeGrants: [...new Set(roles)] });
 			await live.accessChanged(document.id);
@@ -188,7 +205,7 @@ export function createDocumentService(deps: {
 		},
 		/** Raises (or resets, with null) the document's size cap; live editors get it at once. */
 		async setSizeCap(user: User | null, documentId: string, input: unknown) {
-			const { document } = await facilitate(user, documentId);
+			const { document } = await requireAccess(user, 'document.size_cap', documentId);
 			const { bytes } = validate(sizeCapSchema, input);
 			const updated = await repo.update(document.id, { sizeCapBytes: bytes });
 			await live.accessChanged(document.id);
@@ -202,7 +219,7 @@ export function createDocumentService(deps: {
 			return documentView(updated ?? document);
 		},
 		async publish(user: User | null, documentId: string, published: boolean) {
-			const { document } = await facilitate(user, documentId);
+			const { document } = await requireAccess(user, 'document.publish', documentId);
 			const updated = await repo.update(document.id, { published });
 			await audit.record({
 				workshopId: document.workshopId,
@@ -222,4 +239,33 @@ export function createDocumentService(deps: {
 	};
 }
 
-export type DocumentService = ReturnType<typeof createDocumentService>;
+export interface DocumentService {
+	/**
+	 * The permission table for `action` on the document (its lock and grants as state, plus what
+	 * `state` adds from the caller's access); 404 for a non-member whether or not it exists.
+	 */
+	requireAccess(
+		user: User | null,
+		action: Action,
+		documentId: string,
+		state?: (found: DocumentAccess) => ResourceState
+	): Promise<DocumentAccess>;
+	create(user: User | null, workshopId: string, input: unknown): Promise<DocumentRow>;
+	list(user: User | null, workshopId: string): Promise<DocumentView[]>;
+	get(
+		user: User | null,
+		documentId: string
+	): Promise<DocumentAccess & { canWrite: DocumentWriteAccess }>;
+	lock(user: User | null, documentId: string, locked: boolean): Promise<DocumentView>;
+	setWriteGrants(user: User | null, documentId: string, input: unknown): Promise<DocumentView>;
+	setSizeCap(user: User | null, documentId: string, input: unknown): Promise<DocumentView>;
+	publish(user: User | null, documentId: string, published: boolean): Promise<DocumentView>;
+	collabAccess(
+		user: User,
+		documentId: string
+	): Promise<
+		{ ok: true; document: DocumentRow; member: MemberRow } | { ok: false; status: 404 | 403 }
+	>;
+	/** Fresh from the database: called (through a short cache) on every Yjs update. */
+	writeAccess(documentId: string, user: User): Promise<DocumentWriteAccess>;
+}

@@ -28,6 +28,7 @@ import {
 	type WallModeration
 } from '../../domain/wall-schemas';
 import { appendActions } from '../plans/read-plan';
+import { allows } from '../../domain/permissions';
 import { appendArticleText } from '../charter/append-article';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
@@ -71,15 +72,13 @@ export function createIdeaWallService(deps: {
 }) {
 	const { repo, documents, live, events } = deps;
 
-	async function wallAccess(user: User | null, documentId: string): Promise<DocumentAccess> {
-		const found = await documents.access(user, documentId);
+	async function wallAccess(
+		user: User | null,
+		documentId: string,
+		action: 'wall.read' | 'wall.dot' | 'wall.moderate'
+	): Promise<DocumentAccess> {
+		const found = await documents.requireAccess(user, action, documentId);
 		if (found.document.kind !== 'idea_wall') throw refusal('wall_not_a_wall', 'not_found');
-		return found;
-	}
-
-	async function facilitateWall(user: User | null, documentId: string) {
-		const found = await wallAccess(user, documentId);
-		if (found.member.role !== 'facilitator') throw new ServiceError('forbidden');
 		return found;
 	}
 
@@ -87,7 +86,8 @@ export function createIdeaWallService(deps: {
 	async function view(found: DocumentAccess): Promise<WallView> {
 		const documentId = found.document.id;
 		const memberId = found.member.id;
-		const facilitator = found.member.role === 'facilitator';
+		// Moderators see every dot (the permission table's `wall.moderate`).
+		const facilitator = allows(found.member.role, 'wall.moderate');
 		const settings = await repo.settings(documentId);
 		const seesAll = facilitator || settings.revealed;
 		const rows = seesAll
@@ -125,15 +125,14 @@ export function createIdeaWallService(deps: {
 
 	return {
 		async get(user: User | null, documentId: string) {
-			return view(await wallAccess(user, documentId));
+			return view(await wallAccess(user, documentId, 'wall.read'));
 		},
 
 		/** One dot more or less; the settings row lock serialises a member's concurrent clicks. */
 		async dot(user: User | null, documentId: string, input: unknown) {
-			const found = await wallAccess(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.dot');
 			const { cardId, delta } = validate(dotIntentSchema, input);
 			const memberId = found.member.id;
-			if (found.member.role === 'observer') throw new ServiceError('forbidden');
 			// Loaded before the transaction: loading reads the database, which the open
 			// transaction holds (one connection on PGlite). Read again inside, under the lock.
 			const doc = await live.getDoc(documentId);
@@ -154,7 +153,7 @@ export function createIdeaWallService(deps: {
 		},
 
 		async settings(user: User | null, documentId: string, input: unknown) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			const patch = validate(wallSettingsSchema, input);
 			await repo.transaction(async (tx) => {
 				await tx.lockSettings(documentId);
@@ -172,7 +171,7 @@ export function createIdeaWallService(deps: {
 		},
 
 		async reveal(user: User | null, documentId: string, revealed: boolean) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			await repo.transaction(async (tx) => {
 				await tx.lockSettings(documentId);
 				await tx.updateSettings(documentId, { revealed });
@@ -192,7 +191,7 @@ export function createIdeaWallService(deps: {
 		 * `hidden` or `mergedInto`), dots are given back or moved, and the step is audited.
 		 */
 		async moderate(user: User | null, documentId: string, command: WallModeration, input: unknown) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			const { cardId, targetId } = validate(moderationSchema, input);
 			if (command === 'merge' && !targetId)
 				throw new ServiceError('validation', { field: 'targetId' });
@@ -246,9 +245,9 @@ export function createIdeaWallService(deps: {
 		 * written into the target's live Y.Doc; the card remembers where it went (`promotedTo`).
 		 */
 		async promote(user: User | null, documentId: string, input: unknown) {
-			const found = await facilitateWall(user, documentId);
+			const found = await wallAccess(user, documentId, 'wall.moderate');
 			const { cardId, documentId: targetId } = validate(promoteSchema, input);
-			const target = await documents.access(user, targetId);
+			const target = await documents.requireAccess(user, 'document.read', targetId);
 			if (
 				target.document.workshopId !== found.workshop.id ||
 				(target.document.kind !== 'charter' && target.document.kind !== 'action_plan')

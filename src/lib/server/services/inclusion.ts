@@ -58,7 +58,7 @@ export function createInclusionService(deps: {
 
 	return {
 		async get(user: User | null, workshopId: string): Promise<InclusionView> {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'inclusion.read', { workshopId });
 			return { stats: await aggregate(workshopId, 'connected'), unmeasured: [], serverNow: now() };
 		},
 

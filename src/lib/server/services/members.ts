@@ -60,7 +60,7 @@ export function createMemberService(deps: {
 		},
 
 		async list(actor: User | null, workshopId: string): Promise<MemberView[]> {
-			await workshops.requireRole(actor, workshopId, ['facilitator']);
+			await workshops.requireAccess(actor, 'member.list', { workshopId });
 			const [rows, present] = await Promise.all([
 				repo.listMembers(workshopId),
 				presence.presentUserIds(workshopId)
@@ -74,7 +74,7 @@ export function createMemberService(deps: {
 		},
 
 		async changeRole(actor: User | null, workshopId: string, memberId: string, input: unknown) {
-			await workshops.requireRole(actor, workshopId, ['facilitator']);
+			await workshops.requireAccess(actor, 'member.role', { workshopId });
 			const { role } = validate(changeRoleSchema, input);
 			const target = await repo.findMemberById(workshopId, memberId);
 			if (!target || target.removedAt) throw new ServiceError('not_found');
@@ -104,7 +104,9 @@ export function createMemberService(deps: {
 		},
 
 		async remove(actor: User | null, workshopId: string, memberId: string) {
-			const { member: self } = await workshops.requireRole(actor, workshopId, ['facilitator']);
+			const { member: self } = await workshops.requireAccess(actor, 'member.remove', {
+				workshopId
+			});
 			const target = await repo.findMemberById(workshopId, memberId);
 			if (!target || target.removedAt) throw new ServiceError('not_found');
 			if (target.id === self.id || target.role === 'facilitator') {
@@ -124,7 +126,7 @@ export function createMemberService(deps: {
 		},
 
 		async createInvite(actor: User | null, workshopId: string, input: unknown) {
-			await workshops.requireRole(actor, workshopId, ['facilitator']);
+			await workshops.requireAccess(actor, 'member.invite', { workshopId });
 			const { role } = validate(createInviteSchema, input);
 			const token = generateToken();
 			const expiresAt = new Date(now() + INVITE_TTL_MS);

@@ -7,8 +7,6 @@ import type { User } from '../repositories/users';
 import type { PollsRepository } from '../repositories/polls';
 import type { ProposalRecord } from '../repositories/nominations';
 import {
-	MAX_NAME_LENGTH,
-	MAX_REASON_LENGTH,
 	candidates,
 	canonicalQuartier,
 	checkCanPropose,
@@ -20,25 +18,18 @@ import {
 	type Proposal
 } from '../../domain/nomination';
 import { MAX_OPTIONS } from '../../domain/poll-schemas';
+import { proposalSchema } from '../../domain/nomination-schemas';
 import type { PollConfig } from '../../domain/poll-types';
 import type { NominationBoard, ProposalView } from '../../protocol/nominations';
 import type { AppEvents } from './app-events';
 import type { PollAccess } from './poll-access';
 import type { PollCache, PollEntry } from './poll-cache';
+import { allows } from '../../domain/permissions';
 import { ServiceError } from './service-error';
 import { rejectControlCharacters } from './validate';
 
 /** Enough for a quartier's honest suggestions, too few to flood the facilitators' list. */
 export const MAX_PROPOSALS_PER_MEMBER = 5;
-const MAX_QUARTIER_LENGTH = 120;
-
-const text = (max: number, tooLong: string) => z.string('proposal_invalid_input').max(max, tooLong);
-
-const proposalSchema = z.object({
-	name: text(MAX_NAME_LENGTH, 'proposal_name_too_long').trim().min(1, 'proposal_name_required'),
-	reason: text(MAX_REASON_LENGTH, 'proposal_reason_too_long').optional(),
-	quartier: text(MAX_QUARTIER_LENGTH, 'proposal_quartier_too_long').nullable().optional()
-});
 const mergeSchema = z.object({
 	fromId: z.uuid('proposal_not_found'),
 	intoId: z.uuid('proposal_not_found')
@@ -159,18 +150,21 @@ export function createNominations(deps: {
 	/** Facilitators get every proposal and the suggested duplicates; others their own. */
 	async function proposals(user: User | null, pollId: string): Promise<NominationBoard> {
 		const entry = await nominationOf(pollId);
-		const member = await access.member(user, entry);
+		// A nomination is visible to the room from its proposal phase on.
+		const member = await access.member(user, entry, 'poll.read', { visible: true });
 		const records = await repo.listProposals(pollId);
-		return board(entry, records, member.id, member.role === 'facilitator', member.quartier);
+		// Moderators see who proposed whom (the permission table's `nomination.moderate`).
+		const moderator = allows(member.role, 'nomination.moderate');
+		return board(entry, records, member.id, moderator, member.quartier);
 	}
 
 	return {
 		/** Members of an eligible role, during the proposal phase. Answers the stored proposal. */
 		async propose(user: User | null, pollId: string, input: unknown): Promise<ProposalView> {
 			const entry = await nominationOf(pollId);
-			const member = await access.member(user, entry);
-			if (!entry.config.settings.eligibleRoles.includes(member.role))
-				throw new ServiceError('not_eligible', { params: { reason: 'role_not_eligible' } });
+			const member = await access.member(user, entry, 'nomination.propose', {
+				eligibleRoles: entry.config.settings.eligibleRoles
+			});
 			rejectControlCharacters(input);
 			const parsed = proposalSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
@@ -238,7 +232,7 @@ export function createNominations(deps: {
 		/** Facilitators: `fromId` now counts for `intoId` (its supporters and reasons with it). */
 		async mergeProposals(user: User | null, pollId: string, input: unknown) {
 			const entry = await nominationOf(pollId);
-			await access.member(user, entry, ['facilitator']);
+			await access.member(user, entry, 'nomination.moderate');
 			rejectControlCharacters(input);
 			const parsed = mergeSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);
@@ -271,7 +265,7 @@ export function createNominations(deps: {
 		 */
 		async shortlist(user: User | null, pollId: string, input: unknown) {
 			const entry = await nominationOf(pollId);
-			await access.member(user, entry, ['facilitator']);
+			await access.member(user, entry, 'nomination.moderate');
 			rejectControlCharacters(input);
 			const parsed = shortlistSchema.safeParse(input ?? {});
 			if (!parsed.success) throw invalid(parsed.error);

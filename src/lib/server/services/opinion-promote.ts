@@ -51,7 +51,10 @@ export function createOpinionPromotion(deps: PromotionDeps) {
 		field: string
 	) {
 		if (!documentId) throw missing(field);
-		const found = await documents.facilitate(user, documentId).catch((error: unknown) => {
+		// Articles enter through the charter's structure, actions through the plan's drafting: the
+		// same rows of the permission table as the charter and plan pages use.
+		const action = kind === 'charter' ? 'charter.configure' : 'plan.draft';
+		const found = await documents.requireAccess(user, action, documentId).catch((error: unknown) => {
 			if (error instanceof Error && 'code' in error && error.code === 'forbidden') throw error;
 			throw missing(field);
 		});

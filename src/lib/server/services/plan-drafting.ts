@@ -47,7 +47,7 @@ export function createPlanDraftingService(deps: {
 	}
 
 	async function planOf(user: User | null, documentId: string) {
-		const found = await documents.facilitate(user, documentId);
+		const found = await documents.requireAccess(user, 'plan.draft', documentId);
 		if (found.document.kind !== 'action_plan') throw new ServiceError('not_found');
 		return found;
 	}
@@ -59,11 +59,11 @@ export function createPlanDraftingService(deps: {
 	return {
 		/** Every member reads them: the plan page shows the axes and the currency to all. */
 		async getSettings(user: User | null, workshopId: string) {
-			const { workshop } = await workshops.access(user, workshopId);
+			const { workshop } = await workshops.requireAccess(user, 'plan.read', { workshopId });
 			return settingsOf(workshop.id);
 		},
 		async putSettings(user: User | null, workshopId: string, input: unknown) {
-			const { workshop } = await workshops.requireRole(user, workshopId, ['facilitator']);
+			const { workshop } = await workshops.requireAccess(user, 'plan.configure', { workshopId });
 			const settings = validate(planSettingsSchema, input);
 			const before = await settingsOf(workshop.id);
 			await repo.upsert(workshop.id, settings);
@@ -105,7 +105,9 @@ export function createPlanDraftingService(deps: {
 		async actionFromArticle(user: User | null, planId: string, input: unknown) {
 			const { document, workshop } = await planOf(user, planId);
 			const { charterId, articleIndex } = validate(actionFromArticleSchema, input);
-			const charter = await documents.access(user, charterId).catch(() => null);
+			const charter = await documents
+				.requireAccess(user, 'charter.read', charterId)
+				.catch(() => null);
 			if (
 				!charter ||
 				charter.document.workshopId !== workshop.id ||

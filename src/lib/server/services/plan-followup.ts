@@ -6,12 +6,7 @@ import type { DocumentsRepository } from '../repositories/documents';
 import type { PlanReviewRepository } from '../repositories/plan-review';
 import type { PlanFollowupRow, WorkshopRow } from '../db/schema';
 import { budgetTotals, DEFAULT_CURRENCY, type PlanAction } from '../../domain/action-plan';
-import {
-	canFollowUp,
-	currentFollowups,
-	isoDay,
-	type FollowupEntry
-} from '../../domain/plan-review';
+import { currentFollowups, isoDay, type FollowupEntry } from '../../domain/plan-review';
 import { followupSchema } from '../../domain/plan-review-schemas';
 import { readActionsFromState } from '../plans/read-plan';
 import { csvRows } from '../csv';
@@ -164,9 +159,12 @@ export function createPlanFollowupService(deps: {
 		},
 		/** A dated update of one action of the approved version. */
 		async post(user: User | null, documentId: string, input: unknown) {
-			const { document, workshop, member } = await documents.access(user, documentId);
+			const { document, workshop } = await documents.requireAccess(
+				user,
+				'plan.followup',
+				documentId
+			);
 			if (document.kind !== 'action_plan') throw reviewError('validation', 'not_action_plan');
-			if (!canFollowUp(member.role)) throw new ServiceError('forbidden');
 			const data = validate(followupSchema, input);
 			const approval = await repo.latestApproval(document.id);
 			if (!approval) throw reviewError('conflict', 'not_approved');

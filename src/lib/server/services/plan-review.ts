@@ -8,13 +8,7 @@ import type { User } from '../repositories/users';
 import type { PlanReviewRepository } from '../repositories/plan-review';
 import type { PlanCommentRow } from '../db/schema';
 import { budgetTotals, DEFAULT_CURRENCY } from '../../domain/action-plan';
-import {
-	canComment,
-	canDecide,
-	decisionRefusal,
-	type ReviewErrorCode,
-	type ReviewStatus
-} from '../../domain/plan-review';
+import { decisionRefusal, type ReviewErrorCode, type ReviewStatus } from '../../domain/plan-review';
 import { commentSchema, reviewSchema } from '../../domain/plan-review-schemas';
 import { readActions, readActionsFromState } from '../plans/read-plan';
 import { translate } from '../i18n';
@@ -57,8 +51,12 @@ export function createPlanReviewService(deps: {
 	const { repo, documents, live, notifications, now } = deps;
 
 	/** The caller's access to an action plan (other kinds have no review). */
-	async function planAccess(user: User | null, documentId: string): Promise<DocumentAccess> {
-		const found = await documents.access(user, documentId);
+	async function planAccess(
+		user: User | null,
+		documentId: string,
+		action: 'document.read' | 'plan.submit' | 'plan.sign' | 'plan.comment'
+	): Promise<DocumentAccess> {
+		const found = await documents.requireAccess(user, action, documentId);
 		if (found.document.kind !== 'action_plan')
 			throw reviewError('validation', 'not_action_plan', 'kind');
 		return found;
@@ -139,9 +137,8 @@ export function createPlanReviewService(deps: {
 	return {
 		/** Freezes the live plan as a version and opens its review; the live plan may go on. */
 		async submit(user: User | null, documentId: string) {
-			const found = await planAccess(user, documentId);
-			const { document, workshop, member } = found;
-			if (member.role !== 'facilitator') throw new ServiceError('forbidden');
+			const found = await planAccess(user, documentId, 'plan.submit');
+			const { document, workshop } = found;
 			const doc = await live.getDoc(document.id);
 			// Nothing to sign: the mayor would approve an empty page.
 			if (readActions(doc).length === 0) throw reviewError('conflict', 'empty_plan');
@@ -185,9 +182,8 @@ export function createPlanReviewService(deps: {
 		},
 		/** A reviewer's decision on the newest submission, bound to its hash. */
 		async review(user: User | null, documentId: string, input: unknown) {
-			const found = await planAccess(user, documentId);
+			const found = await planAccess(user, documentId, 'plan.sign');
 			const { document, workshop, member } = found;
-			if (!canDecide(member.role)) throw new ServiceError('forbidden');
 			const data = validate(reviewSchema, input);
 			const approve = data.decision === 'approve';
 			const signatoryName = data.signatoryName ?? (approve ? user!.name.trim() : undefined);
@@ -260,12 +256,11 @@ export function createPlanReviewService(deps: {
 		},
 		/** Status, the submitted version's actions, decisions and comments; for every member. */
 		async get(user: User | null, documentId: string) {
-			return view(await planAccess(user, documentId));
+			return view(await planAccess(user, documentId, 'document.read'));
 		},
 		/** A comment on the submitted version, on one action or (no actionId) on the whole plan. */
 		async comment(user: User | null, documentId: string, input: unknown) {
-			const { document, workshop, member } = await planAccess(user, documentId);
-			if (!canComment(member.role)) throw new ServiceError('forbidden');
+			const { document, workshop, member } = await planAccess(user, documentId, 'plan.comment');
 			const data = validate(commentSchema, input);
 			const submission = await repo.latestSubmission(document.id);
 			if (!submission) throw reviewError('conflict', 'not_submitted');

@@ -6,11 +6,11 @@ import type { PollsRepository } from '../repositories/polls';
 import type { BallotErrorCode } from '../../domain/ballot-validation';
 import type { PollResult, Turnout } from '../../domain/poll-types';
 import { canonicalQuartier } from '../../domain/nomination';
-import type { MemberRole } from '../../domain/workshop';
+import { openToEveryMember, type Action, type ResourceState } from '../../domain/permissions';
 import type { AppEvents, PresencePort } from './app-events';
 import type { MemberRow } from '../db/schema';
 import type { PollCache, PollEntry } from './poll-cache';
-import { isServiceError, ServiceError } from './service-error';
+import { ServiceError } from './service-error';
 import type { WorkshopService } from './workshops';
 
 /** Bounds how long a role change made on another instance can go unnoticed by this one. */
@@ -26,7 +26,7 @@ export function createPollAccess(deps: {
 	presence: PresencePort;
 	events: AppEvents;
 	now: () => number;
-}) {
+}): PollAccess {
 	const { repo, cache, workshops, presence, events, now } = deps;
 
 	async function entryOf(pollId: string): Promise<PollEntry> {
@@ -44,25 +44,31 @@ export function createPollAccess(deps: {
 	events.on('member.role', forget);
 	events.on('member.removed', forget);
 
-	/** The caller's membership in the poll's workshop, or `poll_not_found`. */
-	async function member(user: User | null, entry: PollEntry, roles?: MemberRole[]) {
-		const key = user ? `${entry.row.workshopId}:${user.id}` : '';
-		const cached = roles ? undefined : members.get(key);
-		if (cached && now() - cached.at < MEMBER_CACHE_MS) return cached.member;
-		try {
-			const found = roles
-				? await workshops.requireRole(user, entry.row.workshopId, roles)
-				: await workshops.access(user, entry.row.workshopId);
-			if (!roles) {
-				if (members.size >= MEMBER_CACHE_MAX) members.clear();
-				members.set(key, { member: found.member, at: now() });
-			}
-			return found.member;
-		} catch (error) {
-			if (isServiceError(error) && error.code === 'workshop_not_found')
-				throw new ServiceError('poll_not_found');
-			throw error;
+	/**
+	 * The permission table for `action` on the poll: the caller's membership of its workshop, or
+	 * `poll_not_found`. Actions open to every role read the short member cache; the others (a
+	 * facilitator's commands) read the membership fresh, so a demotion stops them at once.
+	 */
+	async function member(
+		user: User | null,
+		entry: PollEntry,
+		action: Action,
+		state?: ResourceState
+	): Promise<MemberRow> {
+		const workshopId = entry.row.workshopId;
+		const key = user ? `${workshopId}:${user.id}` : '';
+		const cacheable = openToEveryMember(action);
+		const cached = cacheable ? members.get(key) : undefined;
+		if (cached && now() - cached.at < MEMBER_CACHE_MS) {
+			workshops.check(cached.member, action, state);
+			return cached.member;
 		}
+		const found = await workshops.requireAccess(user, action, { workshopId, state });
+		if (cacheable) {
+			if (members.size >= MEMBER_CACHE_MAX) members.clear();
+			members.set(key, { member: found.member, at: now() });
+		}
+		return found.member;
 	}
 
 	/** How many current members may vote: the "50" of "37 / 50", and the registered quorum basis. */
@@ -127,7 +133,20 @@ export function createPollAccess(deps: {
 	};
 }
 
-export type PollAccess = ReturnType<typeof createPollAccess>;
+export interface PollAccess {
+	/** The poll from the cache, or `poll_not_found`. */
+	entryOf(pollId: string): Promise<PollEntry>;
+	member(
+		user: User | null,
+		entry: PollEntry,
+		action: Action,
+		state?: ResourceState
+	): Promise<MemberRow>;
+	eligibleCount(entry: PollEntry): Promise<number>;
+	tally(entry: PollEntry): Promise<{ result: PollResult; eligible: number }>;
+	quartierTally(entry: PollEntry): Promise<QuartierTally | null>;
+	close(): void;
+}
 
 /** A ballot refusal from the domain, as the wire error with its status. */
 export function ballotRefusal(

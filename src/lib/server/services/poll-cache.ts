@@ -7,7 +7,13 @@ import type { PollRow, PollRoomCountRow } from '../db/schema';
 import { ballotMethodOf } from '../../domain/ballot-validation';
 import { IncrementalTally } from '../../domain/poll-tally-incremental';
 import { choiceQuartier, quartiersOf } from '../../domain/nomination';
-import type { NormalizedChoice, PollConfig, PollOption, RoomEntry } from '../../domain/poll-types';
+import type {
+	BallotChannel,
+	NormalizedChoice,
+	PollConfig,
+	PollOption,
+	RoomEntry
+} from '../../domain/poll-types';
 import type { PollState } from '../../domain/poll-state';
 import { isUuid } from './workshops';
 
@@ -21,6 +27,18 @@ export interface PollEntry {
 	/** Nominations scoped by quartier: one running tally per quartier, over its own candidates. */
 	quartierTallies: Map<string, IncrementalTally> | null;
 	rooms: RoomEntry[];
+	/** Ballots per channel (web, SMS, USSD), kept like the tally: loaded once, then added to. */
+	channels: Record<BallotChannel, number>;
+}
+
+/** Adds one batch's ballots per channel into `into` (returned). */
+export function addChannels<T extends Partial<Record<BallotChannel, number>>>(
+	into: T,
+	added: Partial<Record<BallotChannel, number>>
+): T {
+	for (const [channel, n] of Object.entries(added) as [BallotChannel, number][])
+		into[channel] = ((into[channel] ?? 0) + n) as T[BallotChannel];
+	return into;
 }
 
 /** A ballot's choice enters the poll's tally, and its quartier's in a scoped nomination. */
@@ -91,6 +109,8 @@ export function createPollCache(repo: PollsRepository) {
 		const hasBallots = ballotMethodOf(config) !== null;
 		const choices = hasBallots ? await repo.loadChoices(pollId, row.settings.secret) : [];
 		const rooms = (await repo.listRoomCounts(pollId)).map(roomEntryOf);
+		const channels = { web: 0, sms: 0, ussd: 0 };
+		if (hasBallots) addChannels(channels, await repo.channelCounts(pollId, row.settings.secret));
 		return {
 			row,
 			config,
@@ -98,7 +118,8 @@ export function createPollCache(repo: PollsRepository) {
 			state: row.state,
 			tally: hasBallots ? new IncrementalTally(config, options, choices) : null,
 			quartierTallies: quartierTalliesOf(config, options, choices),
-			rooms
+			rooms,
+			channels
 		};
 	}
 

@@ -1,5 +1,8 @@
 // One `setTimeout` per open poll with a countdown, armed at its persisted `closesAt`, so the
 // server closes the poll itself. The callback re-reads the poll under lock before closing it.
+import { createLogger } from '../log';
+
+const log = createLogger('polls');
 
 export function createPollCountdown(options: {
 	now: () => number;
@@ -14,7 +17,7 @@ export function createPollCountdown(options: {
 		if (closed) return;
 		const done = options
 			.onDue(pollId)
-			.catch((error) => console.error('[polls] could not close at the countdown', pollId, error))
+			.catch((error) => log.error({ err: error, pollId }, 'could not close at the countdown'))
 			.finally(() => ringing.delete(done));
 		ringing.add(done);
 	}

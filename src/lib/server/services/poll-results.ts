@@ -12,6 +12,7 @@ import { ballotRefusal, type PollAccess } from './poll-access';
 import { roomEntryOf } from './poll-cache';
 import { openDataCsv, openDataJson, pollView, resultsFor } from './poll-views';
 import { ServiceError } from './service-error';
+import { allows } from '../../domain/permissions';
 import { rejectControlCharacters } from './validate';
 
 const roomCountSchema = z.object({
@@ -40,14 +41,15 @@ export function createPollResults(deps: {
 		/** Members get counts when the reveal policy allows; anyone gets published results. */
 		async results(user: User | null, pollId: string): Promise<PollResults> {
 			const entry = await access.entryOf(pollId);
-			if (!user || entry.state.status === 'published') {
+			const published = entry.state.status === 'published';
+			if (!user || allows('public', 'poll.results', { published })) {
 				// Published results are public: no membership needed, the same for everyone.
-				if (entry.state.status !== 'published') throw new ServiceError('poll_not_found');
+				if (!published) throw new ServiceError('poll_not_found');
 				const { result, eligible } = await access.tally(entry);
 				const byQuartier = await access.quartierTally(entry);
 				return resultsFor(entry, 'public', result, eligible, byQuartier);
 			}
-			const member = await access.member(user, entry);
+			const member = await access.member(user, entry, 'poll.results', { published });
 			const { result, eligible } = await access.tally(entry);
 			const byQuartier = await access.quartierTally(entry);
 			return resultsFor(entry, member.role, result, eligible, byQuartier);
@@ -66,7 +68,7 @@ export function createPollResults(deps: {
 		/** Hybrid rooms: a facilitator adds a show-of-hands or paper count as a labelled source. */
 		async addRoomCount(user: User | null, pollId: string, input: unknown) {
 			const entry = await access.entryOf(pollId);
-			const member = await access.member(user, entry, ['facilitator']);
+			const member = await access.member(user, entry, 'poll.count');
 			rejectControlCharacters(input);
 			const parsed = roomCountSchema.safeParse(input);
 			if (!parsed.success)

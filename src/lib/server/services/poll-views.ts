@@ -106,11 +106,18 @@ export function resultsFor(
 		publishedAt: state.publishedAt,
 		...scoped
 	};
+	// How many came by each channel says no more than the number of ballots: shown with it.
+	const channels = {
+		...entry.channels,
+		room: result.bySource.filter((s) => s.source === 'room').reduce((sum, s) => sum + s.ballots, 0)
+	};
 	if (visible.hidden) {
 		return {
 			...common,
 			hidden: true,
-			...(visible.totalBallots !== undefined ? { totalBallots: visible.totalBallots } : {}),
+			...(visible.totalBallots !== undefined
+				? { totalBallots: visible.totalBallots, channels }
+				: {}),
 			options: visible.options
 		};
 	}
@@ -125,7 +132,8 @@ export function resultsFor(
 		...(visible.expressed !== undefined ? { expressed: visible.expressed } : {}),
 		options: visible.options,
 		...(visible.rounds ? { rounds: visible.rounds } : {}),
-		bySource: visible.bySource
+		bySource: visible.bySource,
+		channels
 	};
 }
 

@@ -18,7 +18,7 @@ import {
 	initialPollState,
 	type PollCommand
 } from '../../domain/poll-state';
-import type { Choice } from '../../domain/poll-types';
+import type { BallotChannel, Choice } from '../../domain/poll-types';
 import {
 	POLL_COMMANDS,
 	type BallotReceipt,
@@ -28,15 +28,25 @@ import {
 import type { AppEvents, BallotDelta, PresencePort } from './app-events';
 import { createBallotBox } from './ballot-box';
 import { createPollAccess } from './poll-access';
-import { addToTally, createPollCache, replaceInTally, type PollEntry } from './poll-cache';
+import {
+	addChannels,
+	addToTally,
+	createPollCache,
+	replaceInTally,
+	type PollEntry
+} from './poll-cache';
 import { createPollResults } from './poll-results';
 import { createPollCountdown } from './poll-countdown';
 import { pollView, visibleToMembers } from './poll-views';
 import { createNominations } from './nominations';
 import { ballotMethodOf } from '../../domain/ballot-validation';
 import { ServiceError } from './service-error';
+import { allows } from '../../domain/permissions';
 import type { WorkshopService } from './workshops';
 import { rejectControlCharacters } from './validate';
+import { createLogger } from '../log';
+
+const log = createLogger('polls');
 
 const commandSchema = z.object({
 	closesInSeconds: z.number().int().min(1).max(MAX_CLOSES_IN_SECONDS).nullable().optional()
@@ -125,7 +135,7 @@ export function createPollService(deps: {
 		const pollId = effects.closePollId;
 		if (!pollId) return;
 		systemClose(pollId, 'agenda', workshopId).catch((error) =>
-			console.error('[polls] could not close at the end of the round', pollId, error)
+			log.error({ err: error, pollId }, 'could not close at the end of the round')
 		);
 	};
 	events.on('agenda.roundEnded', onRoundEnded);
@@ -136,7 +146,7 @@ export function createPollService(deps: {
 
 		/** Facilitators. Consent polls get pour / contre / abstention; nominations start empty. */
 		async create(user: User | null, workshopId: string, input: unknown) {
-			await deps.workshops.requireRole(user, workshopId, ['facilitator']);
+			await deps.workshops.requireAccess(user, 'poll.create', { workshopId });
 			rejectControlCharacters(input);
 			const parsed = pollCreateSchema.safeParse(input);
 			if (!parsed.success) throw invalid('poll_invalid', parsed.error);
@@ -168,12 +178,13 @@ export function createPollService(deps: {
 		},
 
 		async list(user: User | null, workshopId: string): Promise<PollView[]> {
-			const { member } = await deps.workshops.access(user, workshopId);
+			const { member } = await deps.workshops.requireAccess(user, 'poll.list', { workshopId });
 			const rows = await repo.listPolls(workshopId);
 			// Drafts are the facilitators' preparation: members see a poll once it opens, or a
 			// nomination from its proposal phase on (they propose before anyone votes).
 			const entries = (await Promise.all(rows.map((r) => cache.get(r.id)))).filter(
-				(e): e is PollEntry => e !== null && (member.role === 'facilitator' || visibleToMembers(e))
+				(e): e is PollEntry =>
+					e !== null && allows(member.role, 'poll.read', { visible: visibleToMembers(e) })
 			);
 			const voted = await repo.votedIn(
 				member.id,
@@ -186,9 +197,9 @@ export function createPollService(deps: {
 
 		async get(user: User | null, pollId: string): Promise<PollView> {
 			const entry = await access.entryOf(pollId);
-			const member = await access.member(user, entry);
-			if (member.role !== 'facilitator' && !visibleToMembers(entry))
-				throw new ServiceError('poll_not_found');
+			const member = await access.member(user, entry, 'poll.read', {
+				visible: visibleToMembers(entry)
+			});
 			const voted = await repo.votedIn(member.id, [pollId]);
 			return { ...(await viewOf(entry)), voted: voted.has(pollId) };
 		},
@@ -201,7 +212,7 @@ export function createPollService(deps: {
 			input: unknown = {}
 		): Promise<PollView> {
 			const entry = await access.entryOf(pollId);
-			await access.member(user, entry, ['facilitator']);
+			await access.member(user, entry, 'poll.command');
 			if (!(POLL_COMMANDS as readonly string[]).includes(name)) throw new ServiceError('not_found');
 			// A nomination opens its vote once the shortlist gave it options (see nominations.ts).
 			if (name === 'open' && ballotMethodOf(entry.config) === null)
@@ -251,7 +262,12 @@ export function createPollService(deps: {
 		 * 201 `created`, 200 `repeat` (same ballotId again) or `replaced`; refused with a
 		 * translated error otherwise. Resolves only once the ballot's transaction committed.
 		 */
-		async castBallot(user: User | null, pollId: string, input: unknown): Promise<BallotReceipt> {
+		async castBallot(
+			user: User | null,
+			pollId: string,
+			input: unknown,
+			channel: BallotChannel = 'web'
+		): Promise<BallotReceipt> {
 			if (!user) throw new ServiceError('unauthenticated');
 			const entry = await access.entryOf(pollId);
 			rejectControlCharacters(input);
@@ -262,7 +278,8 @@ export function createPollService(deps: {
 				entry,
 				userId: user.id,
 				ballotId: parsed.data.ballotId,
-				choice: parsed.data.choice as Choice
+				choice: parsed.data.choice as Choice,
+				channel
 			});
 			return { pollId, ballotId: parsed.data.ballotId, outcome };
 		},
@@ -278,10 +295,11 @@ export function createPollService(deps: {
 			if (!message.delta) return (await cache.refresh(message.pollId)) !== null;
 			try {
 				for (const choice of message.delta.added) addToTally(entry, choice);
+				addChannels(entry.channels, message.delta.channels ?? { web: message.delta.added.length });
 				for (const [before, after] of message.delta.replaced) replaceInTally(entry, before, after);
 			} catch (error) {
 				// A delta that does not fit this tally: read the poll again rather than guess.
-				console.error('[polls] peer ballots did not apply; reloading', message.pollId, error);
+				log.warn({ err: error, pollId: message.pollId }, 'peer ballots did not apply; reloading');
 				cache.drop(message.pollId);
 			}
 			return true;

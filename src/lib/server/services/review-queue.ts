@@ -22,7 +22,10 @@ export function createReviewQueueService(deps: {
 	return {
 		/** Reviewers and facilitators: the plans awaiting a decision; others get an empty list. */
 		async pending(user: User | null, workshopId: string): Promise<PendingReview[]> {
-			const { workshop, member } = await workshops.access(user, workshopId);
+			const { workshop, member } = await workshops.requireAccess(user, 'workshop.read', {
+				workshopId
+			});
+			// Those who may comment are those a plan waits for (the table's `plan.comment`).
 			if (!canComment(member.role)) return [];
 			const rows = await repo.pendingSubmissions(workshopId);
 			return rows.map((row) => ({

@@ -21,7 +21,6 @@ import {
 	type ReactionsState,
 	type SpeakingQueueState
 } from '../../domain/speaking-queue';
-import type { MemberRole } from '../../domain/workshop';
 import type { QueueView, ReactionsState as ReactionsWire } from '../../protocol/facilitation';
 import { isErrorCode } from '../../protocol/errors';
 import { ServiceError } from './service-error';
@@ -30,7 +29,6 @@ import type { AppEvents } from './app-events';
 import type { WorkshopService } from './workshops';
 
 /** Observers (a projector account) only watch; everyone else in the room may ask to speak. */
-const SPEAKERS: MemberRole[] = ['facilitator', 'participant', 'reviewer'];
 
 const memberIdSchema = z.object({ memberId: z.uuid().optional() });
 const prioritySchema = z.object({ on: z.boolean() });
@@ -40,13 +38,31 @@ function refusal(reason: QueueError): ServiceError {
 	return new ServiceError(isErrorCode(reason) ? reason : 'conflict', { params: { reason } });
 }
 
+/** The speaking queue and reactions; every method asks the permission table first. */
+export interface SpeakingQueueService {
+	get(user: User | null, workshopId: string): Promise<QueueView>;
+	raise(user: User | null, workshopId: string): Promise<QueueView>;
+	lower(user: User | null, workshopId: string, input?: unknown): Promise<QueueView>;
+	giveFloor(user: User | null, workshopId: string, input?: unknown): Promise<QueueView>;
+	endTurn(user: User | null, workshopId: string): Promise<QueueView>;
+	setPriority(user: User | null, workshopId: string, input: unknown): Promise<QueueView>;
+	react(user: User | null, workshopId: string, input: unknown): Promise<ReactionsWire>;
+	reactions(user: User | null, workshopId: string): Promise<ReactionsWire>;
+	/** Seconds spoken per member (inclusion panel); no caller: the panel checked access. */
+	spokenSeconds(workshopId: string): Promise<Map<string, number>>;
+	turns(
+		user: User | null,
+		workshopId: string
+	): Promise<Awaited<ReturnType<SpeakingQueueRepository['listTurns']>>>;
+}
+
 export function createSpeakingQueueService(deps: {
 	repo: SpeakingQueueRepository;
 	members: Pick<WorkshopsRepository, 'findMemberById'>;
 	workshops: WorkshopService;
 	events: AppEvents;
 	now?: () => number;
-}) {
+}): SpeakingQueueService {
 	const { repo, members, workshops, events } = deps;
 	const now = deps.now ?? Date.now;
 	/** Per workshop, pruned on every reaction; lost on restart on purpose (they last 15 s). */
@@ -123,13 +139,13 @@ export function createSpeakingQueueService(deps: {
 	return {
 		/** Every member reads the queue (the projector shows it). */
 		async get(user: User | null, workshopId: string): Promise<QueueView> {
-			await workshops.access(user, workshopId);
+			await workshops.requireAccess(user, 'queue.read', { workshopId });
 			const asOf = now();
 			return view(workshopId, await repo.find(workshopId), asOf);
 		},
 
 		async raise(user: User | null, workshopId: string): Promise<QueueView> {
-			const { member } = await workshops.requireRole(user, workshopId, SPEAKERS);
+			const { member } = await workshops.requireAccess(user, 'queue.raise', { workshopId });
 			return apply(workshopId, user!.id, 'raise', (s, at) => ({
 				...raise(s, member.id, at),
 				subject: member.id
@@ -138,12 +154,14 @@ export function createSpeakingQueueService(deps: {
 
 		/** Lowers one's own hand; a facilitator may take anyone out of the queue (`memberId`). */
 		async lower(user: User | null, workshopId: string, input?: unknown): Promise<QueueView> {
-			const { member } = await workshops.access(user, workshopId);
-			const { memberId } = validate(memberIdSchema, input ?? {});
-			const target = memberId ?? member.id;
-			if (target !== member.id && member.role !== 'facilitator') {
-				throw new ServiceError('forbidden');
-			}
+			let target = '';
+			await workshops.requireAccess(user, 'queue.lower', {
+				workshopId,
+				state: ({ member }) => {
+					target = validate(memberIdSchema, input ?? {}).memberId ?? member.id;
+					return { own: target === member.id };
+				}
+			});
 			return apply(workshopId, user!.id, 'lower', (s) => ({
 				...lower(s, target),
 				subject: target
@@ -155,7 +173,7 @@ export function createSpeakingQueueService(deps: {
 		 * and its time is recorded, so "au suivant" is one click.
 		 */
 		async giveFloor(user: User | null, workshopId: string, input?: unknown): Promise<QueueView> {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'queue.moderate', { workshopId });
 			const { memberId } = validate(memberIdSchema, input ?? {});
 			if (memberId) await requireMember(workshopId, memberId);
 			return apply(workshopId, user!.id, 'give_floor', (s, at) => {
@@ -172,7 +190,7 @@ export function createSpeakingQueueService(deps: {
 		},
 
 		async endTurn(user: User | null, workshopId: string): Promise<QueueView> {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'queue.moderate', { workshopId });
 			return apply(workshopId, user!.id, 'end_turn', (s, at) => {
 				const result = endTurn(s, at);
 				return result.ok
@@ -183,7 +201,7 @@ export function createSpeakingQueueService(deps: {
 
 		/** « Priorité aux premières prises de parole ». */
 		async setPriority(user: User | null, workshopId: string, input: unknown): Promise<QueueView> {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'queue.moderate', { workshopId });
 			const { on } = validate(prioritySchema, input);
 			return apply(workshopId, user!.id, 'priority', (s) => ({
 				ok: true,
@@ -193,7 +211,7 @@ export function createSpeakingQueueService(deps: {
 
 		/** Thumbs up, hand, question without typing. Not audited: they are feelings of the moment, not decisions. */
 		async react(user: User | null, workshopId: string, input: unknown): Promise<ReactionsWire> {
-			const { member } = await workshops.requireRole(user, workshopId, SPEAKERS);
+			const { member } = await workshops.requireAccess(user, 'queue.react', { workshopId });
 			const { reaction } = validate(reactionSchema, input);
 			const at = now();
 			const next = react(reactions.get(workshopId) ?? { recent: [] }, member.id, reaction, at);
@@ -205,7 +223,7 @@ export function createSpeakingQueueService(deps: {
 
 		/** Recent reactions without who made them (any member may read them). */
 		async reactions(user: User | null, workshopId: string): Promise<ReactionsWire> {
-			await workshops.access(user, workshopId);
+			await workshops.requireAccess(user, 'queue.read', { workshopId });
 			return reactionsView(workshopId);
 		},
 
@@ -226,7 +244,7 @@ export function createSpeakingQueueService(deps: {
 
 		/** Every finished turn, oldest first (the workshop report reads them). */
 		async turns(user: User | null, workshopId: string) {
-			await workshops.requireRole(user, workshopId, ['facilitator']);
+			await workshops.requireAccess(user, 'queue.moderate', { workshopId });
 			return repo.listTurns(workshopId);
 		}
 	};
@@ -245,5 +263,3 @@ export function createSpeakingQueueService(deps: {
 		};
 	}
 }
-
-export type SpeakingQueueService = ReturnType<typeof createSpeakingQueueService>;

@@ -1,19 +1,44 @@
 // Workshops: creation with a join code, reading, listing. Every method starts with an access check.
 import type { WorkshopsRepository } from '../repositories/workshops';
 import type { User } from '../repositories/users';
-import type { MemberRow, WorkshopRow } from '../db/schema';
+import type { WorkshopRow } from '../db/schema';
+import { createAccessService, type AccessService, type WorkshopAccess } from './access';
+export { isUuid } from './access';
 import { createWorkshopSchema, joiningSchema } from '../../domain/workshop-schemas';
 import { joinCodeFromBytes, type MemberRole } from '../../domain/workshop';
 import { ServiceError } from './service-error';
 import { validate } from './validate';
 import type { AuditService } from './audit';
 
-export interface WorkshopAccess {
-	workshop: WorkshopRow;
-	member: MemberRow;
+export type { WorkshopAccess };
+
+export interface WorkshopService {
+	/** The caller's live membership (any role), or a 404 that does not reveal the workshop. */
+	access(user: User | null, workshopId: string): Promise<WorkshopAccess>;
+	/** Membership, then the permission table (see services/access.ts). */
+	requireAccess: AccessService['requireAccess'];
+	/** The table applied to a membership already loaded. */
+	check: AccessService['check'];
+	create(user: User | null, input: unknown): Promise<WorkshopRow>;
+	get(
+		user: User | null,
+		workshopId: string
+	): Promise<WorkshopAccess & { memberCounts: Partial<Record<MemberRole, number>> }>;
+	setJoining(user: User | null, workshopId: string, input: unknown): Promise<{ joinOpen: boolean }>;
+	end(user: User | null, workshopId: string): Promise<{ status: 'closed' }>;
+	findByCode(code: string): Promise<WorkshopRow | null>;
+	listMine(
+		user: User | null
+	): Promise<Awaited<ReturnType<WorkshopsRepository['listWorkshopsOfUser']>>>;
 }
 
-export function createWorkshopService(repo: WorkshopsRepository, audit: AuditService) {
+export function createWorkshopService(
+	repo: WorkshopsRepository,
+	audit: AuditService
+): WorkshopService {
+	const gate = createAccessService(repo);
+	const { requireAccess } = gate;
+
 	async function drawCode(): Promise<string> {
 		for (;;) {
 			const code = joinCodeFromBytes(crypto.getRandomValues(new Uint8Array(16)));
@@ -21,26 +46,10 @@ export function createWorkshopService(repo: WorkshopsRepository, audit: AuditSer
 		}
 	}
 
-	/** The caller's live membership, or a 404/403 that does not reveal whether the workshop exists. */
-	async function access(user: User | null, workshopId: string): Promise<WorkshopAccess> {
-		if (!user) throw new ServiceError('unauthenticated');
-		if (!isUuid(workshopId)) throw new ServiceError('workshop_not_found');
-		const workshop = await repo.findWorkshop(workshopId);
-		if (!workshop) throw new ServiceError('workshop_not_found');
-		const member = await repo.findMember(workshopId, user.id);
-		if (!member || member.removedAt) throw new ServiceError('workshop_not_found');
-		return { workshop, member };
-	}
-
-	async function requireRole(user: User | null, workshopId: string, roles: MemberRole[]) {
-		const found = await access(user, workshopId);
-		if (!roles.includes(found.member.role)) throw new ServiceError('forbidden');
-		return found;
-	}
-
 	return {
-		access,
-		requireRole,
+		access: gate.membership,
+		requireAccess,
+		check: gate.check,
 		async create(user: User | null, input: unknown) {
 			if (!user) throw new ServiceError('unauthenticated');
 			if (user.kind !== 'account') throw new ServiceError('forbidden');
@@ -69,7 +78,7 @@ export function createWorkshopService(repo: WorkshopsRepository, audit: AuditSer
 			throw new ServiceError('conflict');
 		},
 		async get(user: User | null, workshopId: string) {
-			const { workshop, member } = await access(user, workshopId);
+			const { workshop, member } = await requireAccess(user, 'workshop.read', { workshopId });
 			const counts = await repo.memberCounts(workshopId);
 			const memberCounts = Object.fromEntries(counts.map((c) => [c.role, c.n])) as Partial<
 				Record<MemberRole, number>
@@ -78,7 +87,7 @@ export function createWorkshopService(repo: WorkshopsRepository, audit: AuditSer
 		},
 		/** Closing joining once the room is in makes the code useless to anyone who guesses it. */
 		async setJoining(user: User | null, workshopId: string, input: unknown) {
-			const { workshop } = await requireRole(user, workshopId, ['facilitator']);
+			const { workshop } = await requireAccess(user, 'workshop.joining', { workshopId });
 			const { open } = validate(joiningSchema, input);
 			if (workshop.status === 'closed') throw new ServiceError('workshop_ended');
 			if (workshop.joinOpen !== open) {
@@ -93,7 +102,7 @@ export function createWorkshopService(repo: WorkshopsRepository, audit: AuditSer
 		},
 		/** Ends the workshop (status `closed`): its code stops working for good. */
 		async end(user: User | null, workshopId: string) {
-			const { workshop } = await requireRole(user, workshopId, ['facilitator']);
+			const { workshop } = await requireAccess(user, 'workshop.end', { workshopId });
 			if (workshop.status !== 'closed') {
 				await repo.endWorkshop(workshopId);
 				await audit.record({ workshopId, actor: user!.id, action: 'workshop.end' });
@@ -109,9 +118,3 @@ export function createWorkshopService(repo: WorkshopsRepository, audit: AuditSer
 		}
 	};
 }
-
-export function isUuid(value: string): boolean {
-	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
-
-export type WorkshopService = ReturnType<typeof createWorkshopService>;

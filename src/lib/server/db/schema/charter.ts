@@ -1,4 +1,4 @@
-// The charter, article by article (issue 13). The text and the article structure live in the Y.Doc;
+// The charter, article by article. The text and the article structure live in the Y.Doc;
 // these rows hold what the server decides: each article's status (its truth, mirrored into the
 // Y.Doc), the amendments and their supporters, and which poll decides what (charter_votes).
 import { sql } from 'drizzle-orm';

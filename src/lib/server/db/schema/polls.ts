@@ -16,6 +16,7 @@ import {
 import { users } from './accounts';
 import { members, workshops } from './workshops';
 import {
+	BALLOT_CHANNELS,
 	CONSENT_KEYS,
 	POLL_METHODS,
 	type NormalizedChoice,
@@ -74,7 +75,9 @@ export const ballots = pgTable(
 		ballotId: uuid('ballot_id').notNull().unique(),
 		choice: jsonb('choice').$type<NormalizedChoice>().notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		/** How the first ballot came in (a replacement keeps it): the results count per channel. */
+		channel: text('channel', { enum: BALLOT_CHANNELS }).notNull().default('web')
 	},
 	(t) => [uniqueIndex('ballots_poll_member_key').on(t.pollId, t.memberId)]
 );
@@ -89,7 +92,12 @@ export const pollParticipation = pgTable(
 		memberId: uuid('member_id')
 			.notNull()
 			.references(() => members.id, { onDelete: 'cascade' }),
-		ballotId: uuid('ballot_id').notNull().unique()
+		ballotId: uuid('ballot_id').notNull().unique(),
+		/**
+		 * Kept with who took part, never with what was chosen: the channel counts say how many
+		 * voted by SMS, not how they voted.
+		 */
+		channel: text('channel', { enum: BALLOT_CHANNELS }).notNull().default('web')
 	},
 	(t) => [uniqueIndex('poll_participation_poll_member_key').on(t.pollId, t.memberId)]
 );

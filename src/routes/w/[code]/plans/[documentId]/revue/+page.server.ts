@@ -8,7 +8,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, parent, locals }) => {
 	const { workshop, member } = await parent();
 	try {
-		const { document } = await locals.app.documents.access(locals.user, params.documentId);
+		const { document } = await locals.app.documents.requireAccess(
+			locals.user,
+			'document.read',
+			params.documentId
+		);
 		if (document.workshopId !== workshop.id) error(404);
 		const review = await locals.app.planReview.get(locals.user, document.id);
 		// The follow-up form works on the approved version, which may be older than the submitted one.

@@ -10,7 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { messageAwareness, messageQueryAwareness, messageSync } from './protocol';
+import { messageAwareness, messageQueryAwareness, messageSync } from '../server/collab/protocol';
 
 interface RelayDoc {
 	doc: Y.Doc;

@@ -1,0 +1,113 @@
+// Several Palabre instances as the issue deploys them: `npm start`'s bundle in child processes on
+// one PostgreSQL database and one Redis, behind Debian's nginx (tests/helpers/nginx.ts). Redis is
+// a private redis-server on a free port, so that a test may restart it without touching the
+// machine's (shared with everything else).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createClient } from 'redis';
+import { freePort, nginxAvailable, startNginx, type RunningNginx } from '../helpers/nginx';
+import {
+	startServerChild,
+	throwawayDatabase,
+	withApp,
+	type Cleanups
+} from '../realtime/server-child';
+
+export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
+
+/** Why the scale tests cannot run here, or null: nginx, redis-server and PostgreSQL needed. */
+export function clusterUnavailable(): string | null {
+	if (!nginxAvailable()) return 'nginx is not installed';
+	if (!fs.existsSync(REDIS_SERVER_BIN)) return 'redis-server is not installed';
+	if (!process.env.DATABASE_URL) return 'DATABASE_URL is not set (instances share PostgreSQL)';
+	return null;
+}
+
+export interface PrivateRedis {
+	url: string;
+	/** Kills Redis (SIGKILL: nothing saved, it has no persistence anyway) and starts it again. */
+	restart(downMs?: number): Promise<void>;
+	stop(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+	const port = await freePort();
+	const url = `redis://127.0.0.1:${port}`;
+	let child: ChildProcess;
+	const launch = async () => {
+		child = spawn(
+			REDIS_SERVER_BIN,
+			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+			{ stdio: 'ignore' }
+		);
+		const deadline = Date.now() + 10_000;
+		for (;;) {
+			const probe = createClient({ url, socket: { reconnectStrategy: false } });
+			probe.on('error', () => undefined);
+			try {
+				await probe.connect();
+				await probe.ping();
+				await probe.quit();
+				return;
+			} catch {
+				if (Date.now() > deadline) throw new Error('redis-server did not start');
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
+		}
+	};
+	const kill = async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+	};
+	await launch();
+	return {
+		url,
+		async restart(downMs = 500) {
+			await kill();
+			await new Promise((resolve) => setTimeout(resolve, downMs));
+			await launch();
+		},
+		stop: kill
+	};
+}
+
+export interface Instance {
+	port: number;
+	child: ChildProcess;
+	exited: Promise<number | null>;
+	output(): string;
+}
+
+export interface Cluster {
+	databaseUrl: string;
+	redis: PrivateRedis;
+	instances: Instance[];
+	proxy: RunningNginx;
+	/** Environment of the instances (for an in-process app seeding or reading the same data). */
+	env: Record<string, string>;
+}
+
+/** `count` instances on one fresh database and a private Redis, behind nginx. */
+export async function startCluster(count: number, cleanups: Cleanups): Promise<Cluster> {
+	const redis = await startPrivateRedis();
+	cleanups.push(() => redis.stop());
+	const databaseUrl = await throwawayDatabase(process.env.DATABASE_URL!, 'palabre_scale', cleanups);
+	const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TRUST_PROXY: '1' };
+	// Migrate before the instances start, so that they do not race to migrate one database.
+	await withApp({ DATABASE_URL: databaseUrl }, async () => undefined);
+	const children = Array.from({ length: count }, () => startServerChild(env, cleanups));
+	const instances: Instance[] = [];
+	for (const child of children) {
+		instances.push({
+			port: await child.port,
+			child: child.child,
+			exited: child.exited,
+			output: child.output
+		});
+	}
+	const proxy = await startNginx(instances.map((i) => i.port));
+	cleanups.push(() => proxy.stop());
+	return { databaseUrl, redis, instances, proxy, env };
+}
