@@ -258,21 +258,28 @@ describe('the opinion map API', () => {
 
 		// Two camps: statements 0, 2, 4 everyone agrees; 1, 3, 5 camp A agrees and B disagrees;
 		// 6, 7 the reverse.
-		for (const [i, person] of people.entries()) {
-			const campA = i < 3;
-			for (const [j, s] of statements.entries()) {
-				const v = j % 2 === 0 && j < 6 ? 1 : j < 6 ? (campA ? 1 : -1) : campA ? -1 : 1;
-				expect((await vote(person.client, mapId, s.id, v)).status).toBe(200);
-			}
-		}
+		// Six phones at once, each voting in order.
+		await Promise.all(
+			people.map(async (person, i) => {
+				const campA = i < 3;
+				for (const [j, s] of statements.entries()) {
+					const v = j % 2 === 0 && j < 6 ? 1 : j < 6 ? (campA ? 1 : -1) : campA ? -1 : 1;
+					expect((await vote(person.client, mapId, s.id, v)).status).toBe(200);
+				}
+			})
+		);
 		await waitFor(() => raw.some((r) => r.event === 'opinion:analysis'));
 		const analysisOf = async (client: HttpClient) => {
 			let body: OpinionAnalysis | null = null;
-			await waitFor(async () => {
-				const res = await client.json<OpinionAnalysis>(`/api/opinion-maps/${mapId}/analysis`);
-				body = res.body;
-				return res.body.placed === 6;
-			});
+			await waitFor(
+				async () => {
+					const res = await client.json<OpinionAnalysis>(`/api/opinion-maps/${mapId}/analysis`);
+					body = res.body;
+					return res.body.placed === 6;
+				},
+				10_000,
+				{ intervalMs: 100 }
+			);
 			return body!;
 		};
 		const mine = await analysisOf(people[0].client);
@@ -312,8 +319,6 @@ describe('the opinion map API', () => {
 			kind: 'paragraph',
 			text: '6 personnes ont voté · 6 placées sur la carte · 8 phrases'
 		});
-		const pdf = await server.app.report.generate(facilitator.user, workshop.id, 'pdf');
-		expect(pdf.body.length).toBeGreaterThan(1000);
 	});
 
 	it('turns a statement into a charter article, an amendment and a plan action (audited, source kept); exports', async () => {

@@ -193,6 +193,29 @@ describe('computeAnalysis', () => {
 		expect(byCamp('b')).toEqual({ women: '<5', under35: 0, size: 10 });
 	});
 
+	it('never shows a group of one or two (its shares would be a person’s votes)', () => {
+		const room = twoCamps(10, 0);
+		// One contrarian disagrees with everything.
+		const loner = room.statements.map((st) => ({
+			memberId: 'zz',
+			statementId: st.id,
+			vote: -1 as const
+		}));
+		const result = computeAnalysis({ ...room, votes: [...room.votes, ...loner] });
+		expect(result.placed).toBe(21);
+		for (const g of result.groups) expect(g.size).toBeGreaterThanOrEqual(3);
+		for (const seed of [4, 5]) {
+			const random = rng(seed);
+			const list = statements(20);
+			const votes: AnalysisVote[] = [];
+			for (let p = 0; p < 12; p++)
+				for (const st of list)
+					votes.push({ memberId: `m${p}`, statementId: st.id, vote: random() < 0.5 ? 1 : -1 });
+			const small = computeAnalysis({ statements: list, votes });
+			for (const g of small.groups) expect(g.size).toBeGreaterThanOrEqual(3);
+		}
+	});
+
 	it('handles an empty map and a single statement', () => {
 		expect(computeAnalysis({ statements: [], votes: [] })).toMatchObject({
 			participants: 0,

@@ -141,8 +141,14 @@ export function silhouette(points: readonly [number, number][], labels: readonly
 
 export const K_MIN = 2;
 export const K_MAX = 5;
-/** Fewer placed members than this: one group (a split of three people tells nothing). */
-export const MIN_POINTS_TO_SPLIT = 4;
+/**
+ * The smallest group shown. A group's shares on a statement are public (the projector shows what
+ * characterises it): in a group of one or two they would be a person's own votes, readable by
+ * the room. A split that leaves a smaller group is not considered; when none is left, one group.
+ */
+export const MIN_GROUP_SIZE = 3;
+/** Fewer placed members than this: one group (two groups of `MIN_GROUP_SIZE` at least). */
+export const MIN_POINTS_TO_SPLIT = 2 * MIN_GROUP_SIZE;
 /** The previous k stays unless another k's silhouette beats it by this much (no flicker). */
 export const K_HYSTERESIS = 0.05;
 
@@ -169,11 +175,19 @@ export function cluster(points: readonly [number, number][], previousK: number |
 		const labels = bestOfSeeds(data, k);
 		candidates.push({ labels, k: Math.max(...labels) + 1, silhouette: silhouette(points, labels) });
 	}
-	let best = candidates[0];
-	for (const c of candidates) if (c.silhouette > best.silhouette) best = c;
-	const kept = candidates.find((c) => c.k === previousK);
+	const allowed = candidates.filter((c) => smallestGroup(c.labels, c.k) >= MIN_GROUP_SIZE);
+	if (allowed.length === 0) return { labels: points.map(() => 0), k: 1, silhouette: 0 };
+	let best = allowed[0];
+	for (const c of allowed) if (c.silhouette > best.silhouette) best = c;
+	const kept = allowed.find((c) => c.k === previousK);
 	if (kept && kept.silhouette >= best.silhouette - K_HYSTERESIS) return kept;
 	return best;
+}
+
+function smallestGroup(labels: readonly number[], k: number): number {
+	const sizes = new Array<number>(k).fill(0);
+	for (const l of labels) sizes[l]++;
+	return Math.min(...sizes);
 }
 
 const SEEDS = [1, 2, 3];
