@@ -198,7 +198,7 @@ export function createCollabRoute(app: App, relay?: DocumentRelay): CollabRoute 
 					? local.accessChanged(m.docId)
 					: local.memberChanged(m.userId, m.docIds, m.removed);
 		Promise.resolve(done).catch((error: unknown) =>
-			console.error('[collab] access change from another instance failed', String(error))
+			log.error({ err: error }, 'access change from another instance failed')
 		);
 	});
 	const detach = app.liveDocuments.attach({

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '../src/lib/server/app';
 import type { Realtime } from './realtime';
 import type { CollabRoute } from './collab-route';
+import { createLogger } from '../src/lib/server/log';
+
+const log = createLogger('metrics');
 
 const PATH = '/metrics';
 
@@ -79,7 +82,7 @@ async function answer(app: App, req: http.IncomingMessage, res: http.ServerRespo
 		res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
 		res.end(req.method === 'HEAD' ? undefined : body);
 	} catch (error) {
-		console.error('[metrics] scrape failed', error);
+		log.error({ err: error }, 'scrape failed');
 		res.writeHead(500).end();
 	}
 }

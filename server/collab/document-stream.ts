@@ -9,6 +9,8 @@
 // hocuspocus' Redis extension is pub/sub (what a blip loses) and tied to hocuspocus' server,
 // with reported connection storms. Here: two connections per instance whatever the number of
 // documents — one writes, one blocks in a single XREAD over every open document's stream.
+import { createCollabLogger } from './collab-logger';
+import type { CollabLogger } from './types';
 import { createClient } from 'redis';
 
 /** What an instance does with what the others wrote to a document's stream. */
@@ -48,7 +50,7 @@ export interface DocumentRelayOptions {
 	replayMs?: number;
 	/** Entries older than this are trimmed (every holder has long stored them). Default 120 s. */
 	retainMs?: number;
-	logger?: { warn(event: string, data?: object): void; error(event: string, data?: object): void };
+	logger?: CollabLogger;
 }
 
 const BLOCK_MS = 5_000;
@@ -63,7 +65,7 @@ interface Joined {
 }
 
 export async function createDocumentRelay(options: DocumentRelayOptions): Promise<DocumentRelay> {
-	const logger = options.logger ?? { warn: console.warn, error: console.error };
+	const logger = options.logger ?? createCollabLogger();
 	const replayMs = options.replayMs ?? 60_000;
 	const retainMs = options.retainMs ?? 120_000;
 	const instance = crypto.randomUUID();

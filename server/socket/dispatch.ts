@@ -14,6 +14,9 @@ import {
 import { controlCharacterPath } from '../../src/lib/domain/text-safety';
 import { wireError, type Locale } from '../../src/lib/server/i18n';
 import type { PalabreSocket } from './socket-types';
+import { createLogger } from '../../src/lib/server/log';
+
+const log = createLogger('socket');
 
 /** Marks the listeners registered here (the contract test checks that no other kind exists). */
 export const DISPATCHED = Symbol.for('palabre.socket.dispatched');
@@ -45,7 +48,7 @@ export function on<E extends ClientEventName>(
 }
 
 function failed(error: unknown) {
-	console.error('[socket] handler failed', error);
+	log.error({ err: error }, 'handler failed');
 }
 
 /** The event's payload parsed, or the `validation` refusal to answer (exported for tests). */

@@ -1,43 +1,33 @@
-// Who may do what on a carte des opinions, in ONE place (the coming permission table replaces the
-// role checks here and nowhere else). Members of the workshop read; participants and facilitators
-// take part (write statements, vote); facilitators create, moderate, promote and export.
-// Observers (the projector's account) only read. A map of another workshop is a 404, never a 403.
+// Who may do what on a carte des opinions: the permission table's `opinion.*` rows
+// (src/lib/domain/permissions.ts), asked first by every method of the opinion services. Members
+// read; participants, reviewers and facilitators take part (write statements, vote); facilitators
+// create, moderate, promote and export. Observers (the projector's account) only read. A map of
+// another workshop is a 404 (the `opinion` scope's "not found"), never a 403.
 import type { User } from '../repositories/users';
 import type { OpinionMapRow, OpinionRepository } from '../repositories/opinion';
-import { ServiceError, isServiceError } from './service-error';
+import { allows, type Action } from '../../domain/permissions';
+import { ServiceError } from './service-error';
 import { isUuid, type WorkshopAccess, type WorkshopService } from './workshops';
 
-export type OpinionNeed = 'read' | 'take_part' | 'facilitate';
+export type OpinionAction = Extract<Action, `opinion.${string}`>;
 
-export type MapAccess = WorkshopAccess & { map: OpinionMapRow; facilitator: boolean };
-
-function check(found: WorkshopAccess, need: OpinionNeed) {
-	const role = found.member.role;
-	if (need === 'facilitate' && role !== 'facilitator') throw new ServiceError('forbidden');
-	if (need === 'take_part' && role === 'observer') throw new ServiceError('forbidden');
-}
+export type MapAccess = WorkshopAccess & {
+	map: OpinionMapRow;
+	/** Sees what only moderators see (pending statements, counts). */
+	facilitator: boolean;
+};
 
 export function createOpinionAccess(workshops: WorkshopService, repo: OpinionRepository) {
 	return {
-		async workshop(user: User | null, workshopId: string, need: OpinionNeed) {
-			const found = await workshops.access(user, workshopId);
-			check(found, need);
-			return found;
+		workshop(user: User | null, workshopId: string, action: OpinionAction) {
+			return workshops.requireAccess(user, action, { workshopId });
 		},
-		async map(user: User | null, mapId: string, need: OpinionNeed): Promise<MapAccess> {
+		async map(user: User | null, mapId: string, action: OpinionAction): Promise<MapAccess> {
 			if (!user) throw new ServiceError('unauthenticated');
 			const map = isUuid(mapId) ? await repo.findMap(mapId.toLowerCase()) : null;
 			if (!map) throw new ServiceError('not_found');
-			let found: WorkshopAccess;
-			try {
-				found = await workshops.access(user, map.workshopId);
-			} catch (error) {
-				if (isServiceError(error) && error.code === 'workshop_not_found')
-					throw new ServiceError('not_found');
-				throw error;
-			}
-			check(found, need);
-			return { ...found, map, facilitator: found.member.role === 'facilitator' };
+			const found = await workshops.requireAccess(user, action, { workshopId: map.workshopId });
+			return { ...found, map, facilitator: allows(found.member.role, 'opinion.moderate') };
 		}
 	};
 }

@@ -124,12 +124,12 @@ export function createOpinionExports(deps: {
 
 	return {
 		async json(user: User | null, mapId: string): Promise<OpinionExport> {
-			const found = await access.map(user, mapId, 'facilitate');
+			const found = await access.map(user, mapId, 'opinion.export');
 			return build(found.map);
 		},
 
 		async csv(user: User | null, mapId: string): Promise<string> {
-			const found = await access.map(user, mapId, 'facilitate');
+			const found = await access.map(user, mapId, 'opinion.export');
 			const data = await build(found.map);
 			const labels = data.analysis.groups.map((g) => g.label);
 			const header = [

@@ -137,7 +137,7 @@ export function createOpinionService(
 
 	return {
 		async create(user: User | null, workshopId: string, input: unknown) {
-			const { workshop, member } = await access.workshop(user, workshopId, 'facilitate');
+			const { workshop, member } = await access.workshop(user, workshopId, 'opinion.create');
 			const data = validate(createOpinionMapSchema, input);
 			const map = await repo.transaction(async (tx) => {
 				const row = await tx.insertMap({
@@ -169,7 +169,7 @@ export function createOpinionService(
 		},
 
 		async list(user: User | null, workshopId: string): Promise<OpinionMapSummary[]> {
-			const { workshop } = await access.workshop(user, workshopId, 'read');
+			const { workshop } = await access.workshop(user, workshopId, 'opinion.list');
 			const [maps, approved] = await Promise.all([
 				repo.listMaps(workshop.id),
 				repo.approvedCounts(workshop.id)
@@ -179,7 +179,7 @@ export function createOpinionService(
 
 		/** Participants see the approved statements and their own pending ones; facilitators all, with counts. */
 		async get(user: User | null, mapId: string): Promise<OpinionMapDetail> {
-			const found = await access.map(user, mapId, 'read');
+			const found = await access.map(user, mapId, 'opinion.read');
 			const rows = await repo.statements(found.map.id);
 			const tally = found.facilitator ? await counts(found.map.id) : null;
 			const visible = found.facilitator
@@ -196,7 +196,7 @@ export function createOpinionService(
 		},
 
 		async update(user: User | null, mapId: string, input: unknown): Promise<OpinionMapSummary> {
-			const found = await access.map(user, mapId, 'facilitate');
+			const found = await access.map(user, mapId, 'opinion.moderate');
 			const patch = validate(updateOpinionMapSchema, input);
 			const map = await repo.updateMap(found.map.id, patch);
 			await audit(found, 'opinion.update', { ...patch });
@@ -208,7 +208,7 @@ export function createOpinionService(
 		 * waits under pre-moderation. As in Polis, writing it counts as agreeing with it.
 		 */
 		async addStatement(user: User | null, mapId: string, input: unknown) {
-			const found = await access.map(user, mapId, 'take_part');
+			const found = await access.map(user, mapId, 'opinion.take_part');
 			const { text } = validate(statementSchema, input);
 			if (!found.map.open) throw refusal('opinion_closed');
 			const status: StatementStatus =
@@ -227,7 +227,7 @@ export function createOpinionService(
 
 		/** Approve, hide or unhide; hidden statements are kept (and their votes), and it is audited. */
 		async moderate(user: User | null, mapId: string, statementId: string, input: unknown) {
-			const found = await access.map(user, mapId, 'facilitate');
+			const found = await access.map(user, mapId, 'opinion.moderate');
 			const { action } = validate(moderateStatementSchema, input);
 			const row = await findStatement(found, statementId);
 			const to = MODERATION[action][row.status];
@@ -243,7 +243,7 @@ export function createOpinionService(
 
 		/** The phone's next statement: not yet voted on, fewest votes first; null when done or closed. */
 		async next(user: User | null, mapId: string): Promise<NextStatement | null> {
-			const found = await access.map(user, mapId, 'take_part');
+			const found = await access.map(user, mapId, 'opinion.take_part');
 			if (!found.map.open) return null;
 			const approved = (await repo.statements(found.map.id)).filter((s) => s.status === 'approved');
 			const [mine, votes] = await Promise.all([
@@ -265,7 +265,7 @@ export function createOpinionService(
 
 		/** Idempotent: the member's last vote on a statement wins. */
 		async vote(user: User | null, mapId: string, input: unknown) {
-			const found = await access.map(user, mapId, 'take_part');
+			const found = await access.map(user, mapId, 'opinion.take_part');
 			const { statementId, vote } = validate(opinionVoteSchema, input);
 			if (!found.map.open) throw refusal('opinion_closed');
 			const statement = await findStatement(found, statementId);
@@ -278,7 +278,7 @@ export function createOpinionService(
 
 		/** The map for everyone: anonymous points, the caller's own marked `you`. */
 		async analysis(user: User | null, mapId: string): Promise<OpinionAnalysis> {
-			const found = await access.map(user, mapId, 'read');
+			const found = await access.map(user, mapId, 'opinion.read');
 			const latest = await runner.latest(
 				found.map.id,
 				found.workshop.id,

@@ -67,7 +67,7 @@ export function createOpinionPromotion(deps: PromotionDeps) {
 
 	return {
 		async promote(user: User | null, mapId: string, statementId: string, input: unknown) {
-			const found = await access.map(user, mapId, 'facilitate');
+			const found = await access.map(user, mapId, 'opinion.promote');
 			const data = validate(promoteStatementSchema, input);
 			const statement = isUuid(statementId)
 				? await repo.findStatement(found.map.id, statementId.toLowerCase())

@@ -5,6 +5,9 @@
 // continues from it.
 import { computeAnalysis, type ComputedAnalysis } from '../../domain/opinion-analysis';
 import type { OpinionRepository } from '../repositories/opinion';
+import { createLogger } from '../log';
+
+const log = createLogger('opinion');
 
 export interface RunnerResult {
 	version: number;
@@ -91,7 +94,7 @@ export function createOpinionRunner(deps: {
 			if (!run.dirty || closed) return;
 			start(mapId, run, true).then(
 				(latest) => onComputed({ workshopId: run.workshopId, mapId, version: latest.version }),
-				(error) => console.error('[opinion] analysis failed', { mapId, error })
+				(error: unknown) => log.error({ err: error, mapId }, 'analysis failed')
 			);
 		}, wait);
 		run.timer.unref?.();
