@@ -175,6 +175,9 @@ const collabWrite =
 		return outcome;
 	};
 
+// Socket payloads are valid for their event's schema (the dispatcher refuses any other before
+// the service, so before the table): the calls an allowed caller makes fail, if at all, later.
+
 // ---- every action, on its channels ----------------------------------------------------------
 
 const W = (f: Fixture) => `/api/workshops/${f.workshopId}`;
@@ -205,7 +208,7 @@ const CHANNELS: Record<Action, Entry> = {
 	'agenda.edit': { http: send('PUT', (f) => `${W(f)}/agenda`) },
 	'agenda.command': {
 		http: send('POST', (f) => `${W(f)}/agenda/extend`),
-		socket: emit('agenda:command', (f) => ({ workshopId: f.workshopId, command: 'bogus' }))
+		socket: emit('agenda:command', (f) => ({ workshopId: f.workshopId, command: 'pause' }))
 	},
 	'queue.read': { http: get((f) => `${W(f)}/queue`) },
 	'queue.raise': { socket: emit('queue:raise', (f) => ({ workshopId: f.workshopId })) },
@@ -215,10 +218,10 @@ const CHANNELS: Record<Action, Entry> = {
 		state: () => ({ own: true })
 	},
 	'queue.react': {
-		socket: emit('queue:react', (f) => ({ workshopId: f.workshopId, reaction: 'bogus' }))
+		socket: emit('queue:react', (f) => ({ workshopId: f.workshopId, reaction: 'hand' }))
 	},
 	'queue.moderate': {
-		socket: emit('queue:priority', (f) => ({ workshopId: f.workshopId, on: 'bogus' }))
+		socket: emit('queue:priority', (f) => ({ workshopId: f.workshopId, on: false }))
 	},
 	'poll.create': { http: send('POST', (f) => `${W(f)}/polls`, {}) },
 	'poll.list': { http: get((f) => `${W(f)}/polls`) },
@@ -241,7 +244,7 @@ const CHANNELS: Record<Action, Entry> = {
 	'poll.results': { http: get((f) => `${P(f)}/results`), state: () => ({ published: false }) },
 	'nomination.propose': {
 		http: send('POST', (f) => `/api/polls/${f.nominationId}/proposals`, {}),
-		socket: emit('nomination:propose', (f) => ({ pollId: f.nominationId, name: 5 })),
+		socket: emit('nomination:propose', (f) => ({ pollId: f.nominationId, name: 'Aïcha' })),
 		state: (f) => ({ eligibleRoles: f.eligibleRoles })
 	},
 	'nomination.moderate': {
@@ -263,11 +266,15 @@ const CHANNELS: Record<Action, Entry> = {
 	'wall.read': { http: get((f) => `${D('wallId')(f)}/wall`) },
 	'wall.dot': {
 		http: send('POST', (f) => `${D('wallId')(f)}/wall/dots`, {}),
-		socket: emit('wall:dot', (f) => ({ documentId: f.wallId, cardId: 5, delta: 1 }))
+		socket: emit('wall:dot', (f) => ({ documentId: f.wallId, cardId: 'no-such-card', delta: 1 }))
 	},
 	'wall.moderate': {
 		http: send('PUT', (f) => `${D('wallId')(f)}/wall/settings`),
-		socket: emit('wall:moderate', (f) => ({ documentId: f.wallId, command: 'hide', cardId: 5 }))
+		socket: emit('wall:moderate', (f) => ({
+			documentId: f.wallId,
+			command: 'hide',
+			cardId: 'no-such-card'
+		}))
 	},
 	'charter.read': { http: get((f) => `${D('charterId')(f)}/articles`) },
 	'charter.configure': { http: send('PUT', (f) => `${D('charterId')(f)}/charter-settings`) },
