@@ -143,17 +143,21 @@ describe('the opinion map in a room', () => {
 		const width = await phones[0].evaluate(() => document.documentElement.scrollWidth);
 		expect(width).toBeLessThanOrEqual(360);
 
-		// The three phones vote at the same time, as in the room, with two more members from the
-		// API: a group needs people, and the computation splits the room from four placed on.
+		// The three phones vote at the same time, as in the room, with three more members from the
+		// API: no group is shown under three people (their shares would be one or two people's own
+		// votes), so two camps of three.
 		const others = await Promise.all(
-			['Souleymane', 'Zeinabou'].map((name) => joinedParticipant(env.server, workshop.code, name))
+			['Souleymane', 'Zeinabou', 'Abdou'].map((name) =>
+				joinedParticipant(env.server, workshop.code, name)
+			)
 		);
 		await Promise.all([
 			voteAll(phones[0], 'agree'),
 			voteAll(phones[1], 'agree'),
 			voteAll(phones[2], 'disagree'),
 			voteByApi(others[0].client, mapId, 'agree'),
-			voteByApi(others[1].client, mapId, 'disagree')
+			voteByApi(others[1].client, mapId, 'disagree'),
+			voteByApi(others[2].client, mapId, 'disagree')
 		]);
 		await expect
 			.poll(() => phones[2].getByTestId('opinion-progress').textContent())
