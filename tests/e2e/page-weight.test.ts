@@ -41,20 +41,23 @@ describe('what a phone downloads on its first visit', () => {
 		expect(created.status).toBe(201);
 		await facilitator.client.json(`/api/polls/${created.body.id}/open`, { method: 'POST' });
 
+		// Vote and workshop pages carry 1 KB more than the room-ready budgets (75 and 80 KB) since
+		// the protocol version handshake and its reload guard (on every page), the typed API
+		// client and the results' channel line: docs/performance.md « Page weight », to win back.
 		const pages = [
 			{ label: 'join /j/CODE', pathname: `/j/${workshop.code}`, budget: 50 * KB, ready: hydrated },
 			{
 				label: 'vote /w/CODE/vote/POLL',
 				pathname: `/w/${workshop.code}/vote/${created.body.id}`,
 				token,
-				budget: 75 * KB,
+				budget: 76 * KB,
 				ready: live
 			},
 			{
 				label: 'workshop /w/CODE',
 				pathname: `/w/${workshop.code}`,
 				token,
-				budget: 80 * KB,
+				budget: 81 * KB,
 				ready: live
 			}
 		];
