@@ -2,7 +2,6 @@
 import type {
 	BallotMethod,
 	ChannelCounts,
-	Choice,
 	IrvRound,
 	OptionResult,
 	PollMethod,
