@@ -13,6 +13,7 @@
 // Options: --editors=500 --typing=50 --rate=2 (edits/s per typist) --phones=5000 --burst=2000
 //   --measure=8000 (ms of typing measured) --only=collab,votes,hop
 import { io as connectClient, type Socket } from 'socket.io-client';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '../src/lib/protocol/version';
 import * as Y from 'yjs';
 import { createDocumentRelay } from '../server/collab/document-stream';
 import type { User } from '../src/lib/server/repositories/users';
@@ -147,6 +148,7 @@ async function votes(d: Deployment) {
 		for (let j = i; j < Math.min(PHONES, i + CONNECT_BATCH); j++) {
 			const socket = connectClient(d.proxy.url, {
 				path: '/socket.io',
+				auth: { [PROTOCOL_PARAM]: PROTOCOL_VERSION },
 				transports: ['websocket'],
 				extraHeaders: { cookie: `palabre_session=${d.tokens[j]}`, ...pin(j, d.instances) },
 				reconnection: false,

@@ -3,6 +3,7 @@
 // long-polling, and a y-websocket /collab connection, all through the proxy.
 import fs from 'node:fs';
 import { io } from 'socket.io-client';
+import { CURRENT_AUTH } from '../helpers/socket-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/http-server';
 import type { TestSocket } from '../helpers/socket-client';
@@ -50,6 +51,7 @@ describe.skipIf(!fs.existsSync(NGINX))('Palabre behind nginx (docs/operations/ng
 	function socketThroughProxy(client: HttpClient, transports: ('polling' | 'websocket')[]) {
 		const socket: TestSocket = io(proxy.url, {
 			path: '/socket.io',
+			auth: CURRENT_AUTH,
 			transports,
 			upgrade: transports.length > 1,
 			extraHeaders: { cookie: client.cookieHeader },

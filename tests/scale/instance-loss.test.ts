@@ -3,6 +3,7 @@
 // ballot; then Redis restarted mid-session — nothing acknowledged is lost and the fan-out
 // between instances resumes. Each scenario has its own cluster (tests/scale/cluster.ts).
 import { io, type Socket } from 'socket.io-client';
+import { CURRENT_AUTH } from '../helpers/socket-client';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -86,6 +87,7 @@ async function room(s: Session) {
 	const voters: Socket[] = s.tokens.slice(TYPERS).map((token, i) => {
 		const socket = io(s.cluster.proxy.url, {
 			path: '/socket.io',
+			auth: CURRENT_AUTH,
 			transports: ['websocket'],
 			extraHeaders: { cookie: cookie(token), ...pin(i % 2) },
 			reconnectionDelay: 100,
@@ -185,12 +187,14 @@ describe.skipIf(unavailable !== null)('an instance or Redis lost mid-session', (
 			// A facilitator on B, and a member on A whose phone then goes dark (no reconnection).
 			const facilitator = io(s.cluster.proxy.url, {
 				path: '/socket.io',
+				auth: CURRENT_AUTH,
 				transports: ['websocket'],
 				extraHeaders: { cookie: cookie(s.facilitatorToken), ...pin(1) },
 				forceNew: true
 			});
 			const silent = io(s.cluster.proxy.url, {
 				path: '/socket.io',
+				auth: CURRENT_AUTH,
 				transports: ['websocket'],
 				extraHeaders: { cookie: cookie(s.silentToken), ...pin(0) },
 				reconnection: false,

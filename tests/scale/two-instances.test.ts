@@ -5,6 +5,7 @@
 // to an instance with the test proxy's header; a pinned client of a dead instance lands on the
 // other one, as behind the production proxy.
 import { io, type Socket } from 'socket.io-client';
+import { CURRENT_AUTH } from '../helpers/socket-client';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -77,6 +78,7 @@ describe.skipIf(unavailable !== null)('two instances behind nginx (REDIS_URL)', 
 	async function phone(token: string, instance: number, reconnection = false) {
 		const socket = io(cluster.proxy.url, {
 			path: '/socket.io',
+			auth: CURRENT_AUTH,
 			transports: ['websocket'],
 			extraHeaders: { cookie: cookie(token), ...pin(instance) },
 			reconnection,

@@ -12,7 +12,9 @@ describe('opinion map refusals', () => {
 			field: 'documentId',
 			params: { reason: 'opinion_promote_target' }
 		});
-		expect(en.message).toBe('Choose a charter, an article or an action plan of this workshop.');
+		expect(en.message).toBe(
+			'Choose a charter (and the article to amend) or an action plan of this workshop.'
+		);
 	});
 
 	it('fall back to the generic message for a code without its own', () => {
