@@ -12,6 +12,7 @@
 import { createCollabLogger } from './collab-logger';
 import type { CollabLogger } from './types';
 import { createClient } from 'redis';
+import { closeRedisClient } from '../../src/lib/server/redis-close';
 
 /** What an instance does with what the others wrote to a document's stream. */
 export interface RelayHandlers {
@@ -236,8 +237,13 @@ export async function createDocumentRelay(options: DocumentRelayOptions): Promis
 			closed = true;
 			joined.clear();
 			wakeReader();
-			await reading.catch(() => undefined);
-			await Promise.allSettled([writer.quit(), reader.quit()]);
+			// The reader wakes within BLOCK_MS even when CLIENT UNBLOCK missed it (a new client id
+			// after Redis came back).
+			await Promise.race([
+				reading.catch(() => undefined),
+				new Promise((resolve) => setTimeout(resolve, BLOCK_MS + 1_000).unref())
+			]);
+			await Promise.all([closeRedisClient(writer), closeRedisClient(reader)]);
 		}
 	};
 }

@@ -9,6 +9,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { PalabreServer } from './socket-types';
 import { createLogger } from '../../src/lib/server/log';
+import { closeRedisClient } from '../../src/lib/server/redis-close';
 
 const log = createLogger('redis');
 
@@ -63,7 +64,7 @@ export async function connectRedisAdapter(
 			await sub.subscribe(channel, (message: string) => listener(message));
 		},
 		async close() {
-			await Promise.allSettled([client.quit(), sub.quit()]);
+			await Promise.all([closeRedisClient(client), closeRedisClient(sub)]);
 		}
 	};
 }

@@ -11,6 +11,7 @@ import {
 } from '../../src/lib/server/auth/live-sessions';
 import type { RedisLink } from './redis-adapter';
 import { createLogger } from '../../src/lib/server/log';
+import { closeRedisClient } from '../../src/lib/server/redis-close';
 
 const log = createLogger('sessions');
 
@@ -46,6 +47,6 @@ export async function announceEndedSessionsOnce(
 	try {
 		await client.publish(SESSIONS_ENDED_CHANNEL, encodeSessionsEnded({ ids, reason }));
 	} finally {
-		await client.quit().catch(() => undefined);
+		await closeRedisClient(client);
 	}
 }

@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import { delayAfter, forgetAt, type FailureState } from '../../domain/guess-limits';
 import type { LimitStore } from './limit-store';
 import { createLogger } from '../log';
+import { closeRedisClient } from '../redis-close';
 
 const log = createLogger('limits');
 
@@ -128,7 +129,7 @@ export async function createRedisLimitStore(url: string, keyPrefix: string): Pro
 		},
 
 		async close() {
-			await client.quit().catch(() => {});
+			await closeRedisClient(client);
 		}
 	};
 }
