@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createClient } from 'redis';
+import { waitFor } from '../helpers/wait-for';
 import { freePort, nginxAvailable, startNginx, type RunningNginx } from '../helpers/nginx';
 import {
 	startServerChild,
@@ -40,20 +41,22 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
 			{ stdio: 'ignore' }
 		);
-		const deadline = Date.now() + 10_000;
-		for (;;) {
-			const probe = createClient({ url, socket: { reconnectStrategy: false } });
-			probe.on('error', () => undefined);
-			try {
-				await probe.connect();
-				await probe.ping();
-				await probe.quit();
-				return;
-			} catch {
-				if (Date.now() > deadline) throw new Error('redis-server did not start');
-				await new Promise((resolve) => setTimeout(resolve, 50));
-			}
-		}
+		await waitFor(
+			async () => {
+				const probe = createClient({ url, socket: { reconnectStrategy: false } });
+				probe.on('error', () => undefined);
+				try {
+					await probe.connect();
+					await probe.ping();
+					await probe.quit();
+					return true;
+				} catch {
+					return false;
+				}
+			},
+			10_000,
+			{ description: 'redis-server answers' }
+		);
 	};
 	const kill = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
