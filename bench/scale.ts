@@ -15,6 +15,9 @@
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '../src/lib/protocol/version';
 import * as Y from 'yjs';
+import { WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { createDocumentRelay } from '../server/collab/document-stream';
 import type { User } from '../src/lib/server/repositories/users';
 import type { PollResults } from '../src/lib/protocol/polls';
@@ -37,6 +40,13 @@ const PHONES = numberOption('phones', 5000);
 const BURST_MS = numberOption('burst', 2000);
 const MEASURE_MS = numberOption('measure', 8000);
 const ONLY = cliOption('only', 'collab,votes,hop').split(',');
+/**
+ * Editors whose replica decodes every update (the typists among them). The others are real
+ * /collab connections that receive every update — the servers' fan-out work is whole — without
+ * decoding them: on phones that work is each phone's own, while here 500 replicas decoding
+ * 50,000 updates/s in the bench process take a core from the servers on a 2-core machine.
+ */
+const DECODING = Math.min(numberOption('decoding', EDITORS), EDITORS);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONNECT_BATCH = 100;
 
@@ -69,12 +79,46 @@ async function deployment(instances: number, cleanups: Cleanups) {
 
 type Deployment = Awaited<ReturnType<typeof deployment>>;
 
+/** An editor that receives every message of the document and counts them, decoding nothing. */
+function thinEditor(d: Deployment, token: string, pinTo: number) {
+	const url = `${d.proxy.url.replace(/^http/, 'ws')}/collab/${d.documentId}?${PROTOCOL_PARAM}=${PROTOCOL_VERSION}`;
+	const ws = new WebSocket(url, {
+		headers: { cookie: `palabre_session=${token}`, ...pin(pinTo, d.instances) }
+	});
+	const editor = { ws, messages: 0, bytes: 0 };
+	const synced = new Promise<void>((resolve, reject) => {
+		ws.once('error', reject);
+		ws.on('open', () => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 0); // y-websocket's messageSync
+			syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+			ws.send(encoding.toUint8Array(encoder));
+		});
+		ws.on('message', (data: Buffer) => {
+			editor.messages++;
+			editor.bytes += data.length;
+			resolve();
+		});
+	});
+	return { editor, synced };
+}
+
 async function collab(d: Deployment) {
 	const clients = createCollabClients();
 	const replicas: CollabClient[] = [];
-	for (let i = 0; i < EDITORS; i += CONNECT_BATCH) {
+	const thin: ReturnType<typeof thinEditor>['editor'][] = [];
+	for (let i = DECODING; i < EDITORS; i += CONNECT_BATCH) {
 		const batch = [];
 		for (let j = i; j < Math.min(EDITORS, i + CONNECT_BATCH); j++) {
+			const { editor, synced } = thinEditor(d, d.tokens[j], j);
+			thin.push(editor);
+			batch.push(synced);
+		}
+		await Promise.all(batch);
+	}
+	for (let i = 0; i < DECODING; i += CONNECT_BATCH) {
+		const batch = [];
+		for (let j = i; j < Math.min(DECODING, i + CONNECT_BATCH); j++) {
 			const client = clients.connect(
 				d.proxy.url,
 				d.documentId,
@@ -120,7 +164,15 @@ async function collab(d: Deployment) {
 	await new Promise((resolve) => setTimeout(resolve, 2_000));
 	measuring = false;
 	clients.cleanup();
-	return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), n: latencies.length };
+	const thinMessages = thin.reduce((sum, e) => sum + e.messages, 0);
+	for (const e of thin) e.ws.close();
+	return {
+		p50: percentile(latencies, 50),
+		p95: percentile(latencies, 95),
+		n: latencies.length,
+		thin: thin.length,
+		thinMessages
+	};
 }
 
 async function votes(d: Deployment) {
@@ -163,11 +215,14 @@ async function votes(d: Deployment) {
 		await Promise.all(
 			batch.map(
 				(p) =>
-					new Promise<void>((resolve) =>
+					new Promise<void>((resolve, reject) => {
 						p.socket.once('connect', () =>
 							p.socket.emit('workshop:enter', { workshopId: d.workshopId }, () => resolve())
-						)
-					)
+						);
+						// A refused connection (proxy out of connections, instance gone) ends the run
+						// with its reason instead of waiting forever.
+						p.socket.once('connect_error', reject);
+					})
 			)
 		);
 		phones.push(...batch);
@@ -241,7 +296,9 @@ async function main() {
 	);
 	if (ONLY.includes('hop')) {
 		const h = await hop();
-		console.log(`Redis hop (XADD → XREAD, 64 B update): p50 ${ms(h.p50)}, p95 ${ms(h.p95)}`);
+		console.log(
+			`Redis hop (XADD → XREAD, 64 B update): p50 ${h.p50.toFixed(2)} ms, p95 ${h.p95.toFixed(2)} ms`
+		);
 	}
 	for (const instances of [1, 2]) {
 		const cleanups: Cleanups = [];
@@ -250,7 +307,11 @@ async function main() {
 			const label = instances === 1 ? '1 instance' : '2 instances + Redis';
 			if (ONLY.includes('collab')) {
 				const c = await collab(d);
-				console.log(`${label}: propagation p50 ${ms(c.p50)}, p95 ${ms(c.p95)} (${c.n} deliveries)`);
+				console.log(
+					`${label}: propagation p50 ${ms(c.p50)}, p95 ${ms(c.p95)} (${c.n} deliveries to ` +
+						`${DECODING} decoding replicas; ${c.thin} non-decoding editors received ` +
+						`${c.thinMessages} messages)`
+				);
 			}
 			if (ONLY.includes('votes')) {
 				const v = await votes(d);

@@ -42,9 +42,12 @@ export function nginxConfig({ backends, listenPort, prefix }: NginxConfigOptions
 	return `daemon off;
 master_process off;
 worker_processes 1;
+# Each proxied WebSocket holds two connections (client and instance): the scale bench's 5,000
+# phones need 10,000, and the file limit must follow.
+worker_rlimit_nofile 65536;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
-events { worker_connections 8192; }
+events { worker_connections 16384; }
 http {
     access_log off;
     client_body_temp_path ${prefix}/client_body;

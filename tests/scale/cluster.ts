@@ -14,6 +14,21 @@ import {
 	type Cleanups
 } from '../realtime/server-child';
 
+/** Opens each instance's /metrics (read directly on its port, not through nginx). */
+const CLUSTER_METRICS_TOKEN = 'scale-test-metrics';
+
+/** A counter or gauge of one instance's /metrics, summed over its labels. */
+export async function instanceMetric(instance: Instance, name: string): Promise<number> {
+	const res = await fetch(`http://127.0.0.1:${instance.port}/metrics`, {
+		headers: { authorization: `Bearer ${CLUSTER_METRICS_TOKEN}` }
+	});
+	const text = await res.text();
+	return text
+		.split('\n')
+		.filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+		.reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 
 /** Why the scale tests cannot run here, or null: nginx, redis-server and PostgreSQL needed. */
@@ -97,7 +112,12 @@ export async function startCluster(count: number, cleanups: Cleanups): Promise<C
 	const redis = await startPrivateRedis();
 	cleanups.push(() => redis.stop());
 	const databaseUrl = await throwawayDatabase(process.env.DATABASE_URL!, 'palabre_scale', cleanups);
-	const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TRUST_PROXY: '1' };
+	const env = {
+		DATABASE_URL: databaseUrl,
+		REDIS_URL: redis.url,
+		TRUST_PROXY: '1',
+		METRICS_TOKEN: CLUSTER_METRICS_TOKEN
+	};
 	// Migrate before the instances start, so that they do not race to migrate one database.
 	await withApp({ DATABASE_URL: databaseUrl }, async () => undefined);
 	const children = Array.from({ length: count }, () => startServerChild(env, cleanups));

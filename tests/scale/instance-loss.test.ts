@@ -112,22 +112,25 @@ async function room(s: Session) {
 	async function vote(i: number) {
 		for (;;) {
 			const voter = voters[i];
-			if (voter.connected) {
-				try {
-					const res = await voter.timeout(3_000).emitWithAck('poll:vote', {
-						pollId: s.pollId,
-						ballotId: ballotIds[i],
-						choice: { optionId: s.optionIds[i % 3] }
-					});
-					if (res.ok) {
-						acknowledged.set(ballotIds[i], s.optionIds[i % 3]);
-						return;
-					}
-				} catch {
-					// no answer: the instance died with it; try again wherever we land
-				}
+			if (!voter.connected) {
+				// Its instance died: socket.io reconnects it through nginx to the other one.
+				await new Promise((resolve) => voter.once('connect', resolve));
+				continue;
 			}
-			await new Promise((resolve) => setTimeout(resolve, 100));
+			let res: { ok: boolean; error?: { code: string } };
+			try {
+				res = await voter.timeout(3_000).emitWithAck('poll:vote', {
+					pollId: s.pollId,
+					ballotId: ballotIds[i],
+					choice: { optionId: s.optionIds[i % 3] }
+				});
+			} catch {
+				continue; // no answer: the instance died with it; try again wherever we land
+			}
+			// A refusal is not an instance loss: the test must fail on it, not retry forever.
+			if (!res.ok) throw new Error(`ballot ${i} refused: ${res.error?.code}`);
+			acknowledged.set(ballotIds[i], s.optionIds[i % 3]);
+			return;
 		}
 	}
 	return { collab, typers, typed, type, voters, vote, acknowledged, tallies };

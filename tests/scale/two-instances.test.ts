@@ -17,7 +17,7 @@ import { createCollabClients, type CollabClient } from '../helpers/collab-client
 import { PIN_HEADER } from '../helpers/nginx';
 import { waitFor } from '../helpers/wait-for';
 import { seedWorkshopWithNotes, withApp } from '../realtime/server-child';
-import { clusterUnavailable, startCluster, type Cluster } from './cluster';
+import { clusterUnavailable, instanceMetric, startCluster, type Cluster } from './cluster';
 
 const unavailable = clusterUnavailable();
 if (unavailable) console.info(`[scale] skipped: ${unavailable}`);
@@ -205,8 +205,19 @@ describe.skipIf(unavailable !== null)('two instances behind nginx (REDIS_URL)', 
 				description: 'the round ends by itself on both instances'
 			});
 		}
-		// Both instances armed the bell (each re-reads the running clocks); one settled it.
-		await new Promise((resolve) => setTimeout(resolve, 2_500));
+		// Both instances armed the bell (each re-reads the running clocks); one settled it. A
+		// second end could only come from a later sweep: wait until each instance has finished
+		// two more (the first may have started before the round ended).
+		const before = await Promise.all(
+			cluster.instances.map((i) => instanceMetric(i, 'palabre_timer_sweeps_total'))
+		);
+		for (const [n, instance] of cluster.instances.entries()) {
+			await waitFor(
+				async () => (await instanceMetric(instance, 'palabre_timer_sweeps_total')) >= before[n] + 2,
+				15_000,
+				{ description: `instance ${n} re-reads the running clocks twice more` }
+			);
+		}
 		const ends = await sql`
 			select count(*)::int as n from audit_log
 			where workshop_id = ${setup.workshopId} and action = 'agenda.round_end'`;

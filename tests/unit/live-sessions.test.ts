@@ -48,6 +48,34 @@ describe('live sessions', () => {
 		expect(ended).toEqual(['ended']);
 	});
 
+	it('says « disabled » when the sweep finds the session gone with its account disabled', async () => {
+		const far = Date.now() + 3_600_000;
+		const table = new Map([
+			[id(5), far],
+			[id(6), far]
+		]);
+		const disabled = new Set<string>();
+		live = createLiveSessions({
+			lookup: async (ids) =>
+				new Map(ids.filter((i) => table.has(i)).map((i) => [i, table.get(i)!])),
+			disabledUsers: async (userIds) => new Set(userIds.filter((u) => disabled.has(u))),
+			now: Date.now,
+			sweepMs: 60_000
+		});
+		const ended: string[] = [];
+		live.watch({ id: id(5), expiresAt: new Date(far), userId: 'awa' }, (r) =>
+			ended.push(`awa:${r}`)
+		);
+		live.watch({ id: id(6), expiresAt: new Date(far), userId: 'issa' }, (r) =>
+			ended.push(`issa:${r}`)
+		);
+		// Awa's account disabled (its sessions deleted), Issa signed out elsewhere, no announcement yet.
+		disabled.add('awa');
+		table.clear();
+		await live.sweep();
+		expect(ended.sort()).toEqual(['awa:disabled', 'issa:ended']);
+	});
+
 	it('ends every connection of the session, only that session, and tells the peers once', () => {
 		const live = make(new Map());
 		const far = new Date(Date.now() + 3_600_000);

@@ -80,6 +80,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	// Open sockets per session on this instance: ending a session closes them (realtime layer).
 	const liveSessions = createLiveSessions({
 		lookup: (ids) => usersRepo.sessionExpiries(ids),
+		disabledUsers: (ids) => usersRepo.disabledUserIds(ids),
 		now,
 		sweepMs: options.sessionSweepMs
 	});
@@ -242,11 +243,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 	// or died ring elsewhere. Each bell settles under the row's lock and re-reads the state first:
 	// the first instance to take the lock ends the round (or closes the poll), the others find it
 	// done — one end, one audit line, one broadcast.
+	const metrics = createMetrics();
 	const timerSweep = config.redisUrl
 		? setInterval(() => {
-				Promise.all([agenda.restore(), polls.restore()]).catch((error: unknown) =>
-					log.error({ err: error }, 'could not re-read the running clocks')
-				);
+				Promise.all([agenda.restore(), polls.restore()])
+					.then(() => metrics.timerSweepDone())
+					.catch((error: unknown) =>
+						log.error({ err: error }, 'could not re-read the running clocks')
+					);
 			}, TIMER_SWEEP_MS)
 		: null;
 	timerSweep?.unref();
@@ -304,7 +308,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		/** GET /healthz: which of the database and Redis answer. */
 		health: createHealth({ db, redisUrl: config.redisUrl }),
 		/** GET /metrics: this instance's Prometheus registry (src/lib/server/metrics.ts). */
-		metrics: createMetrics(),
+		metrics,
 		/** Feature phones: join and vote by SMS or USSD (docs/sms.md). */
 		sms: createSmsService({
 			config: config.sms,

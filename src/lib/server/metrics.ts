@@ -81,6 +81,12 @@ export function createMetrics() {
 		registers
 	});
 
+	const timerSweeps = new Counter({
+		name: 'palabre_timer_sweeps_total',
+		help: 'Completed re-reads of the running round and poll clocks (several instances only); one that stops growing is an instance whose alarms no longer ring.',
+		registers
+	});
+
 	return {
 		registry,
 		/** Called by the HTTP server once socket.io and /collab exist. */
@@ -91,6 +97,10 @@ export function createMetrics() {
 		ballotAcknowledged(startedAt: number) {
 			ballots.inc();
 			ackSeconds.observe((performance.now() - startedAt) / 1000);
+		},
+		/** One sweep of the running clocks finished (src/lib/server/app.ts). */
+		timerSweepDone() {
+			timerSweeps.inc();
 		},
 		/** For the Redis stream readers: entries behind on `stream` (e.g. "collab", "socket.io"). */
 		setStreamLag(stream: string, entries: number) {

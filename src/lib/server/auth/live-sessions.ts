@@ -28,6 +28,12 @@ export const SESSION_END_REASONS: readonly SessionEndReason[] = [
 export interface LiveSessionsOptions {
 	/** Expiry (ms) of each of these sessions that still exists and whose account is enabled. */
 	lookup(ids: string[]): Promise<Map<string, number>>;
+	/**
+	 * Of these users, the disabled ones: a session the sweep finds gone because its account was
+	 * disabled ends as 'disabled', not 'ended', even when the sweep runs before the announcement
+	 * from the instance that disabled it arrives.
+	 */
+	disabledUsers?(userIds: string[]): Promise<Set<string>>;
 	now: () => number;
 	/** Interval of the backstop sweep. Default 30 s. */
 	sweepMs?: number;
@@ -38,6 +44,7 @@ type Announce = (ids: string[], reason: SessionEndReason) => void;
 
 interface Entry {
 	expiresAt: number;
+	userId?: string;
 	ends: Set<End>;
 	timer: ReturnType<typeof setTimeout> | null;
 }
@@ -128,7 +135,33 @@ export function createLiveSessions(options: LiveSessionsOptions) {
 			}
 		}
 		if (expired.length) endHere(expired, 'expired');
-		if (gone.length) endHere(gone, 'ended');
+		if (gone.length) {
+			const disabled = await disabledAmong(gone);
+			endHere(
+				gone.filter((id) => disabled.has(id)),
+				'disabled'
+			);
+			endHere(
+				gone.filter((id) => !disabled.has(id)),
+				'ended'
+			);
+		}
+	}
+
+	/** The sessions among `ids` whose account is disabled (none if that cannot be read now). */
+	async function disabledAmong(ids: string[]): Promise<Set<string>> {
+		const users = new Map<string, string>();
+		for (const id of ids) {
+			const userId = entries.get(id)?.userId;
+			if (userId) users.set(id, userId);
+		}
+		if (!options.disabledUsers || users.size === 0) return new Set();
+		try {
+			const disabled = await options.disabledUsers([...new Set(users.values())]);
+			return new Set([...users].filter(([, userId]) => disabled.has(userId)).map(([id]) => id));
+		} catch {
+			return new Set();
+		}
 	}
 
 	async function sweep() {
@@ -157,7 +190,7 @@ export function createLiveSessions(options: LiveSessionsOptions) {
 		 * Keeps `end` until the session ends or the returned function is called (the connection
 		 * closed by itself). Calls `end` at once if the session ended in the meantime.
 		 */
-		watch(session: { id: string; expiresAt: Date }, end: End): () => void {
+		watch(session: { id: string; expiresAt: Date; userId?: string }, end: End): () => void {
 			const ended = recentlyEnded.get(session.id);
 			if (ended || closed) {
 				queueMicrotask(() => end(ended?.reason ?? 'ended'));
@@ -165,7 +198,12 @@ export function createLiveSessions(options: LiveSessionsOptions) {
 			}
 			let entry = entries.get(session.id);
 			if (!entry) {
-				entry = { expiresAt: session.expiresAt.getTime(), ends: new Set(), timer: null };
+				entry = {
+					expiresAt: session.expiresAt.getTime(),
+					userId: session.userId,
+					ends: new Set(),
+					timer: null
+				};
 				entries.set(session.id, entry);
 				schedule(session.id, entry);
 			}

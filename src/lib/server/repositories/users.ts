@@ -1,5 +1,5 @@
 // Users and sessions: the only code that reads or writes those tables.
-import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { sessions, users, type UserRow } from '../db/schema';
 
@@ -71,6 +71,15 @@ export function createUsersRepository(db: Database) {
 				.innerJoin(users, eq(users.id, sessions.userId))
 				.where(and(inArray(sessions.id, ids), isNull(users.disabledAt)));
 			return new Map(rows.map((row) => [row.id, row.expiresAt.getTime()]));
+		},
+		/** Of these users, those whose account is disabled. */
+		async disabledUserIds(ids: string[]): Promise<Set<string>> {
+			if (ids.length === 0) return new Set();
+			const rows = await db
+				.select({ id: users.id })
+				.from(users)
+				.where(and(inArray(users.id, ids), isNotNull(users.disabledAt)));
+			return new Set(rows.map((row) => row.id));
 		},
 		/** Deletes every session of a user; returns their ids (to close their live connections). */
 		async deleteUserSessions(userId: string): Promise<string[]> {
