@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../../server/http-server';
 import { AGENDA_COMMANDS, type ClientToServerEvents } from '../../src/lib/protocol/events';
 import { REACTIONS } from '../../src/lib/domain/speaking-queue';
-import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
 import type { HttpClient } from '../helpers/http-client';
 import { mutate, randomValue, seededRandom, type Random } from '../helpers/seeded-random';
 import { connectAs, connected, type TestSocket } from '../helpers/socket-client';
 import { startTestServer } from '../helpers/test-server';
-import { openPoll } from '../integration/polls-helpers';
+import { socketRoom, type SocketRoomIds } from './socket-room';
 
 const SEED = 7_340_033;
 const EVENTS_TOTAL = 1_000;
@@ -42,15 +41,7 @@ const everyEvent: Exclude<keyof ClientToServerEvents, (typeof EVENTS)[number]> e
 	: false = true;
 const UNKNOWN_EVENTS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'admin:all', ''];
 
-interface Ids {
-	workshopId: string;
-	memberId: string;
-	pollId: string;
-	optionId: string;
-	wallId: string;
-}
-
-function basePayload(random: Random, event: (typeof EVENTS)[number], ids: Ids): unknown {
+function basePayload(random: Random, event: (typeof EVENTS)[number], ids: SocketRoomIds): unknown {
 	const { workshopId } = ids;
 	switch (event) {
 		case 'time:sync':
@@ -82,7 +73,7 @@ function basePayload(random: Random, event: (typeof EVENTS)[number], ids: Ids): 
 	}
 }
 
-function payloadFor(random: Random, event: (typeof EVENTS)[number], ids: Ids): unknown {
+function payloadFor(random: Random, event: (typeof EVENTS)[number], ids: SocketRoomIds): unknown {
 	const base = basePayload(random, event, ids);
 	if (random.chance(0.15)) return base; // the valid one, so the handlers' real paths run too
 	if (random.chance(0.1)) return new Uint8Array(random.bytes(random.int(0, 64)));
@@ -100,7 +91,7 @@ interface Tally {
 
 describe('socket.io under seeded fuzz', () => {
 	let server: RunningServer;
-	let ids: Ids;
+	let ids: SocketRoomIds;
 	let facilitator: HttpClient;
 	let participant: HttpClient;
 	const handlerFailures: unknown[][] = [];
@@ -109,22 +100,7 @@ describe('socket.io under seeded fuzz', () => {
 
 	beforeAll(async () => {
 		server = await startTestServer();
-		const room = await workshopWithFacilitator(server);
-		facilitator = room.facilitator.client;
-		const member = await joinedParticipant(server, room.workshop.code, 'Moussa');
-		participant = member.client;
-		const poll = await openPoll(facilitator, room.workshop.id);
-		const wall = await facilitator.json<{ id: string }>(
-			`/api/workshops/${room.workshop.id}/documents`,
-			{ method: 'POST', json: { kind: 'idea_wall', title: 'Mur à idées' } }
-		);
-		ids = {
-			workshopId: room.workshop.id,
-			memberId: member.memberId,
-			pollId: poll.id,
-			optionId: poll.options[0].id,
-			wallId: wall.body.id
-		};
+		({ facilitator, participant, ids } = await socketRoom(server));
 		process.on('unhandledRejection', onUnhandled);
 		const error = console.error.bind(console);
 		vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {

@@ -13,23 +13,14 @@ import {
 	type ClientEventInput,
 	type ClientEventName
 } from '../../src/lib/protocol/client-events';
-import { joinedParticipant, workshopWithFacilitator } from '../helpers/fixtures';
 import type { HttpClient } from '../helpers/http-client';
 import { connectAs, connected, type TestSocket } from '../helpers/socket-client';
 import { startTestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
-import { openPoll } from '../integration/polls-helpers';
-
-interface Ids {
-	workshopId: string;
-	memberId: string;
-	pollId: string;
-	optionId: string;
-	wallId: string;
-}
+import { socketRoom, type SocketRoomIds } from './socket-room';
 
 /** A payload each schema accepts: the template every wrong payload is made from. */
-function validPayloads(ids: Ids): { [E in ClientEventName]: ClientEventInput<E> } {
+function validPayloads(ids: SocketRoomIds): { [E in ClientEventName]: ClientEventInput<E> } {
 	const { workshopId } = ids;
 	return {
 		'workshop:enter': { workshopId },
@@ -94,29 +85,14 @@ function wrongPayloads(event: ClientEventName, valid: unknown): Wrong[] {
 
 describe('every socket payload is validated by its schema', () => {
 	let server: RunningServer;
-	let ids: Ids;
+	let ids: SocketRoomIds;
 	let facilitator: HttpClient;
 	let participant: HttpClient;
 	const sockets: TestSocket[] = [];
 
 	beforeAll(async () => {
 		server = await startTestServer();
-		const room = await workshopWithFacilitator(server);
-		facilitator = room.facilitator.client;
-		const member = await joinedParticipant(server, room.workshop.code, 'Moussa');
-		participant = member.client;
-		const poll = await openPoll(facilitator, room.workshop.id);
-		const wall = await facilitator.json<{ id: string }>(
-			`/api/workshops/${room.workshop.id}/documents`,
-			{ method: 'POST', json: { kind: 'idea_wall', title: 'Mur à idées' } }
-		);
-		ids = {
-			workshopId: room.workshop.id,
-			memberId: member.memberId,
-			pollId: poll.id,
-			optionId: poll.options[0].id,
-			wallId: wall.body.id
-		};
+		({ facilitator, participant, ids } = await socketRoom(server));
 	}, 120_000); // a fresh database and five accounts on a shared, busy machine
 	afterAll(async () => {
 		for (const socket of sockets) socket.disconnect();
