@@ -45,6 +45,30 @@ function websocketWithCookie(
 	return CookieWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
+/**
+ * Attaches the tracker and keeps what the server tells the client: auth notices (which also move
+ * the tracker, as in the app) and close codes and reasons.
+ */
+export function recordServerNotices(provider: WebsocketProvider, durability: DurabilityTracker) {
+	durability.attach(provider);
+	const notices: AuthNotice[] = [];
+	const closeCodes: number[] = [];
+	const closeReasons: string[] = [];
+	provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+		const notice = readAuthNotice(decoder);
+		notices.push(notice);
+		if (notice.kind === 'permission-denied') durability.denied();
+		if (notice.kind === 'access-granted') durability.granted();
+	};
+	provider.on('connection-close', (event) => {
+		if (event) {
+			closeCodes.push(event.code);
+			closeReasons.push(event.reason);
+		}
+	});
+	return { notices, closeCodes, closeReasons };
+}
+
 export function createCollabClients() {
 	const clients: CollabClient[] = [];
 	function connect(
@@ -72,22 +96,7 @@ export function createCollabClients() {
 				maxBackoffTime: 200
 			}
 		);
-		durability.attach(provider);
-		const notices: AuthNotice[] = [];
-		const closeCodes: number[] = [];
-		const closeReasons: string[] = [];
-		provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-			const notice = readAuthNotice(decoder);
-			notices.push(notice);
-			if (notice.kind === 'permission-denied') durability.denied();
-			if (notice.kind === 'access-granted') durability.granted();
-		};
-		provider.on('connection-close', (event) => {
-			if (event) {
-				closeCodes.push(event.code);
-				closeReasons.push(event.reason);
-			}
-		});
+		const { notices, closeCodes, closeReasons } = recordServerNotices(provider, durability);
 		const client: CollabClient = {
 			doc,
 			provider,

@@ -13,7 +13,8 @@ import {
 	type CollabServerOptions
 } from '../../server/collab/collab-server';
 import type { DocumentStore } from '../../server/collab/document-store';
-import { messageAuth, readAuthNotice, type AuthNotice } from '../../server/collab/protocol';
+import type { AuthNotice } from '../../server/collab/protocol';
+import { recordServerNotices } from '../helpers/collab-client';
 import type { Authorize, CollabLogger, DenyReason, RefusalReason } from '../../server/collab/types';
 import {
 	createDurabilityTracker,
@@ -179,22 +180,7 @@ export function createHarness() {
 			maxBackoffTime: 200,
 			connect: options.connect ?? true
 		});
-		durability.attach(provider);
-		const notices: AuthNotice[] = [];
-		const closeCodes: number[] = [];
-		const closeReasons: string[] = [];
-		provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-			const notice = readAuthNotice(decoder);
-			notices.push(notice);
-			if (notice.kind === 'permission-denied') durability.denied();
-			if (notice.kind === 'access-granted') durability.granted();
-		};
-		provider.on('connection-close', (event) => {
-			if (event) {
-				closeCodes.push(event.code);
-				closeReasons.push(event.reason);
-			}
-		});
+		const { notices, closeCodes, closeReasons } = recordServerNotices(provider, durability);
 		const client: TestClient = {
 			doc,
 			provider,
