@@ -26,7 +26,8 @@ async function localeOf(displayName: string): Promise<string | undefined> {
 
 const form = (fields: Record<string, string>) => ({
 	method: 'POST',
-	headers: { 'content-type': 'application/x-www-form-urlencoded' },
+	// A browser's form post without JavaScript (SvelteKit answers JSON to scripts).
+	headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
 	body: new URLSearchParams(fields).toString()
 });
 

@@ -1,0 +1,73 @@
+// A Hausa-speaking participant on a 360 px phone whose browser asks for Hausa: the join page is
+// in Hausa with Hausa preselected, the hub and the vote page follow, the ballot and the results
+// read in Hausa, and every page says the translation is still to be checked. Texts come from the
+// Hausa catalog, not from this file.
+import { describe, expect, it } from 'vitest';
+import { workshopWithFacilitator } from '../helpers/fixtures';
+import { translate } from '../../src/lib/server/i18n';
+import { e2eEnvironment, hydrated } from './browser';
+
+const env = e2eEnvironment();
+const ha = (key: string, params: Record<string, unknown> = {}) => translate(key, 'ha', params);
+
+describe('a Hausa participant', () => {
+	it('joins, votes and sees the results in Hausa, told the translation is a draft', async () => {
+		const { workshop, facilitator } = await workshopWithFacilitator(env.server);
+		const created = await facilitator.client.json<{ id: string }>(
+			`/api/workshops/${workshop.id}/polls`,
+			{
+				method: 'POST',
+				json: {
+					question: 'Wane jigo ne don taro na gaba?',
+					method: 'single',
+					options: [{ label: 'Ruwan sha' }, { label: 'Lafiya' }, { label: 'Ilimi' }],
+					reveal: 'live'
+				}
+			}
+		);
+		expect(created.status).toBe(201);
+		const pollId = created.body.id;
+		await facilitator.client.json(`/api/polls/${pollId}/open`, { method: 'POST' });
+
+		const phone = await env.browser.newContext({
+			baseURL: env.server.url,
+			viewport: { width: 360, height: 740 },
+			isMobile: true,
+			hasTouch: true,
+			locale: 'ha-NG'
+		});
+		const page = await phone.newPage();
+		await page.goto(`/j/${workshop.code}`);
+		await hydrated(page);
+		expect(await page.getAttribute('html', 'lang')).toBe('ha');
+		const language = page.getByLabel(ha('join_language'));
+		expect(await language.inputValue()).toBe('ha');
+		await page.getByLabel(ha('join_display_name')).fill('Hadiza');
+		await page.getByRole('button', { name: ha('join_submit') }).click();
+		await page.waitForURL(`**/w/${workshop.code}`);
+		expect(await page.getAttribute('html', 'lang')).toBe('ha');
+		await expect
+			.poll(() => page.getByRole('link', { name: ha('lang_partial_notice') }).count())
+			.toBe(1);
+
+		await page.goto(`/w/${workshop.code}/vote/${pollId}`);
+		const vote = page.getByTestId('vote-page');
+		await expect.poll(() => vote.getByTestId('live-status').textContent()).toBe(ha('live_online'));
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
+		await vote.getByText('Lafiya', { exact: true }).click();
+		await vote.getByRole('button', { name: ha('vote_submit') }).click();
+		await expect
+			.poll(() => vote.getByTestId('ballot-recorded').textContent())
+			.toBe(ha('vote_ballot_recorded'));
+		await expect.poll(() => vote.getByTestId('poll-bars').count()).toBe(1);
+		await expect
+			.poll(() => vote.locator('.verdict').textContent())
+			.toBe(ha('vote_winner', { label: 'Lafiya' }));
+		await expect
+			.poll(() => page.getByRole('link', { name: ha('lang_partial_notice') }).count())
+			.toBe(1);
+		await phone.close();
+	});
+});
