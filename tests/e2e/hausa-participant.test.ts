@@ -56,7 +56,7 @@ describe('a Hausa participant', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			360
 		);
-		await vote.getByText('Lafiya', { exact: true }).click();
+		await vote.getByTestId('ballot-form').getByLabel('Lafiya').check();
 		await vote.getByRole('button', { name: ha('vote_submit') }).click();
 		await expect
 			.poll(() => vote.getByTestId('ballot-recorded').textContent())
