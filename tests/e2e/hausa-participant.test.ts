@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { workshopWithFacilitator } from '../helpers/fixtures';
 import { translate } from '../../src/lib/server/i18n';
 import { e2eEnvironment, hydrated } from './browser';
+import { saveScreen } from './screens';
 
 const env = e2eEnvironment();
 const ha = (key: string, params: Record<string, unknown> = {}) => translate(key, 'ha', params);
@@ -40,6 +41,7 @@ describe('a Hausa participant', () => {
 		await page.goto(`/j/${workshop.code}`);
 		await hydrated(page);
 		expect(await page.getAttribute('html', 'lang')).toBe('ha');
+		await saveScreen(page, 'ha-join');
 		const language = page.getByLabel(ha('join_language'));
 		expect(await language.inputValue()).toBe('ha');
 		await page.getByLabel(ha('join_display_name')).fill('Hadiza');
@@ -50,6 +52,7 @@ describe('a Hausa participant', () => {
 			.poll(() => page.getByRole('link', { name: ha('lang_partial_notice') }).count())
 			.toBe(1);
 
+		await saveScreen(page, 'ha-hub');
 		await page.goto(`/w/${workshop.code}/vote/${pollId}`);
 		const vote = page.getByTestId('vote-page');
 		await expect.poll(() => vote.getByTestId('live-status').textContent()).toBe(ha('live_online'));
@@ -68,6 +71,12 @@ describe('a Hausa participant', () => {
 		await expect
 			.poll(() => page.getByRole('link', { name: ha('lang_partial_notice') }).count())
 			.toBe(1);
+		await saveScreen(page, 'ha-vote');
+		// The notice leads to the languages page: each language's coverage and review status.
+		await page.getByRole('link', { name: ha('lang_partial_notice') }).click();
+		await page.waitForURL('**/langue?back=**');
+		await page.getByText(ha('lang_coverage', { percent: 100 })).first().waitFor();
+		await saveScreen(page, 'ha-langue');
 		await phone.close();
 	});
 });
