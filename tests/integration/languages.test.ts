@@ -81,6 +81,13 @@ describe('languages', () => {
 			json: { code: workshop.code, displayName: 'Moussa Base' }
 		});
 		expect(await localeOf('Moussa Base')).toBe('fr');
+		// No language given by a client whose browser asks for Zarma: the request's language.
+		await new HttpClient(server.url).json('/api/join', {
+			method: 'POST',
+			headers: { 'accept-language': 'dje' },
+			json: { code: workshop.code, displayName: 'Hawa Header' }
+		});
+		expect(await localeOf('Hawa Header')).toBe('dje');
 	});
 
 	it('changes a member’s language on /langue, and refuses nothing it does not know', async () => {

@@ -1,6 +1,7 @@
 // Joining by code from the API or the join form: the guessing limits, one service call, then a
 // guest session cookie when the participant had no session, and the member's language cookie.
 import type { RequestEvent } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
 import { normalizeJoinCode } from '../../domain/workshop';
 import { FAILED_JOIN_CODES } from '../limits/guess-guard';
 import { isServiceError } from '../services/service-error';
@@ -16,9 +17,12 @@ export async function joinWorkshop(event: RequestEvent, input: unknown) {
 		address,
 		typeof raw === 'string' ? normalizeJoinCode(raw) : ''
 	);
+	// No language chosen (an API client): the one the request is served in.
+	const body = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+	const withLocale = body.locale ? input : { ...body, locale: getLocale() };
 	let joined;
 	try {
-		joined = await app.members.join(user, input);
+		joined = await app.members.join(user, withLocale);
 	} catch (error) {
 		if (isServiceError(error) && FAILED_JOIN_CODES.includes(error.code)) await attempt.failed();
 		else await attempt.succeeded(); // not a guess (bad input, removed member): nothing to count
