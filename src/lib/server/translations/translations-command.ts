@@ -37,6 +37,7 @@ export async function translationsCommand(root: string, args: string[], t: Say):
 	}
 	for (const [area, { catalog, review }] of Object.entries(result.areas))
 		await writeCatalog(root, area, locale, catalog, locale === 'en' ? null : review);
+	if (result.warnings.length) console.warn(t('cli_translations_warnings'));
 	for (const w of result.warnings) console.warn(problemLine(t, w));
 	console.log(t('cli_translations_imported', { locale, count: result.translated, warnings: result.warnings.length }));
 	return 0;
