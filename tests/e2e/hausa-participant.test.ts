@@ -75,7 +75,10 @@ describe('a Hausa participant', () => {
 		// The notice leads to the languages page: each language's coverage and review status.
 		await page.getByRole('link', { name: ha('lang_partial_notice') }).click();
 		await page.waitForURL('**/langue?back=**');
-		await page.getByText(ha('lang_coverage', { percent: 100 })).first().waitFor();
+		await page
+			.getByText(ha('lang_coverage', { percent: 100 }))
+			.first()
+			.waitFor();
 		await saveScreen(page, 'ha-langue');
 		await phone.close();
 	});

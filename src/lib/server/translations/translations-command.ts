@@ -15,8 +15,15 @@ function problemLine(t: Say, p: ImportProblem): string {
 
 export async function translationsCommand(root: string, args: string[], t: Say): Promise<number> {
 	const [action, locale, file] = args;
-	if (!['export', 'import'].includes(action) || !file || !isLocale(locale) || locale === BASE_LOCALE) {
-		console.error(t('cli_translations_usage', { locales: LOCALES.filter((l) => l !== BASE_LOCALE).join(' | ') }));
+	if (
+		!['export', 'import'].includes(action) ||
+		!file ||
+		!isLocale(locale) ||
+		locale === BASE_LOCALE
+	) {
+		console.error(
+			t('cli_translations_usage', { locales: LOCALES.filter((l) => l !== BASE_LOCALE).join(' | ') })
+		);
 		return 2;
 	}
 	const set = loadCatalogs(root, LOCALES);
@@ -39,6 +46,12 @@ export async function translationsCommand(root: string, args: string[], t: Say):
 		await writeCatalog(root, area, locale, catalog, locale === 'en' ? null : review);
 	if (result.warnings.length) console.warn(t('cli_translations_warnings'));
 	for (const w of result.warnings) console.warn(problemLine(t, w));
-	console.log(t('cli_translations_imported', { locale, count: result.translated, warnings: result.warnings.length }));
+	console.log(
+		t('cli_translations_imported', {
+			locale,
+			count: result.translated,
+			warnings: result.warnings.length
+		})
+	);
 	return 0;
 }
