@@ -29,10 +29,11 @@ export const PARTICIPANT_ENTRIES = [
 
 /**
  * Components a participant page imports but only a facilitator or reviewer sees (the hub mounts
- * the run panel for facilitators): their keys stay French/English.
+ * the run panel for facilitators): their keys stay French/English. The notifications link is
+ * the review area's one component every member sees.
  */
 export const FACILITATOR_ONLY =
-	/facilitation\/(AgendaEditor|AgendaEditorRow|AgendaItemFields|RunPanel|JoiningControl|LiveMembers|InclusionPanel|QueuePanel|ProjectorScreen|Screen|ActiveActivity)|opinion\/(OpinionCreateForm|OpinionPanel|OpinionPromote|ScreenOpinion)|charter\/(CharterSettingsForm|CharterPublish|ArticleControls)|documents\/(DocumentControlsBar|SizeCapControl|VersionsPanel|VersionDiff|ExportMenu)|plans\/|review\/|report\/|animation|ecran|revue/;
+	/facilitation\/(AgendaEditor|AgendaEditorRow|AgendaItemFields|RunPanel|JoiningControl|LiveMembers|InclusionPanel|QueuePanel|ProjectorScreen|Screen|ActiveActivity)|opinion\/(OpinionCreateForm|OpinionPanel|OpinionPromote|ScreenOpinion)|charter\/(CharterSettingsForm|CharterPublish|ArticleControls)|documents\/(DocumentControlsBar|SizeCapControl|VersionsPanel|VersionDiff|ExportMenu)|plans\/|review\/(?!NotificationsLink)|report\/|animation|ecran|revue/;
 
 /** Keys chosen by name at run time, which no `m.key` shows: area (`*`: any) → pattern. */
 export const NAMED_AT_RUN_TIME: { area: string; pattern: RegExp; why: string }[] = [
