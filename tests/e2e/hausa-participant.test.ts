@@ -82,4 +82,26 @@ describe('a Hausa participant', () => {
 		await saveScreen(page, 'ha-langue');
 		await phone.close();
 	});
+
+	it('lets a participant on a French phone choose Wolof at join: the page turns Wolof at once', async () => {
+		const { workshop } = await workshopWithFacilitator(env.server);
+		const phone = await env.browser.newContext({
+			baseURL: env.server.url,
+			viewport: { width: 360, height: 740 },
+			isMobile: true,
+			locale: 'fr-FR'
+		});
+		const page = await phone.newPage();
+		await page.goto(`/j/${workshop.code}`);
+		await hydrated(page);
+		expect(await page.getAttribute('html', 'lang')).toBe('fr');
+		await page.getByLabel(translate('join_language', 'fr')).selectOption('wo');
+		await expect.poll(() => page.getAttribute('html', 'lang')).toBe('wo');
+		await hydrated(page);
+		await page.getByLabel(translate('join_display_name', 'wo')).fill('Awa');
+		await page.getByRole('button', { name: translate('join_submit', 'wo') }).click();
+		await page.waitForURL(`**/w/${workshop.code}`);
+		expect(await page.getAttribute('html', 'lang')).toBe('wo');
+		await phone.close();
+	});
 });
