@@ -9,6 +9,8 @@
 // src/lib/server/log.ts (JSON lines, LOG_LEVEL), like in the server.
 // `backup <file>` / `restore <file>`: the embedded database (DATA_DIR) to and from a gzip tar,
 // refused while a server holds the folder; PostgreSQL is backed up with pg_dump.
+// `translations export|import <locale> <file.csv>`: a language's catalog as a spreadsheet and back
+// (docs/translation.md).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
@@ -19,6 +21,7 @@ import { BackupError, backupDataDir, restoreDataDir } from '../src/lib/server/db
 import { isServiceError } from '../src/lib/server/services/service-error';
 import { pickLocale, translate } from '../src/lib/server/i18n';
 import { announceEndedSessionsOnce } from './socket/session-peers';
+import { translationsCommand } from '../src/lib/server/translations/translations-command';
 
 const locale = pickLocale(undefined, process.env.LC_ALL || process.env.LANG?.replace('_', '-'));
 const t = (key: string, params?: Record<string, unknown>) => translate(key, locale, params);
@@ -142,6 +145,8 @@ async function main(): Promise<number> {
 	if (command === 'user:disable') return userSetDisabled(args, true);
 	if (command === 'user:enable') return userSetDisabled(args, false);
 	if (command === 'backup' || command === 'restore') return backupOrRestore(command, args);
+	// Run from the repository (npm run palabre): the catalogs are its src/messages files.
+	if (command === 'translations') return translationsCommand(process.cwd(), args, t);
 	console.error(t('cli_usage'));
 	console.error(t('cli_sessions_usage'));
 	console.error(t('cli_backup_usage'));

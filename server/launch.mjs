@@ -107,6 +107,26 @@ async function main() {
 		fs.writeFileSync(path.join(root, 'docs', 'permissions.md'), renderPermissionsDoc());
 		return;
 	}
+	if (command === 'i18n:check' || command === 'i18n:participant-keys') {
+		// TypeScript in src/lib: esbuild bundles the translation tools for this one run.
+		const esbuild = await import('esbuild');
+		const out = await esbuild.build({
+			absWorkingDir: root,
+			entryPoints: ['src/lib/server/translations/i18n-tools.ts'],
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			packages: 'external',
+			write: false,
+			logLevel: 'warning'
+		});
+		const file = path.join(root, 'node_modules', '.palabre-i18n-tools.mjs');
+		fs.writeFileSync(file, out.outputFiles[0].text);
+		const tools = await import(pathToFileURL(file).href);
+		if (command === 'i18n:participant-keys') await tools.writeManifest(root);
+		else if (!tools.runCheck(root)) process.exitCode = 1;
+		return;
+	}
 	if (command === 'build') {
 		await build({ force: args.includes('--force') });
 		return;

@@ -17,7 +17,10 @@ const TITLES = [
 	'Suivi de la charte'
 ];
 
-export function consolidatedFixture(articles = 4, language: Locale = 'fr'): ConsolidatedCharter {
+export function consolidatedFixture(
+	articles = 4,
+	language: 'fr' | 'en' = 'fr'
+): ConsolidatedCharter {
 	const amendments: ConsolidatedAmendment[] = [];
 	const list = Array.from({ length: articles }, (_, i) => {
 		const number = i + 1;

@@ -7,7 +7,8 @@ import { startTestServer } from '../helpers/test-server';
 import { workshopWithFacilitator } from '../helpers/fixtures';
 import { command, openPoll, results } from './polls-helpers';
 import { fakeSendUrl, rapidproSms, SMS_ENV, smssyncSms, twilioSms, ussd } from './sms-helpers';
-import { gsm7Length, isGsm7 } from '../../src/lib/domain/sms-commands';
+import { fitSms, gsm7Length, isGsm7, toGsm7 } from '../../src/lib/domain/sms-commands';
+import { translate } from '../../src/lib/server/i18n';
 
 type Channels = { web: number; sms: number; ussd: number; room: number };
 
@@ -171,6 +172,48 @@ describe('SMS by a Twilio-compatible gateway', () => {
 		expect(french.reply).toContain('Répondez par un numéro');
 		const wrongCode = await twilioSms(server.url, { from, body: 'PPPPPP Fatou', sid: sid('SM') });
 		expect(wrongCode.reply).toMatch(/code/i);
+	});
+});
+
+describe('SMS in the member’s language', () => {
+	it('answers TAIMAKO in Hausa, joins in Hausa and keeps Hausa for the member', async () => {
+		const { workshop } = await roomWithPoll();
+		const from = '+227 90 11 22 33';
+		const help = await twilioSms(server.url, { from, body: 'taimako', sid: sid('SM') });
+		expect(help.reply).toBe(fitSms(translate('sms_help_guest', 'ha')));
+		const join = await twilioSms(server.url, {
+			from,
+			body: `${workshop.code} Hadiza`,
+			sid: sid('SM')
+		});
+		expect(join.reply).toContain(toGsm7(translate('sms_joined', 'ha', { name: 'Hadiza' })).text);
+		const rows = (await server.app.database.db.execute(
+			sql`select locale from members where display_name = 'Hadiza'`
+		)) as unknown as { rows?: { locale: string }[] } & { locale: string }[];
+		expect((rows.rows ?? rows)[0].locale).toBe('ha');
+		const vote = await twilioSms(server.url, { from, body: '1', sid: sid('SM') });
+		expect(vote.reply).toBe(
+			fitSms(translate('sms_ballot_created', 'ha', { question: 'Quel thème pour la conférence ?' }))
+		);
+	});
+
+	it('switches to Wolof with NDIMBAL and to Zarma with GAAKASINAY, whose help names its keyword', async () => {
+		const { workshop } = await roomWithPoll();
+		const from = '+221 78 000 11 22';
+		await twilioSms(server.url, { from, body: `${workshop.code} Awa`, sid: sid('SM') });
+		const wolof = await twilioSms(server.url, { from, body: 'NDIMBAL', sid: sid('SM') });
+		// The poll's listing, then the Wolof instruction after it.
+		const instruction = translate('sms_poll_single', 'wo', { question: 'Q', listing: 'L' }).split(
+			'L. '
+		)[1];
+		expect(wolof.reply).toContain(instruction);
+		const zarma = await twilioSms(server.url, {
+			from: '+227 96 00 00 01',
+			body: 'GAAKASINAY',
+			sid: sid('SM')
+		});
+		expect(zarma.reply).toBe(fitSms(translate('sms_help_guest', 'dje')));
+		expect(translate('sms_help_member', 'dje', { workshop: 'X' })).toContain('GAAKASINAY');
 	});
 });
 

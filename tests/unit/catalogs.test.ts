@@ -2,9 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../src/lib/protocol/errors';
+import { PLURAL_CATEGORIES } from '../../src/lib/domain/catalog-check';
+import { LOCALES, PARTIAL_LOCALES } from '../../src/lib/domain/locales';
+import { checkTranslations, readManifest } from '../../src/lib/server/translations/i18n-tools';
+import { participantKeys } from '../../src/lib/server/translations/participant-keys';
+
+const repo = path.resolve(import.meta.dirname, '../..');
 
 const root = path.resolve(import.meta.dirname, '../../src/messages');
-const areas = fs.readdirSync(root);
+const areas = fs
+	.readdirSync(root)
+	.filter((name) => fs.statSync(path.join(root, name)).isDirectory());
 
 /** A simple message is a string; one with variants (plural, select) an array of objects. */
 type Variants = [{ declarations?: string[]; selectors?: string[]; match: Record<string, string> }];
@@ -119,5 +127,61 @@ describe('message catalogs', () => {
 						`${locale} ${area}/${key}`
 					).toEqual([]);
 				}
+	});
+});
+
+describe('catalogs of the languages beyond French and English', () => {
+	const report = checkTranslations(repo);
+	const line = (i: (typeof report.errors)[number]) =>
+		`${i.locale} ${i.area}/${i.key}${i.variant ? ` [${i.variant}]` : ''}: ${i.detail}`;
+
+	it('translate only French keys, with the French placeholders, valid variants and nothing empty', () => {
+		expect(report.errors.map(line)).toEqual([]);
+	});
+
+	it('give a review status to exactly the translated keys', () => {
+		for (const locale of PARTIAL_LOCALES)
+			for (const area of areas) {
+				const file = path.join(root, area, `${locale}.json`);
+				if (!fs.existsSync(file)) continue;
+				const translated = Object.keys(load(area, locale)).sort();
+				const review = JSON.parse(
+					fs.readFileSync(path.join(root, area, `${locale}.review.json`), 'utf8')
+				);
+				expect(Object.keys(review).sort(), `${locale} ${area}`).toEqual(translated);
+				for (const status of Object.values(review))
+					expect(['needs-review', 'reviewed']).toContain(status);
+			}
+	});
+
+	it('cover every participant key in Hausa, Wolof and Zarma', () => {
+		expect(report.uncovered).toEqual({});
+		const manifest = readManifest(repo);
+		for (const locale of ['ha', 'wo', 'dje'])
+			for (const [area, keys] of Object.entries(manifest)) {
+				const catalog = load(area, locale);
+				expect(
+					keys.filter((k) => !(k in catalog)),
+					`${locale} ${area}`
+				).toEqual([]);
+			}
+	});
+
+	it('list the participant keys as the participant pages reach them today (npm run i18n:participant-keys)', () => {
+		expect(participantKeys(repo)).toEqual(readManifest(repo));
+	});
+
+	it('name the plural categories Intl.PluralRules selects for each language CLDR knows', () => {
+		for (const locale of LOCALES) {
+			const rules = new Intl.PluralRules(locale).resolvedOptions();
+			// Zarma has no CLDR rules: Intl answers with its default language; only `=*` is safe.
+			if (rules.locale.split('-')[0] !== locale) {
+				expect(PLURAL_CATEGORIES[locale], locale).toEqual(['other']);
+				continue;
+			}
+			expect([...rules.pluralCategories].sort(), locale).toEqual(
+				[...PLURAL_CATEGORIES[locale]].sort()
+			);
+		}
 	});
 });

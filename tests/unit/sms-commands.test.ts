@@ -38,6 +38,9 @@ describe('SMS commands', () => {
 	it('answers help in the language asked, and anything else with help', () => {
 		expect(parseSmsCommand('AIDE')).toEqual({ kind: 'help', locale: 'fr' });
 		expect(parseSmsCommand('help')).toEqual({ kind: 'help', locale: 'en' });
+		expect(parseSmsCommand('Taimako')).toEqual({ kind: 'help', locale: 'ha' });
+		expect(parseSmsCommand('NDIMBAL')).toEqual({ kind: 'help', locale: 'wo' });
+		expect(parseSmsCommand('gaakasinay')).toEqual({ kind: 'help', locale: 'dje' });
 		expect(parseSmsCommand('   ')).toEqual({ kind: 'help', locale: null });
 		expect(parseSmsCommand('bonjour tout le monde')).toEqual({ kind: 'unknown' });
 		expect(parseSmsCommand('ABC')).toEqual({ kind: 'unknown' });

@@ -1,19 +1,27 @@
 // What a feature phone can say to Palabre by SMS or USSD, and how the answer fits its screen: the
-// commands (`CODE NOM` to join, `1` / `2 3` / `A C B` to vote, `AIDE` / `HELP`), the ballot they
+// commands (`CODE NOM` to join, `1` / `2 3` / `A C B` to vote, `AIDE` / `HELP` / `TAIMAKO`…), the ballot they
 // make for the open poll, and replies kept within one GSM-7 SMS (160 characters, no Unicode
 // switch that would cut it to 70). Pure: the server translates the words and passes them in.
 import type { GuessRule } from './guess-limits';
 import type { BallotMethod, Choice, OptionId } from './poll-types';
 import { isJoinCode, normalizeJoinCode } from './workshop';
+import { LOCALES, type Locale } from './locales';
 
-/** The languages an SMS reply can be written in; a new catalog locale is added here. */
-export const SMS_LOCALES = ['fr', 'en'] as const;
-export type SmsLocale = (typeof SMS_LOCALES)[number];
+/** The languages an SMS reply can be written in: every catalog language. */
+export const SMS_LOCALES = LOCALES;
+export type SmsLocale = Locale;
 
-/** Help keywords, each in its language: asking for help in a language switches the replies to it. */
+/**
+ * Help keywords, each in its language: asking for help in a language switches the replies to it.
+ * Plain GSM-7 letters, so that any phone can type them: TAIMAKO (Hausa « taimako »), NDIMBAL
+ * (Wolof « ndimbal »), GAAKASINAY (Zarma « gaakasinay »).
+ */
 export const HELP_KEYWORDS: Record<string, SmsLocale | null> = {
 	AIDE: 'fr',
 	HELP: 'en',
+	TAIMAKO: 'ha',
+	NDIMBAL: 'wo',
+	GAAKASINAY: 'dje',
 	'?': null
 };
 

@@ -1,6 +1,7 @@
 // Input schemas shared by forms, the JSON API and socket handlers. Messages are catalog-free:
 // the edge reports the offending field and a translated generic message.
 import { z } from 'zod';
+import { LOCALES } from './locales';
 import { singleLine } from './text-safety';
 import { AGE_BRACKETS, GENDERS } from './profile';
 import { JOIN_CODE_LENGTH, MEMBER_ROLES, WORKSHOP_KINDS, WORKSHOP_LANGUAGES } from './workshop';
@@ -58,7 +59,12 @@ export const joinSchema = z.object({
 		.enum(AGE_BRACKETS)
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
-	quartier: optionalText(120)
+	quartier: optionalText(120),
+	/** The language the member reads; absent keeps the one they had (French for a newcomer). */
+	locale: z
+		.enum(LOCALES)
+		.optional()
+		.or(z.literal('').transform(() => undefined))
 });
 
 /** The facilitator opens or closes joining by code. */

@@ -2,8 +2,9 @@
 // scope: the locale is passed explicitly to the compiled message functions.
 import * as messages from '../paraglide/messages.js';
 import type { WireError } from '../protocol/errors';
+import { isLocale, localeFromAcceptLanguage, type Locale } from '../domain/locales';
 
-export type Locale = 'fr' | 'en';
+export type { Locale } from '../domain/locales';
 export const LOCALE_COOKIE = 'palabre_lang';
 
 type MessageFn = (params?: Record<string, unknown>, options?: { locale?: Locale }) => string;
@@ -23,13 +24,8 @@ export function pickLocale(
 	cookieValue: string | undefined,
 	acceptLanguage?: string | null
 ): Locale {
-	if (cookieValue === 'fr' || cookieValue === 'en') return cookieValue;
-	for (const part of (acceptLanguage ?? '').split(',')) {
-		const tag = part.split(';')[0].trim().toLowerCase();
-		if (tag.startsWith('fr')) return 'fr';
-		if (tag.startsWith('en')) return 'en';
-	}
-	return 'fr';
+	if (isLocale(cookieValue)) return cookieValue;
+	return localeFromAcceptLanguage(acceptLanguage) ?? 'fr';
 }
 
 /** Catalog prefixes of domain refusal codes, by area (votes, agenda and speaking queue, exports, nominations, plan review). */

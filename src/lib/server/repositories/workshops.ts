@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditLog, invites, members, workshops, type MemberRow } from '../db/schema';
 import type { MemberRole } from '../../domain/workshop';
+import type { Locale } from '../../domain/locales';
 
 type NewWorkshop = typeof workshops.$inferInsert;
 type NewMember = typeof members.$inferInsert;
@@ -51,10 +52,14 @@ export function createWorkshopsRepository(db: Database) {
 				.values(input)
 				.onConflictDoUpdate({
 					target: [members.workshopId, members.userId],
-					set: { displayName: sql`excluded.display_name` }
+					set: { displayName: sql`excluded.display_name`, locale: sql`excluded.locale` }
 				})
 				.returning();
 			return row;
+		},
+		/** A person's language is theirs in every workshop they are in. */
+		async setLocaleOfUser(userId: string, locale: Locale) {
+			await db.update(members).set({ locale }).where(eq(members.userId, userId));
 		},
 		async findMember(workshopId: string, userId: string) {
 			const [row] = await db

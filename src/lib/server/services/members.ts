@@ -9,6 +9,7 @@ import { validate } from './validate';
 import type { AuditService } from './audit';
 import type { AppEvents, PresencePort } from './app-events';
 import type { WorkshopService } from './workshops';
+import type { Locale } from '../../domain/locales';
 
 const INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -50,13 +51,28 @@ export function createMemberService(deps: {
 				role: existing?.role ?? 'participant',
 				gender: data.gender ?? null,
 				ageBracket: data.ageBracket ?? null,
-				quartier: data.quartier ?? null
+				quartier: data.quartier ?? null,
+				locale: data.locale ?? existing?.locale ?? 'fr'
 			});
 			if (!existing) {
 				await audit.record({ workshopId: workshop.id, actor: user.id, action: 'member.join' });
 			}
 			events.emit('members.changed', { workshopId: workshop.id });
 			return { workshop, member, user, newUser: current === null };
+		},
+
+		/**
+		 * A language chosen on /langue, or asked for by a phone's help keyword, follows the person
+		 * into each of their workshops.
+		 */
+		async setLocaleOfUser(userId: string, locale: Locale) {
+			await repo.setLocaleOfUser(userId, locale);
+		},
+
+		/** The language a member reads, for replies sent outside a page (SMS); null if not a member. */
+		async localeOf(userId: string, workshopId: string): Promise<Locale | null> {
+			const member = await repo.findMember(workshopId, userId);
+			return member && !member.removedAt ? member.locale : null;
 		},
 
 		async list(actor: User | null, workshopId: string): Promise<MemberView[]> {

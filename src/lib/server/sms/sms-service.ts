@@ -126,7 +126,7 @@ export function createSmsService(deps: {
 			const attempt = await deps.guesses.beginJoin(address, code);
 			const current = contact?.userId ? await users.findById(contact.userId) : null;
 			try {
-				joined = await members.join(current, { code, displayName: name });
+				joined = await members.join(current, { code, displayName: name, locale });
 			} catch (error) {
 				// As on the web: only a wrong, closed or ended code counts as a guess.
 				if (isServiceError(error) && FAILED_JOIN_CODES.includes(error.code)) await attempt.failed();
@@ -191,10 +191,22 @@ export function createSmsService(deps: {
 		}
 	}
 
+	/**
+	 * The language to answer in: the member's (chosen at join, or by a help keyword), else the
+	 * number's own before it joins, else the server's default.
+	 */
+	async function localeOf(contact: SmsContactRow | null): Promise<SmsLocale> {
+		if (contact?.userId && contact.workshopId) {
+			const memberLocale = await members.localeOf(contact.userId, contact.workshopId);
+			if (memberLocale) return memberLocale;
+		}
+		return contact?.locale ?? config.defaultLocale;
+	}
+
 	/** What the phone said, answered in its language. */
 	async function converse(numberHash: string, text: string, channel: BallotChannel) {
 		const contact = await repo.findContact(numberHash);
-		let locale: SmsLocale = contact?.locale ?? config.defaultLocale;
+		let locale = await localeOf(contact);
 		const command = parseSmsCommand(text);
 		switch (command.kind) {
 			case 'help':
@@ -203,6 +215,7 @@ export function createSmsService(deps: {
 					// Kept for the next messages, even before the number joins (no user yet).
 					if (contact) await repo.updateContact(numberHash, { locale });
 					else await repo.insertContact({ numberHash, locale });
+					if (contact?.userId) await members.setLocaleOfUser(contact.userId, locale);
 				}
 				return help(contact, locale);
 			case 'join':
@@ -271,7 +284,7 @@ export function createSmsService(deps: {
 		async ussd(request: UssdRequest): Promise<string> {
 			const numberHash = hashNumber(config.numberKey!, request.phoneNumber);
 			const contact = await repo.findContact(numberHash);
-			const locale: SmsLocale = contact?.locale ?? config.defaultLocale;
+			const locale = await localeOf(contact);
 			if (!contact?.workshopId) return ussdScreen('END', [t('ussd_not_joined', locale)]);
 			const inputs = ussdInputs(request.text);
 			if (inputs.length >= 2 && inputs[0] === '1') {

@@ -12,6 +12,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import { LOCALES } from '../../../domain/locales';
 import { users } from './accounts';
 import { MEMBER_ROLES, WORKSHOP_KINDS, WORKSHOP_STATUSES } from '../../../domain/workshop';
 import { AGE_BRACKETS, GENDERS } from '../../../domain/profile';
@@ -50,6 +51,8 @@ export const members = pgTable(
 		gender: text('gender', { enum: GENDERS }),
 		ageBracket: text('age_bracket', { enum: AGE_BRACKETS }),
 		quartier: text('quartier'),
+		// The language this member reads (chosen at join, changed on /langue); SMS replies use it.
+		locale: text('locale', { enum: LOCALES }).notNull().default('fr'),
 		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
 		removedAt: timestamp('removed_at', { withTimezone: true })
 	},
