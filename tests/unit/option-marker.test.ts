@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MARKER_COLOURS, MARKER_SHAPES, optionMarker } from '../../src/lib/domain/option-marker';
+import {
+	MARKER_COLOURS,
+	MARKER_SHAPES,
+	markerOf,
+	optionMarker
+} from '../../src/lib/domain/option-marker';
 import { CONSENT_KEYS } from '../../src/lib/domain/poll-types';
 import { contrastRatio } from '../../src/lib/components/ui/contrast';
 
@@ -46,5 +51,18 @@ describe('the marker of a poll option', () => {
 		const colours = [...MARKER_COLOURS, ...CONSENT_KEYS.map((k) => optionMarker(0, k).colour)];
 		for (const colour of colours)
 			expect(contrastRatio(colour, background), colour).toBeGreaterThanOrEqual(3);
+	});
+});
+
+describe('the marker of an option among a poll’s options', () => {
+	const options = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+
+	it('follows the option’s place in the poll, whatever order the results list them in', () => {
+		expect(markerOf(options, 'c')).toEqual(optionMarker(2));
+		expect(markerOf([...options].reverse(), 'c')).toEqual(optionMarker(0));
+	});
+
+	it('uses the consent glyph of a consent option', () => {
+		expect(markerOf([{ id: 'x', consent: 'against' }], 'x').shape).toBe('cross');
 	});
 });

@@ -56,3 +56,12 @@ export function optionMarker(position: number, consent?: ConsentKey): OptionMark
 		colour: MARKER_COLOURS[(i + Math.floor(i / n)) % MARKER_COLOURS.length]
 	};
 }
+
+/** The marker of option `id` among `options` (its position there); the first's if unknown. */
+export function markerOf(
+	options: readonly { id: string; consent?: ConsentKey }[],
+	id: string
+): OptionMarker {
+	const position = options.findIndex((o) => o.id === id);
+	return optionMarker(position, options[position]?.consent);
+}
