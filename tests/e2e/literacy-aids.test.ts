@@ -126,7 +126,7 @@ const shapes = (page: Page) =>
 	page
 		.getByTestId('ballot-option')
 		.evaluateAll((rows) =>
-			rows.map((row) => row.querySelector('svg[data-testid="option-marker"]')?.dataset.shape)
+			rows.map((row) => row.querySelector('svg[data-shape]')?.getAttribute('data-shape'))
 		);
 
 describe('low-literacy aids on the voting page', () => {
@@ -246,7 +246,7 @@ describe('low-literacy aids on the voting page', () => {
 				.evaluateAll((rows) =>
 					rows.map((li) => [
 						li.querySelector('.text')?.textContent,
-						li.querySelector('svg[data-testid="option-marker"]')?.getAttribute('data-shape')
+						li.querySelector('svg[data-shape]')?.getAttribute('data-shape')
 					])
 				);
 			const byLabel = Object.fromEntries(bars);
