@@ -1,4 +1,4 @@
-// The icons of the light voting page (ballot buttons, read aloud), apart from icons.ts so that
+// The icons of the light voting page (its buttons), apart from icons.ts so that
 // its phone chunk carries only these paths. icons.ts re-exports them for every other page.
 
 export const vote = 'M9 11l3 3 8-8M20 12v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h11';
@@ -7,5 +7,3 @@ export const arrowDown = 'M12 5v14M19 12l-7 7-7-7';
 export const plus = 'M12 5v14M5 12h14';
 export const minus = 'M5 12h14';
 export const redo = 'M15 14l5-5-5-5M20 9H9a5 5 0 0 0 0 10h3';
-export const speaker = 'M11 5 6 9H2v6h4l5 4ZM15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14';
-export const stop = 'M6 6h12v12H6Z';

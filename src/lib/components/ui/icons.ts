@@ -4,7 +4,7 @@
 // page's own icons live in ballot-icons.ts: importing this module there would bring every icon
 // the workshop pages draw into the chunk they share with it.
 
-export { arrowDown, arrowUp, minus, plus, redo, speaker, stop, vote } from './ballot-icons';
+export { arrowDown, arrowUp, minus, plus, redo, vote } from './ballot-icons';
 
 export const hand =
 	'M18 11V6a2 2 0 0 0-4 0v5M14 10V4a2 2 0 0 0-4 0v6M10 10.5V6a2 2 0 0 0-4 0v8M18 8a2 2 0 1 1 4 0v6a8 8 0 0 1-8 8h-2c-2.8 0-4.5-.9-6-2.3l-3.6-3.6a2 2 0 0 1 2.8-2.8L7 15';
