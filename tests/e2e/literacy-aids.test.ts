@@ -252,6 +252,46 @@ describe('low-literacy aids on the voting page', () => {
 			const byLabel = Object.fromEntries(bars);
 			w.labels.forEach((label, i) => expect(byLabel[label], label).toBe(onBallot[i]));
 			await saveScreen(page, 'results-single-360');
+
+			// The projector, with the vote on its stage: the same shape beside the same option.
+			const agenda = await w.facilitator.client.json(`/api/workshops/${w.workshop.id}/agenda`, {
+				method: 'PUT',
+				json: [
+					{
+						title: 'Choix du thème',
+						kind: 'vote',
+						durationSeconds: 600,
+						linked: { type: 'poll', id: w.polls.single }
+					}
+				]
+			});
+			expect(agenda.status).toBe(200);
+			const screen = await env.withSession(
+				await env.browser.newContext({
+					baseURL: env.server.url,
+					viewport: { width: 1280, height: 720 },
+					locale: 'fr-FR'
+				}),
+				w.facilitator.client
+			);
+			try {
+				const projector = await screen.newPage();
+				await projector.goto(`/w/${w.workshop.code}/ecran`);
+				const stage = projector.getByTestId('screen-poll');
+				await stage.getByTestId('poll-bars').waitFor();
+				const onScreen = await stage
+					.locator('li')
+					.evaluateAll((rows) =>
+						rows.map((li) => [
+							li.querySelector('.text')?.textContent,
+							li.querySelector('svg[data-shape]')?.getAttribute('data-shape')
+						])
+					);
+				expect(Object.fromEntries(onScreen)).toEqual(byLabel);
+				await saveScreen(projector, 'projector-results-1280', false);
+			} finally {
+				await screen.close();
+			}
 		} finally {
 			await context.close();
 		}
