@@ -4,7 +4,7 @@
 // phone ~250 bytes of headers (docs/performance.md « Page weight »). Here the modules a phone page
 // reaches through static imports go into a handful of named chunks: the root layout's (with the
 // Svelte and SvelteKit runtimes), the join page's, what the voting page shares with the workshop
-// pages (the socket), then the voting page's (and its lazy results), the workshop layout's and the
+// pages (the socket), then the voting page's (and its lazy results and speaker buttons), the workshop layout's and the
 // workshop page's own. Other modules reached only through `import()` keep their lazy chunks; other
 // pages keep the bundler's automatic split. Messages are placed by use (`m.key` in a module's code), not by the catalog
 // barrel that imports them all; tree-shaking still decides what ships, this only decides where.
@@ -31,6 +31,8 @@ const PAGES = {
 };
 
 const RESULTS = /[\\/]PollResultsView\.svelte$/;
+/** The speaker buttons: loaded only on a phone that has a voice for the page's language. */
+const SPEECH = /[\\/]votes[\\/]read-aloud\.ts$/;
 const BARREL = /[\\/]paraglide[\\/]messages(\.js|[\\/]_index\.js)$/;
 const MESSAGE = /[\\/]paraglide[\\/]messages[\\/]([A-Za-z0-9_]+)\.js$/;
 const USED_MESSAGE = /\bm\.([A-Za-z0-9_]+)\b/g;
@@ -43,6 +45,7 @@ export const PAGE_CHUNK_NAMES = [
 	'phone',
 	'vote',
 	'vote-results',
+	'vote-speech',
 	'vote-lazy',
 	'workshop',
 	'hub'
@@ -139,10 +142,12 @@ export function pageChunks(): PageChunks {
 			const lazy = [...vote].flatMap((id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
 			const bars = lazy.filter((id) => RESULTS.test(id));
 			claim('vote-results', reach(bars, next));
+			const speech = lazy.filter((id) => SPEECH.test(id));
+			claim('vote-speech', reach(speech, next));
 			claim(
 				'vote-lazy',
 				reach(
-					lazy.filter((id) => !bars.includes(id)),
+					lazy.filter((id) => !bars.includes(id) && !speech.includes(id)),
 					next
 				)
 			);

@@ -173,7 +173,7 @@ describe('the ballot on a 360 px phone', () => {
 		const list = await box(bars);
 		for (const item of await bars.locator('li').all()) {
 			const label = await box(item.locator('.label'));
-			const bar = await box(item.locator('svg'));
+			const bar = await box(item.locator('svg[role="img"]'));
 			expect(label.y + label.height).toBeLessThanOrEqual(bar.y + 1);
 			// The label has the row's width: the longest label takes at most two lines.
 			expect(label.width).toBeGreaterThanOrEqual(list.width * 0.9);

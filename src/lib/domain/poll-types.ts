@@ -286,14 +286,16 @@ export type NominationErrorCode = (typeof NOMINATION_ERROR_CODES)[number];
 export type VoteErrorCode =
 	PollInputErrorCode | BallotErrorCode | PollTransitionErrorCode | NominationErrorCode;
 
-export const VOTE_ERROR_CODES: readonly VoteErrorCode[] = [
+// The tables below are built when the module loads; `@__PURE__` lets the bundler drop them from
+// the pages that never read them (the light voting page: docs/performance.md « Page weight »).
+export const VOTE_ERROR_CODES: readonly VoteErrorCode[] = /* @__PURE__ */ (() => [
 	...new Set<VoteErrorCode>([
 		...POLL_INPUT_ERROR_CODES,
 		...BALLOT_ERROR_CODES,
 		...POLL_TRANSITION_ERROR_CODES,
 		...NOMINATION_ERROR_CODES
 	])
-];
+])();
 
 type KeyOf<C extends string> = C extends `${infer A}.${infer B}` ? `${A}_${KeyOf<B>}` : C;
 export type VoteErrorMessageKey = `vote_error_${KeyOf<VoteErrorCode>}`;
@@ -303,18 +305,22 @@ export function voteErrorMessageKey<C extends VoteErrorCode>(code: C): `vote_err
 }
 
 /** Error code → catalog key (src/messages/votes/*.json), for the edge to translate. */
-export const VOTE_ERROR_MESSAGE_KEYS = Object.fromEntries(
-	VOTE_ERROR_CODES.map((code) => [code, voteErrorMessageKey(code)])
-) as { readonly [C in VoteErrorCode]: `vote_error_${KeyOf<C>}` };
+export const VOTE_ERROR_MESSAGE_KEYS = /* @__PURE__ */ (() =>
+	Object.fromEntries(VOTE_ERROR_CODES.map((code) => [code, voteErrorMessageKey(code)])))() as {
+	readonly [C in VoteErrorCode]: `vote_error_${KeyOf<C>}`;
+};
 
-export const POLL_METHOD_MESSAGE_KEYS = Object.fromEntries(
-	POLL_METHODS.map((m) => [m, `vote_method_${m}`])
-) as { readonly [M in PollMethod]: `vote_method_${M}` };
+export const POLL_METHOD_MESSAGE_KEYS = /* @__PURE__ */ (() =>
+	Object.fromEntries(POLL_METHODS.map((m) => [m, `vote_method_${m}`])))() as {
+	readonly [M in PollMethod]: `vote_method_${M}`;
+};
 
-export const MJ_GRADE_MESSAGE_KEYS = Object.fromEntries(
-	MJ_GRADES.map((g) => [g, `vote_grade_${g}`])
-) as { readonly [G in MjGrade]: `vote_grade_${G}` };
+export const MJ_GRADE_MESSAGE_KEYS = /* @__PURE__ */ (() =>
+	Object.fromEntries(MJ_GRADES.map((g) => [g, `vote_grade_${g}`])))() as {
+	readonly [G in MjGrade]: `vote_grade_${G}`;
+};
 
-export const CONSENT_MESSAGE_KEYS = Object.fromEntries(
-	CONSENT_KEYS.map((k) => [k, `vote_consent_${k}`])
-) as { readonly [K in ConsentKey]: `vote_consent_${K}` };
+export const CONSENT_MESSAGE_KEYS = /* @__PURE__ */ (() =>
+	Object.fromEntries(CONSENT_KEYS.map((k) => [k, `vote_consent_${k}`])))() as {
+	readonly [K in ConsentKey]: `vote_consent_${K}`;
+};

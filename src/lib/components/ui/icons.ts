@@ -37,3 +37,6 @@ export const info = 'M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0ZM12 16v-4M12 8h.01';
 export const alert =
 	'M12 9v4M12 17h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z';
 export const dot = 'M12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z';
+export const enter = 'M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3';
+export const chart = 'M4 20V10M10 20V4M16 20v-7M22 20H2';
+export const arrowRight = 'M5 12h14M12 5l7 7-7 7';
