@@ -3,7 +3,7 @@
 // gives points no identity, so the picture pairs them by nearness to animate them instead of
 // redrawing), and the SVG path of an area. The areas and the groups' looks, shared with the
 // procès-verbal, are in src/lib/domain/opinion-picture.ts.
-import type { Point } from '../domain/opinion-picture';
+import type { Point } from '$lib/domain/opinion-picture';
 
 export {
 	GROUP_LOOKS,
@@ -14,7 +14,7 @@ export {
 	shapePath,
 	type GroupLook,
 	type Point
-} from '../domain/opinion-picture';
+} from '$lib/domain/opinion-picture';
 
 /** An SVG path through the outline's corners, closed. */
 export function outlinePath(outline: readonly Point[]): string {
