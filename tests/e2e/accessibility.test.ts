@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { planWorkshop, PLAN_TITLE } from '../integration/plan-review-fixtures';
 import { e2eEnvironment, hydrated, phoneContext } from './browser';
 import { facilitatorLaptopContext, projectorContext } from './devices';
-import { expectNoSeriousAxeViolations } from './axe';
+import { axeViolations, describeViolations, expectNoSeriousAxeViolations } from './axe';
 import type { HttpClient } from '../helpers/http-client';
 import { joinedParticipant } from '../helpers/fixtures';
 import type { NextStatement } from '../../src/lib/protocol/opinion';
@@ -197,6 +197,8 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 			await expect.poll(() => text(page, 'live-status')).toBe('En ligne');
 			await expect.poll(() => page.getByTestId('opinion-statement').count()).toBe(1);
 			await expect.poll(() => page.getByTestId('statement-form').count()).toBe(1);
+			// This page is held to no violation at all, not only no serious one.
+			expect(describeViolations(await axeViolations(page))).toEqual([]);
 		});
 
 		// Two camps of three vote on everything (no group under three is drawn), then the map.
@@ -217,6 +219,7 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 			await page.getByTestId('opinion-map-toggle').locator('summary').click();
 			await expect.poll(() => page.getByTestId('opinion-plot').count()).toBe(1);
 			await expect.poll(() => page.getByTestId('opinion-group-area').count()).toBe(2);
+			expect(describeViolations(await axeViolations(page))).toEqual([]);
 		});
 	});
 
