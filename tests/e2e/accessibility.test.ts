@@ -5,8 +5,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { planWorkshop, PLAN_TITLE } from '../integration/plan-review-fixtures';
 import { e2eEnvironment, hydrated, phoneContext } from './browser';
 import { facilitatorLaptopContext, projectorContext } from './devices';
-import { expectNoSeriousAxeViolations } from './axe';
+import { axeViolations, describeViolations, expectNoSeriousAxeViolations } from './axe';
 import type { HttpClient } from '../helpers/http-client';
+import { joinedParticipant } from '../helpers/fixtures';
+import type { NextStatement } from '../../src/lib/protocol/opinion';
 
 const env = e2eEnvironment();
 
@@ -173,6 +175,52 @@ describe('no serious or critical accessibility violation (axe-core)', () => {
 				await expect.poll(() => page.getByTestId('poll-bars').count()).toBe(1);
 			}
 		);
+	});
+
+	it('on the opinion page, on a phone: a statement to vote on, the form, then the map opened', async () => {
+		const seeds = [
+			'Un bon citoyen paie sa taxe de voirie',
+			'Les jeunes doivent siéger au conseil de quartier',
+			'Le marché doit fermer le vendredi après-midi',
+			'Chaque famille plante un arbre par an',
+			'Les forages sont entretenus par un comité élu',
+			'La mairie affiche son budget au marché',
+			'Les motos ne roulent pas dans la cour de l’école'
+		];
+		const created = await world.facilitator.client.json<{ id: string }>(
+			`/api/workshops/${world.workshop.id}/opinion-maps`,
+			{ method: 'POST', json: { prompt: 'Qu’est-ce qu’un bon citoyen à Maradi ?', seeds } }
+		);
+		expect(created.status).toBe(201);
+		const path = `/w/${world.workshop.code}/opinion/${created.body.id}`;
+		await check('phone', 'participant', path, async (page) => {
+			await expect.poll(() => text(page, 'live-status')).toBe('En ligne');
+			await expect.poll(() => page.getByTestId('opinion-statement').count()).toBe(1);
+			await expect.poll(() => page.getByTestId('statement-form').count()).toBe(1);
+			// This page is held to no violation at all, not only no serious one.
+			expect(describeViolations(await axeViolations(page))).toEqual([]);
+		});
+
+		// Two camps of three vote on everything (no group under three is drawn), then the map.
+		for (let i = 0; i < 6; i++) {
+			const { client } = await joinedParticipant(env.server, world.workshop.code, `Votant ${i}`);
+			for (let n = 0; n < seeds.length; n++) {
+				const next = await client.json<NextStatement>(`/api/opinion-maps/${created.body.id}/next`);
+				expect(next.status).toBe(200);
+				const vote = next.body.statement.text.includes('taxe') ? 1 : i < 3 ? 1 : -1;
+				const answer = await client.json(`/api/opinion-maps/${created.body.id}/votes`, {
+					method: 'POST',
+					json: { statementId: next.body.statement.id, vote }
+				});
+				expect(answer.status).toBe(200);
+			}
+		}
+		await check('phone', 'participant', path, async (page) => {
+			await page.getByTestId('opinion-map-toggle').locator('summary').click();
+			await expect.poll(() => page.getByTestId('opinion-plot').count()).toBe(1);
+			await expect.poll(() => page.getByTestId('opinion-group-area').count()).toBe(2);
+			expect(describeViolations(await axeViolations(page))).toEqual([]);
+		});
 	});
 
 	it('on a co-edited document, for the facilitator (toolbar, lock, versions)', async () => {

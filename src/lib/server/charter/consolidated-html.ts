@@ -54,5 +54,8 @@ function itemHtml(item: ReportItem): string {
 				.join('\n');
 			return `<div class="table"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 		}
+		case 'opinionMap':
+			// Only the procès-verbal's PDF draws an opinion map; a charter has none.
+			return '';
 	}
 }

@@ -147,7 +147,8 @@ export function composeReport(data: ReportData): ReportDocument {
 	for (const plan of data.plans) items.push(...planSummary(plan, t, number));
 
 	if (data.opinionMaps && data.opinionMaps.length > 0) {
-		items.push({ kind: 'heading', text: t('report_opinion_title') });
+		// The title goes over with the first map's prompt, its counts and its drawing.
+		items.push({ kind: 'heading', text: t('report_opinion_title'), keepWith: 3 });
 		for (const map of data.opinionMaps) items.push(...opinionMapItems(map, t, percent));
 	}
 

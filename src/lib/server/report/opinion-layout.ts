@@ -1,6 +1,7 @@
-// The carte des opinions in the procès-verbal: per map, the prompt, how many took part, the
-// groups (size, women and under-35s with the panel's « < 5 »), the consensus statements with
-// each group's agreement, and the divisive ones. Pure, like compose.ts.
+// The carte des opinions in the procès-verbal: per map, the prompt, how many took part, the map
+// itself (drawn in the PDF; a sentence instead when nobody is placed yet), the groups (size, women
+// and under-35s with the panel's « < 5 »), the consensus statements with each group's agreement,
+// and the divisive ones. Pure, like compose.ts.
 import type { ReportItem } from './report-model';
 import type { ReportOpinionMap } from '../services/opinion-exports';
 
@@ -24,7 +25,7 @@ export function opinionMapItems(
 			)
 			.join(' · ');
 	const items: ReportItem[] = [
-		{ kind: 'subheading', text: map.prompt, keepWith: 2 },
+		{ kind: 'subheading', text: map.prompt, keepWith: map.points.length > 0 ? 2 : 1 },
 		{
 			kind: 'paragraph',
 			text: [
@@ -34,6 +35,21 @@ export function opinionMapItems(
 			].join(' · ')
 		}
 	];
+	// Nobody placed: no groups, so no consensus either; the sentence says why.
+	if (map.points.length === 0) {
+		items.push({ kind: 'paragraph', text: t('report_opinion_map_empty'), muted: true });
+		return items;
+	}
+	items.push({
+		kind: 'opinionMap',
+		points: map.points,
+		groups: map.groups.map((g) => ({
+			id: g.id,
+			label: g.label,
+			legend: t('report_opinion_legend', { group: g.label, count: g.size })
+		})),
+		caption: t('report_opinion_map_reading')
+	});
 	if (map.groups.length > 0)
 		items.push({
 			kind: 'table',
@@ -44,7 +60,7 @@ export function opinionMapItems(
 				t('report_opinion_col_under35'),
 				t('report_opinion_col_typical')
 			],
-			widths: [6, 6, 6, 6, 30],
+			widths: [6, 9, 7, 8, 30],
 			rows: map.groups.map((g) => [
 				g.label,
 				String(g.size),
@@ -66,32 +82,25 @@ export function opinionMapItems(
 					.join('\n')
 			])
 		});
+	/** The consensus and divisive tables: the same columns, the statements' shares. */
+	const statementTable = (statements: ReportOpinionMap['consensus']): ReportItem => ({
+		kind: 'table',
+		header: [
+			t('report_opinion_col_statement'),
+			t('report_opinion_col_agree'),
+			t('report_opinion_col_groups')
+		],
+		widths: [30, 8, 18],
+		rows: statements.map((s) => [s.text, percent(s.agree), byGroup(s)])
+	});
 	items.push({ kind: 'minorheading', text: t('report_opinion_consensus') });
 	if (map.consensus.length === 0)
 		items.push({ kind: 'paragraph', text: t('report_opinion_consensus_none'), muted: true });
-	else
-		items.push({
-			kind: 'table',
-			header: [
-				t('report_opinion_col_statement'),
-				t('report_opinion_col_agree'),
-				t('report_opinion_col_groups')
-			],
-			widths: [30, 8, 18],
-			rows: map.consensus.map((s) => [s.text, percent(s.agree), byGroup(s)])
-		});
-	if (map.divisive.length > 0) {
-		items.push({ kind: 'minorheading', text: t('report_opinion_divisive') });
-		items.push({
-			kind: 'table',
-			header: [
-				t('report_opinion_col_statement'),
-				t('report_opinion_col_agree'),
-				t('report_opinion_col_groups')
-			],
-			widths: [30, 8, 18],
-			rows: map.divisive.map((s) => [s.text, percent(s.agree), byGroup(s)])
-		});
-	}
+	else items.push(statementTable(map.consensus));
+	if (map.divisive.length > 0)
+		items.push(
+			{ kind: 'minorheading', text: t('report_opinion_divisive') },
+			statementTable(map.divisive)
+		);
 	return items;
 }

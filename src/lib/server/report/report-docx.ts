@@ -75,6 +75,10 @@ function itemOf(item: ReportItem, lists: DocxLists): Array<Paragraph | Table> {
 		case 'blocks':
 			// The charter's own headings rank under the report's sections and the charter's title.
 			return lists.paragraphs(item.blocks, 2, item.keepWithNext);
+		case 'opinionMap':
+			// No picture in Word: drawing it would need a rasteriser on the server (docs/opinion-map.md);
+			// the tables that follow say the same in words.
+			return [];
 		case 'table': {
 			const weights = item.widths ?? item.header.map(() => 1);
 			const sum = weights.reduce((a, b) => a + b, 0);

@@ -11,6 +11,7 @@ import type { DocumentKind } from '../../domain/documents';
 import type { PollResults } from '../../protocol/polls';
 import type { Locale } from '../i18n';
 import type { ReportOpinionMap } from '../services/opinion-exports';
+import type { MapGroup, MapPoint } from './opinion-map-layout';
 
 export interface ReportRound {
 	title: string;
@@ -68,7 +69,8 @@ export interface ReportData {
 }
 
 export type ReportItem =
-	| { kind: 'heading'; text: string }
+	/** `keepWith`: as for a subheading (the opinion map's section title goes over with its first map). */
+	| { kind: 'heading'; text: string; keepWith?: number }
 	/**
 	 * `keepWith`: how many of the following items go with the heading onto its page when together
 	 * they fit in half a page (a short charter article, its vote line and co-authors, never split).
@@ -84,6 +86,12 @@ export type ReportItem =
 	| { kind: 'paragraph'; text: string; muted?: boolean; italic?: boolean; keepWithNext?: boolean }
 	/** `widths`: relative column widths (they are scaled to the page). */
 	| { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
+	/**
+	 * The carte des opinions' picture (anonymous dots in [-1, 1], by group, the legend's lines
+	 * and a caption on how to read it). Drawn in the PDF (opinion-map-layout.ts); the DOCX leaves
+	 * it out with its caption (no rasteriser on the server) and keeps the tables that follow it.
+	 */
+	| { kind: 'opinionMap'; points: MapPoint[]; groups: MapGroup[]; caption: string }
 	/** `keepWithNext`: in Word, the text stays on one page with what follows (an article's vote line). */
 	| { kind: 'blocks'; blocks: Block[]; keepWithNext?: boolean };
 

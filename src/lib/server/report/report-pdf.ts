@@ -17,10 +17,14 @@ import { BODY_SIZE, writeBlocks } from '../documents/pdf-blocks';
 import { blocksToDiffLines } from '../documents/document-tree';
 import { STANDARD_FONTS, type PdfFonts } from '../documents/pdf-fonts';
 import type { ReportDocument, ReportItem } from './report-model';
+import { MAP_STYLE, opinionMapLayout, type MapLayout } from './opinion-map-layout';
+import { shapePath } from '../../domain/opinion-picture';
 
 const CELL_PAD = 4;
 const TABLE_SIZE = 9.5;
 const GREY = '#555555';
+/** Room above the opinion map's frame. */
+const MAP_GAP = 6;
 
 export function reportPdf(
 	report: ReportDocument,
@@ -51,7 +55,9 @@ function bottom(doc: Pdf): number {
 
 /**
  * A heading with room above it (not at a page top), kept with the first lines or table rows that
- * follow it: a heading alone at the foot of a page reads as a mistake.
+ * follow it: a heading alone at the foot of a page reads as a mistake. `keep` (the items the
+ * heading goes over with) counts when together they fit in half a page, or on one page when
+ * one of them is a drawing.
  */
 function heading(doc: Pdf, fonts: Fonts, text: string, size: number, keep: ReportItem[] = []) {
 	const whole = keep.reduce((sum, item) => sum + estimatedHeight(doc, fonts, item), 0);
@@ -59,7 +65,9 @@ function heading(doc: Pdf, fonts: Fonts, text: string, size: number, keep: Repor
 	const height = doc.heightOfString(fonts.safe(text), { width: width(doc) });
 	const before = size * 0.6;
 	const page = pageBottom(doc) - doc.page.margins.top;
-	const follow = whole > 0 && height + whole <= page / 2 ? whole : 3 * 14;
+	// A drawing cannot be split: a heading goes over with it whenever they fit on one page.
+	const limit = keep.some((item) => item.kind === 'opinionMap') ? page : page / 2;
+	const follow = whole > 0 && height + whole <= limit ? whole : 3 * 14;
 	ensureRoom(doc, before + height + size * 0.3 + follow);
 	if (!atPageTop(doc)) doc.y += before;
 	doc.text(fonts.safe(text), MARGIN, doc.y, { width: width(doc) });
@@ -72,6 +80,10 @@ function paragraphStyle(doc: Pdf, fonts: Fonts, item: Extract<ReportItem, { kind
 		.font(item.muted || item.italic ? fonts.names.italic : fonts.names.regular)
 		.fontSize(item.muted ? 9 : 11)
 		.fillColor(item.muted ? GREY : '#000000');
+}
+
+function captionHeight(doc: Pdf, fonts: Fonts, text: string) {
+	return paragraphHeight(doc, fonts, { kind: 'paragraph', text, muted: true });
 }
 
 function paragraphHeight(doc: Pdf, fonts: Fonts, item: Extract<ReportItem, { kind: 'paragraph' }>) {
@@ -99,6 +111,14 @@ function estimatedHeight(doc: Pdf, fonts: Fonts, item: ReportItem): number {
 					BODY_SIZE * 0.5,
 				0
 			);
+		case 'opinionMap':
+			return (
+				MAP_GAP +
+				mapLayout(doc, fonts, item).height +
+				6 +
+				captionHeight(doc, fonts, item.caption) +
+				4
+			);
 		default:
 			return 3 * 14;
 	}
@@ -119,7 +139,7 @@ function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem, rest: ReportItem[])
 	const next = rest[0];
 	switch (item.kind) {
 		case 'heading':
-			heading(doc, fonts, item.text, 15);
+			heading(doc, fonts, item.text, 15, rest.slice(0, item.keepWith ?? 0));
 			return;
 		case 'subheading':
 			heading(doc, fonts, item.text, 13, rest.slice(0, item.keepWith ?? 0));
@@ -147,7 +167,79 @@ function writeItem(doc: Pdf, fonts: Fonts, item: ReportItem, rest: ReportItem[])
 			writeTable(doc, fonts, item.header, item.rows, item.widths);
 			doc.moveDown(0.4);
 			return;
+		case 'opinionMap': {
+			// The map and its caption on one page.
+			ensureRoom(doc, estimatedHeight(doc, fonts, item));
+			if (!atPageTop(doc)) doc.y += MAP_GAP;
+			drawMap(doc, fonts, mapLayout(doc, fonts, item));
+			const caption = { kind: 'paragraph', text: item.caption, muted: true } as const;
+			paragraphStyle(doc, fonts, caption).text(fonts.safe(item.caption), MARGIN, doc.y, {
+				width: width(doc)
+			});
+			doc.fillColor('#000000');
+			doc.moveDown(0.3);
+			return;
+		}
 	}
+}
+
+/** The opinion map's layout at the cursor, measured in the fonts it is drawn with. */
+function mapLayout(
+	doc: Pdf,
+	fonts: Fonts,
+	item: Extract<ReportItem, { kind: 'opinionMap' }>
+): MapLayout {
+	const measure = (font: string, size: number) => (text: string) =>
+		doc.font(font).fontSize(size).widthOfString(fonts.safe(text));
+	return opinionMapLayout(
+		item.points,
+		item.groups,
+		{ x: MARGIN, y: doc.y, width: width(doc) },
+		{
+			label: measure(fonts.names.bold, MAP_STYLE.labelSize),
+			legend: measure(fonts.names.regular, MAP_STYLE.legendSize)
+		}
+	);
+}
+
+/** Vector drawing: a light frame, the areas, the dots, the letters, the legend. */
+function drawMap(doc: Pdf, fonts: Fonts, map: MapLayout) {
+	const { plot } = map;
+	doc.rect(plot.x, plot.y, plot.width, plot.height).lineWidth(0.5).strokeColor('#bbbbbb').stroke();
+	for (const area of map.areas) {
+		if (area.outline.length < 3) continue;
+		const corners = area.outline.map((p): [number, number] => [p.x, p.y]);
+		doc.save();
+		doc
+			.polygon(...corners)
+			.fillOpacity(0.12)
+			.fill(area.ink);
+		doc
+			.polygon(...corners)
+			.lineWidth(1)
+			.strokeColor(area.ink);
+		if (area.dash) doc.dash(area.dash.length, { space: area.dash.space });
+		doc.stroke();
+		doc.restore();
+	}
+	const dot = (x: number, y: number, shape: MapLayout['dots'][number]['shape'], ink: string) => {
+		doc.save();
+		doc.translate(x, y).path(shapePath(shape, MAP_STYLE.dot)).lineWidth(0.6);
+		doc.fillAndStroke(ink, '#ffffff');
+		doc.restore();
+	};
+	for (const d of map.dots) dot(d.x, d.y, d.shape, d.ink);
+	doc.font(fonts.names.bold).fontSize(MAP_STYLE.labelSize);
+	for (const { label, ink } of map.areas)
+		doc.fillColor(ink).text(fonts.safe(label.text), label.x, label.y, { lineBreak: false });
+	doc.font(fonts.names.regular).fontSize(MAP_STYLE.legendSize);
+	for (const entry of map.legend) {
+		dot(entry.shape.x, entry.shape.y, entry.shape.kind, entry.ink);
+		doc.fillColor('#000000').text(fonts.safe(entry.text), entry.x, entry.y, { lineBreak: false });
+	}
+	doc.fillColor('#000000');
+	doc.x = MARGIN;
+	doc.y = plot.y + map.height + 6;
 }
 
 function writeTable(

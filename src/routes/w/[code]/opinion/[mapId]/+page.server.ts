@@ -1,26 +1,14 @@
 // The light opinion page's data: the map and the first statement to vote on. Like the voting page
 // it resets to the root layout (`+page@.svelte`), so the membership check the workshop layout
-// makes is made here. The map and the statement come from the opinion API itself (SvelteKit
-// answers `event.fetch` in process): one set of access rules, the API's (docs/api.md).
-import { error, redirect } from '@sveltejs/kit';
-import { normalizeJoinCode } from '$lib/domain/workshop';
-import { isServiceError } from '$lib/server/services/service-error';
+// makes is made here (pageMember). The map and the statement come from the opinion API itself
+// (SvelteKit answers `event.fetch` in process): one set of access rules, the API's (docs/api.md).
+import { error } from '@sveltejs/kit';
+import { pageMember } from '$lib/server/http/page-member';
 import type { NextStatement, OpinionMapDetail } from '$lib/protocol/opinion';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, fetch }) => {
-	const code = normalizeJoinCode(params.code);
-	const workshop = await locals.app.workshops.findByCode(code);
-	if (!workshop || !locals.user) redirect(303, `/j/${code}`);
-	let role;
-	try {
-		({
-			member: { role }
-		} = await locals.app.workshops.access(locals.user, workshop.id));
-	} catch (failure) {
-		if (isServiceError(failure)) redirect(303, `/j/${code}`);
-		throw failure;
-	}
+	const { workshop, member } = await pageMember(locals, params.code);
 	const mapId = encodeURIComponent(params.mapId);
 	const [mapRes, nextRes] = await Promise.all([
 		fetch(`/api/opinion-maps/${mapId}`),
@@ -32,7 +20,7 @@ export const load: PageServerLoad = async ({ params, locals, fetch }) => {
 	const next = nextRes.status === 200 ? ((await nextRes.json()) as NextStatement) : null;
 	return {
 		workshop: { id: workshop.id, code: workshop.code, title: workshop.title },
-		role,
+		role: member.role,
 		map,
 		next
 	};
