@@ -114,7 +114,7 @@ async function room(s: Session) {
 			const voter = voters[i];
 			if (!voter.connected) {
 				// Its instance died: socket.io reconnects it through nginx to the other one.
-				await new Promise((resolve) => voter.once('connect', resolve));
+				await new Promise<void>((resolve) => voter.once('connect', () => resolve()));
 				continue;
 			}
 			let res: { ok: boolean; error?: { code: string } };
