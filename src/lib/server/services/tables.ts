@@ -13,6 +13,7 @@ import type { AuditService } from './audit';
 import type { AppEvents } from './app-events';
 import { isUuid, type WorkshopService } from './workshops';
 import { ServiceError } from './service-error';
+import type { SeatView, TableRoster, TableView } from '../../protocol/tables';
 import { validate } from './validate';
 
 /** Who the relay acts for, once the table said yes. */
@@ -25,19 +26,6 @@ export interface ActingFor {
 
 /** What a shared phone did for a member: the audit action, never the content. */
 export type SharedAct = 'ballot' | 'hand' | 'card';
-
-export interface TableView {
-	id: string;
-	name: string;
-	relayMemberId: string;
-	relayName: string;
-	seated: number;
-}
-
-export interface SeatView extends Omit<SeatedMember, 'userId'> {
-	/** Only when a poll was asked about: participation, never the choice. */
-	voted?: boolean;
-}
 
 const RELAY_ROLES = new Set(['facilitator', 'participant']);
 
@@ -122,7 +110,7 @@ export function createTableService(deps: {
 		},
 
 		/** The tables whose relay the caller is, with who sits at each (the hub's « Ma table »). */
-		async mine(user: User | null, workshopId: string) {
+		async mine(user: User | null, workshopId: string): Promise<TableRoster[]> {
 			const { member } = await workshops.requireAccess(user, 'workshop.read', { workshopId });
 			const tables = await repo.tablesOfRelay(member.id);
 			return Promise.all(
@@ -179,7 +167,7 @@ export function createTableService(deps: {
 			workshopId: string,
 			tableId: string,
 			pollId?: string
-		): Promise<{ id: string; name: string; seated: SeatView[] }> {
+		): Promise<TableRoster> {
 			const { table } = await asRelay(user, 'table.act_for', workshopId, tableId);
 			const seated = seatViews(await repo.seated(table.id));
 			if (pollId && isUuid(pollId))
