@@ -28,9 +28,7 @@ describe('one phone per table', () => {
 		const panel = room.getByTestId('tables-panel');
 		await panel.getByLabel('Nom de la table').fill('Table 3');
 		const relaySelect = panel.getByLabel('Relais (le téléphone partagé)');
-		await expect
-			.poll(() => relaySelect.locator('option', { hasText: 'Mariama' }).count())
-			.toBe(1);
+		await expect.poll(() => relaySelect.locator('option', { hasText: 'Mariama' }).count()).toBe(1);
 		await relaySelect.selectOption({ label: 'Mariama' });
 		await panel.getByRole('button', { name: 'Créer la table' }).click();
 		await expect
@@ -51,9 +49,9 @@ describe('one phone per table', () => {
 		for (const name of ['Awa', 'Issa', 'Fati']) {
 			await mine.getByLabel('Ajouter un nom').fill(name);
 			await mine.getByRole('button', { name: 'Ajouter', exact: true }).click();
-			await expect.poll(() => mine.getByTestId('table-done').textContent()).toBe(
-				`${name} est sur la table.`
-			);
+			await expect
+				.poll(() => mine.getByTestId('table-done').textContent())
+				.toBe(`${name} est sur la table.`);
 		}
 		await expect
 			.poll(() => mine.getByTestId('table-names').locator('li .name').allTextContents())
@@ -67,6 +65,7 @@ describe('one phone per table', () => {
 		});
 		const link = mine.getByTestId('table-vote-link');
 		await link.waitFor();
+		await saveScreen(page, 'table-ma-table-poll');
 		await link.click();
 		await page.getByTestId('table-who').waitFor();
 		await hydrated(page);
@@ -76,9 +75,9 @@ describe('one phone per table', () => {
 		for (const [i, name] of ['Awa', 'Issa', 'Fati'].entries()) {
 			await page.getByTestId('table-name').filter({ hasText: name }).click();
 			const ballot = page.getByTestId('table-ballot');
-			await expect.poll(() => ballot.getByTestId('table-ballot-for').textContent()).toContain(
-				`Bulletin de ${name}`
-			);
+			await expect
+				.poll(() => ballot.getByTestId('table-ballot-for').textContent())
+				.toContain(`À ${name} de voter`);
 			// A fresh form: nothing of the previous person's choice.
 			expect(await ballot.locator('input[type=radio]:checked').count()).toBe(0);
 			await ballot.getByText(picks[i], { exact: true }).click();
@@ -100,6 +99,18 @@ describe('one phone per table', () => {
 			.toBe('3 sur 3 ont voté');
 		expect(await page.getByTestId('table-voted').count()).toBe(3);
 		await saveScreen(page, 'table-qui-vote-done');
+
+		// Back on the hub, « Qui ? »: Issa's hand goes up from the same phone.
+		await page.getByTestId('to-workshop').click();
+		const hub = page.getByTestId('my-table');
+		await hub.waitFor();
+		await hydrated(page);
+		await hub.getByTestId('table-who-pick').filter({ hasText: 'Issa' }).click();
+		await hub.getByTestId('table-raise-hand').click();
+		await expect
+			.poll(() => hub.getByTestId('table-done').textContent())
+			.toBe('Issa a levé la main.');
+		await saveScreen(page, 'table-ma-table-hand');
 
 		await command(facilitator.client, poll.id, 'close');
 		const res = await results(facilitator.client, poll.id);

@@ -436,10 +436,13 @@ async function setUp(server: RunningServer): Promise<Fixture> {
 		`/api/opinion-maps/${map.body.id}`
 	);
 
-	const table = await facilitator.client.json<{ id: string }>(`/api/workshops/${workshopId}/tables`, {
-		method: 'POST',
-		json: { name: 'Table 1', relayMemberId: people.participant.memberId }
-	});
+	const table = await facilitator.client.json<{ id: string }>(
+		`/api/workshops/${workshopId}/tables`,
+		{
+			method: 'POST',
+			json: { name: 'Table 1', relayMemberId: people.participant.memberId }
+		}
+	);
 	expect(table.status).toBe(201);
 	const seatIds: string[] = [];
 	for (const displayName of ['Awa', 'Issa']) {

@@ -208,7 +208,9 @@ describe('voting in turn on the relay’s phone', () => {
 		});
 		expect(other.status).toBe(409);
 		expect(other.body.error.code).toBe('ballot_conflict');
-		const count = await rows(sql`select count(*)::int as n from ballots where poll_id = ${poll.id}`);
+		const count = await rows(
+			sql`select count(*)::int as n from ballots where poll_id = ${poll.id}`
+		);
 		expect(count).toEqual([{ n: 1 }]);
 		const audited = await rows(
 			sql`select count(*)::int as n from audit_log where action = 'table.ballot' and data->>'pollId' = ${poll.id}`

@@ -7,9 +7,7 @@ import type { WireError } from '$lib/protocol/errors';
 import type { SeatView, TableRoster } from '$lib/protocol/tables';
 
 export type TurnStep =
-	| { kind: 'who' }
-	| { kind: 'ballot'; seat: SeatView }
-	| { kind: 'thanks'; name: string };
+	{ kind: 'who' } | { kind: 'ballot'; seat: SeatView } | { kind: 'thanks'; name: string };
 
 export class TableTurns {
 	step = $state<TurnStep>({ kind: 'who' });

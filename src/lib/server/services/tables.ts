@@ -196,7 +196,11 @@ export function createTableService(deps: {
 		 * The audit line of an act through a shared phone: member, table, time — for a ballot, the
 		 * poll, never the choice.
 		 */
-		async recordShared(acting: ActingFor, act: SharedAct, subject: { pollId?: string; documentId?: string } = {}) {
+		async recordShared(
+			acting: ActingFor,
+			act: SharedAct,
+			subject: { pollId?: string; documentId?: string } = {}
+		) {
 			await audit.record({
 				workshopId: acting.table.workshopId,
 				actor: acting.relayUserId,
