@@ -157,6 +157,33 @@ describe('registering people on a table', () => {
 	});
 });
 
+describe('handing the table’s phone to another relay', () => {
+	it('lets the facilitator change the relay: the new one acts for the table, the old one no longer', async () => {
+		const { facilitator, workshop, relay, tableId, seats } = await tableOfThree();
+		const next = await joinedParticipant(server, workshop.code, 'Hadiza');
+		const path = `/api/workshops/${workshop.id}/tables/${tableId}`;
+		const refused = await relay.client.json(path, {
+			method: 'PATCH',
+			json: { relayMemberId: relay.memberId }
+		});
+		expect(refused.status).toBe(403);
+		const res = await facilitator.client.json<{ relayName: string; seated: number }>(path, {
+			method: 'PATCH',
+			json: { relayMemberId: next.memberId }
+		});
+		expect(res.status).toBe(200);
+		expect(res.body).toMatchObject({ relayName: 'Hadiza', seated: 3 });
+		const poll = await openPoll(facilitator.client, workshop.id);
+		const choice = { optionId: poll.options[0].id };
+		expect((await voteFor(relay.client, poll.id, seats[0].memberId, choice)).status).toBe(403);
+		expect((await voteFor(next.client, poll.id, seats[0].memberId, choice)).status).toBe(201);
+		const audit = await rows(
+			sql`select data from audit_log where workshop_id = ${workshop.id} and action = 'table.relay'`
+		);
+		expect(audit).toEqual([{ data: { from: relay.memberId, to: next.memberId } }]);
+	});
+});
+
 describe('voting in turn on the relay’s phone', () => {
 	it('three members registered on one device vote in turn: three ballots, one each, tally 3', async () => {
 		const { facilitator, workshop, relay, tableId, seats } = await tableOfThree();

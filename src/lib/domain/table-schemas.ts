@@ -22,6 +22,9 @@ export const tableCreateSchema = z.object({
 	relayMemberId: z.uuid().optional()
 });
 
+/** The facilitator hands the table's phone role to another member. */
+export const tableRelaySchema = z.object({ relayMemberId: z.uuid() });
+
 /**
  * Someone sitting at the table: a new guest from a name (with the join screen's optional profile,
  * so the inclusion panel counts them), or the relay themself (`self`).

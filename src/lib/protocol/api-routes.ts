@@ -40,6 +40,10 @@ export interface ApiRoutes {
 	'GET /api/workshops/:workshopId/tables/mine': { response: TableRoster[] };
 	/** `?poll=` adds who has voted in it; the typed client leaves the query out. */
 	'GET /api/workshops/:workshopId/tables/:tableId': { response: TableRoster };
+	'PATCH /api/workshops/:workshopId/tables/:tableId': {
+		body: { relayMemberId: string };
+		response: TableView;
+	};
 	'POST /api/workshops/:workshopId/tables/:tableId/members': {
 		body: { self: true } | { displayName: string; gender?: string; ageBracket?: string };
 		response: SeatView;

@@ -32,6 +32,22 @@ export function createTablesRepository(db: Database) {
 				return row;
 			});
 		},
+		/** Another member holds the table's phone from now on; audited with the previous relay. */
+		async setRelay(table: WorkshopTableRow, relayMemberId: string, actor: string) {
+			await db.transaction(async (tx) => {
+				await tx
+					.update(workshopTables)
+					.set({ relayMemberId })
+					.where(eq(workshopTables.id, table.id));
+				await insertAuditEntry(tx as unknown as Executor, {
+					workshopId: table.workshopId,
+					actor,
+					action: 'table.relay',
+					subject: table.id,
+					data: { from: table.relayMemberId, to: relayMemberId }
+				});
+			});
+		},
 		async findTable(id: string): Promise<WorkshopTableRow | null> {
 			const [row] = await db.select().from(workshopTables).where(eq(workshopTables.id, id));
 			return row ?? null;

@@ -8,7 +8,11 @@ import type { User } from '../repositories/users';
 import type { TablesRepository, SeatedMember } from '../repositories/tables';
 import type { WorkshopsRepository } from '../repositories/workshops';
 import type { MemberRow, WorkshopTableRow } from '../db/schema';
-import { tableCreateSchema, tableRegisterSchema } from '../../domain/table-schemas';
+import {
+	tableCreateSchema,
+	tableRegisterSchema,
+	tableRelaySchema
+} from '../../domain/table-schemas';
 import type { AuditService } from './audit';
 import type { AppEvents } from './app-events';
 import { isUuid, type WorkshopService } from './workshops';
@@ -61,6 +65,18 @@ export function createTableService(deps: {
 		return { ...found, table };
 	}
 
+	/** A member who may hold a table's phone: present, facilitator or participant. */
+	async function relayCandidate(workshopId: string, memberId: string): Promise<MemberRow> {
+		const target = await deps.workshopsRepo.findMemberById(workshopId, memberId);
+		if (!target || target.removedAt) throw new ServiceError('not_found');
+		if (!RELAY_ROLES.has(target.role))
+			throw new ServiceError('validation', {
+				field: 'relayMemberId',
+				params: { reason: 'table_relay_role' }
+			});
+		return target;
+	}
+
 	function seatViews(seated: SeatedMember[]): SeatView[] {
 		return seated.map(({ memberId, displayName }) => ({ memberId, displayName }));
 	}
@@ -73,17 +89,10 @@ export function createTableService(deps: {
 			});
 			const data = validate(tableCreateSchema, input);
 			if (workshop.status === 'closed') throw new ServiceError('workshop_ended');
-			let relay = member;
-			if (data.relayMemberId && data.relayMemberId !== member.id) {
-				const target = await deps.workshopsRepo.findMemberById(workshopId, data.relayMemberId);
-				if (!target || target.removedAt) throw new ServiceError('not_found');
-				if (!RELAY_ROLES.has(target.role))
-					throw new ServiceError('validation', {
-						field: 'relayMemberId',
-						params: { reason: 'table_relay_role' }
-					});
-				relay = target;
-			}
+			const relay =
+				data.relayMemberId && data.relayMemberId !== member.id
+					? await relayCandidate(workshopId, data.relayMemberId)
+					: member;
 			const row = await repo.insertTable(
 				{ workshopId, name: data.name, relayMemberId: relay.id },
 				{
@@ -100,6 +109,29 @@ export function createTableService(deps: {
 				relayMemberId: relay.id,
 				relayName: relay.displayName,
 				seated: 0
+			};
+		},
+
+		/** Facilitators: another member holds the table's phone (the previous relay left). */
+		async setRelay(
+			user: User | null,
+			workshopId: string,
+			tableId: string,
+			input: unknown
+		): Promise<TableView> {
+			await workshops.requireAccess(user, 'table.create', { workshopId });
+			const { relayMemberId } = validate(tableRelaySchema, input);
+			const table = await tableIn(workshopId, tableId);
+			if (!table) throw new ServiceError('not_found');
+			const relay = await relayCandidate(workshopId, relayMemberId);
+			if (relay.id !== table.relayMemberId) await repo.setRelay(table, relay.id, user!.id);
+			events.emit('members.changed', { workshopId });
+			return {
+				id: table.id,
+				name: table.name,
+				relayMemberId: relay.id,
+				relayName: relay.displayName,
+				seated: (await repo.seated(table.id)).length
 			};
 		},
 
