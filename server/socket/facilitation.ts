@@ -60,8 +60,10 @@ export function createFacilitationChannel(io: PalabreServer, app: App) {
 			const queue = app.queue;
 			const withState = (workshopId: string, view: QueueView) => ({ ...view, workshopId });
 
-			on(socket, 'queue:raise', ({ workshopId }, ack) =>
-				answer(locale, ack, async () => withState(workshopId, await queue.raise(user, workshopId)))
+			on(socket, 'queue:raise', ({ workshopId, forMember }, ack) =>
+				answer(locale, ack, async () =>
+					withState(workshopId, await queue.raise(user, workshopId, { forMember }))
+				)
 			);
 			on(socket, 'queue:lower', ({ workshopId, memberId }, ack) =>
 				answer(locale, ack, async () =>

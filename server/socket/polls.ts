@@ -91,10 +91,14 @@ export function createPollChannel(io: PalabreServer, app: App, options: { peers:
 	return {
 		register(socket: PalabreSocket) {
 			const { user, locale } = socket.data;
-			on(socket, 'poll:vote', ({ pollId, ballotId, choice }, ack) => {
+			on(socket, 'poll:vote', ({ pollId, ballotId, choice, forMember }, ack) => {
 				const receivedAt = performance.now();
 				return answer(locale, ack, async () => {
-					const ballot = await app.polls.castBallot(user, pollId, { ballotId, choice });
+					const ballot = await app.polls.castBallot(user, pollId, {
+						ballotId,
+						choice,
+						...(forMember ? { forMember } : {})
+					});
 					app.metrics.ballotAcknowledged(receivedAt);
 					return ballot;
 				});

@@ -55,9 +55,11 @@ describe('what a phone downloads on its first visit', () => {
 		expect(map.status).toBe(201);
 
 		// Above the room-ready budgets (50, 75 and 80 KB): 1 KB since the protocol version
-		// handshake, the typed API client and the results' channel line, then the Hausa, Wolof and
-		// Zarma texts every message module carries (measured +1.5, +4.0 and +5.3 KB on 2026-12-05):
-		// docs/performance.md « Page weight », to win back with per-language builds.
+		// handshake, the typed API client and the results' channel line; the Hausa, Wolof and
+		// Zarma texts every message module carries (measured +1.5, +4.0 and +5.3 KB on
+		// 2026-12-05); the low-literacy aids (markers, icons: +0.3, +1.9, +0.2 KB) and « Ma table »'s
+		// lazy import (+0.4 KB on the workshop page): docs/performance.md « Page weight », to win
+		// back with per-language builds.
 		const pages = [
 			{ label: 'join /j/CODE', pathname: `/j/${workshop.code}`, budget: 52 * KB, ready: hydrated },
 			{

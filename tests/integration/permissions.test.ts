@@ -67,6 +67,9 @@ interface Fixture {
 	eligibleRoles: MemberRole[];
 	opinionMapId: string;
 	statementId: string;
+	/** A table whose relay is the participant, and two guests seated at it. */
+	tableId: string;
+	seatIds: string[];
 }
 
 type Call = (f: Fixture, who: Principal) => Promise<Outcome>;
@@ -312,6 +315,25 @@ const CHANNELS: Record<Action, Entry> = {
 	'plan.sign': { http: send('POST', (f) => `${D('planId')(f)}/review`) },
 	'plan.comment': { http: send('POST', (f) => `${D('planId')(f)}/comments`) },
 	'plan.followup': { http: send('POST', (f) => `${D('planId')(f)}/followups`) },
+	'table.create': { http: send('POST', (f) => `${W(f)}/tables`, {}) },
+	'table.register': {
+		http: send('POST', (f) => `${W(f)}/tables/${f.tableId}/members`, {}),
+		state: (_f, who) => ({ relay: who === 'participant' })
+	},
+	'table.act_for': {
+		// The participant is the table's relay: they vote for one guest and raise the other's hand.
+		http: (f, who) =>
+			http(f, who, `${P(f)}/ballots`, {
+				method: 'POST',
+				json: {
+					ballotId: crypto.randomUUID(),
+					choice: { optionId: f.pollOptionId },
+					forMember: f.seatIds[0]
+				}
+			}),
+		socket: emit('queue:raise', (f) => ({ workshopId: f.workshopId, forMember: f.seatIds[1] })),
+		state: (_f, who) => ({ relay: who === 'participant' })
+	},
 	'opinion.create': { http: send('POST', (f) => `${W(f)}/opinion-maps`, {}) },
 	'opinion.list': { http: get((f) => `${W(f)}/opinion-maps`) },
 	'opinion.read': { http: get(O) },
@@ -414,6 +436,24 @@ async function setUp(server: RunningServer): Promise<Fixture> {
 		`/api/opinion-maps/${map.body.id}`
 	);
 
+	const table = await facilitator.client.json<{ id: string }>(
+		`/api/workshops/${workshopId}/tables`,
+		{
+			method: 'POST',
+			json: { name: 'Table 1', relayMemberId: people.participant.memberId }
+		}
+	);
+	expect(table.status).toBe(201);
+	const seatIds: string[] = [];
+	for (const displayName of ['Awa', 'Issa']) {
+		const seat = await people.participant.client.json<{ memberId: string }>(
+			`/api/workshops/${workshopId}/tables/${table.body.id}/members`,
+			{ method: 'POST', json: { displayName } }
+		);
+		expect(seat.status).toBe(201);
+		seatIds.push(seat.body.memberId);
+	}
+
 	return {
 		server,
 		http: {
@@ -443,7 +483,9 @@ async function setUp(server: RunningServer): Promise<Fixture> {
 		nominationId: nomination.body.id,
 		eligibleRoles,
 		opinionMapId: map.body.id,
-		statementId: seeded.body.statements[0].id
+		statementId: seeded.body.statements[0].id,
+		tableId: table.body.id,
+		seatIds
 	};
 }
 

@@ -10,7 +10,7 @@ import { fakeSendUrl, rapidproSms, SMS_ENV, smssyncSms, twilioSms, ussd } from '
 import { fitSms, gsm7Length, isGsm7, toGsm7 } from '../../src/lib/domain/sms-commands';
 import { translate } from '../../src/lib/server/i18n';
 
-type Channels = { web: number; sms: number; ussd: number; room: number };
+type Channels = { web: number; sms: number; ussd: number; table: number; room: number };
 
 let server: RunningServer;
 let sendUrl: Awaited<ReturnType<typeof fakeSendUrl>>;
@@ -98,7 +98,7 @@ describe('SMS by a Twilio-compatible gateway', () => {
 		expect(retry.text).toBe(first.text);
 		const tally = await channelsOf(facilitator.client, poll.id);
 		expect(tally.total).toBe(1);
-		expect(tally.channels).toEqual({ web: 0, sms: 1, ussd: 0, room: 0 });
+		expect(tally.channels).toEqual({ web: 0, sms: 1, ussd: 0, table: 0, room: 0 });
 
 		// One ballot per member: a second message replaces the first (the poll allows changes),
 		// never adds to it; the ballot keeps the channel it came by.
@@ -106,7 +106,7 @@ describe('SMS by a Twilio-compatible gateway', () => {
 		expect(again.reply).toContain('Vote modifié');
 		expect(await channelsOf(facilitator.client, poll.id)).toEqual({
 			total: 1,
-			channels: { web: 0, sms: 1, ussd: 0, room: 0 }
+			channels: { web: 0, sms: 1, ussd: 0, table: 0, room: 0 }
 		});
 		// The counts show once the poll closes (reveal after close): the SMS choice is in them.
 		await command(facilitator.client, poll.id, 'close');
@@ -313,7 +313,7 @@ describe('USSD', () => {
 		expect(retried.text).toBe(cast.text);
 		const tally = await channelsOf(facilitator.client, poll.id);
 		expect(tally.total).toBe(1);
-		expect(tally.channels).toEqual({ web: 0, sms: 0, ussd: 1, room: 0 });
+		expect(tally.channels).toEqual({ web: 0, sms: 0, ussd: 1, table: 0, room: 0 });
 	});
 });
 

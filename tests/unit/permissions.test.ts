@@ -32,7 +32,7 @@ describe('the permission table', () => {
 		}
 	});
 
-	it('lets a facilitator do everything a member may, but sign or revise another author’s words', () => {
+	it('lets a facilitator do everything a member may, but sign or revise another author’s words, or act through another relay’s table', () => {
 		const full = {
 			locked: false,
 			own: false,
@@ -40,8 +40,31 @@ describe('the permission table', () => {
 			eligibleRoles: ['facilitator'] as const
 		};
 		const notFacilitator = ACTIONS.filter((a) => !allows('facilitator', a, full));
-		// The mayor signs; an amendment's words are its author's to revise.
-		expect(notFacilitator).toEqual(['charter.revise', 'plan.sign']);
+		// The mayor signs; an amendment's words are its author's to revise; a table's phone is its
+		// relay's.
+		expect(notFacilitator).toEqual([
+			'charter.revise',
+			'plan.sign',
+			'table.register',
+			'table.act_for'
+		]);
+	});
+
+	it('lets only a table’s relay register names on it and act for them, whatever their role', () => {
+		for (const action of ['table.register', 'table.act_for'] as const) {
+			expect(allows('participant', action, { relay: true })).toBe(true);
+			expect(allows('facilitator', action, { relay: true })).toBe(true);
+			expect(decide('participant', action, { relay: false })).toEqual({
+				allowed: false,
+				denied: 'forbidden'
+			});
+			expect(decide('facilitator', action)).toEqual({ allowed: false, denied: 'forbidden' });
+			// Observers and reviewers never hold a table's phone.
+			expect(allows('observer', action, { relay: true })).toBe(false);
+			expect(allows('reviewer', action, { relay: true })).toBe(false);
+		}
+		expect(allows('facilitator', 'table.create')).toBe(true);
+		expect(allows('participant', 'table.create')).toBe(false);
 	});
 
 	it('fails closed when a condition is not given its state', () => {

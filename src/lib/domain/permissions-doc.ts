@@ -17,7 +17,8 @@ const CONDITION_TEXT: Record<Condition, string> = {
 	own_or_facilitator: 'their own only, unless facilitator (`forbidden`)',
 	own: 'their own only (`forbidden`)',
 	visible: 'a draft is hidden from all but facilitators (`poll_not_found`)',
-	eligible: "only the poll's eligible roles (`not_eligible`)"
+	eligible: "only the poll's eligible roles (`not_eligible`)",
+	relay: "only the table's relay, a facilitator included (`forbidden`)"
 };
 
 /** One cell: ✓ allowed, ✓* allowed under the action's conditions, else the refusal code. */

@@ -39,6 +39,8 @@ export interface ResourceState {
 	published?: boolean;
 	/** The poll's eligible roles (nominations: who may put names forward). */
 	eligibleRoles?: readonly MemberRole[];
+	/** The caller is the relay of the table concerned (one phone per table). */
+	relay?: boolean;
 }
 
 /**
@@ -57,7 +59,9 @@ export type Condition =
 	/** Hidden unless `state.visible` from everyone but facilitators, as "not found". */
 	| 'visible'
 	/** Roles come from `state.eligibleRoles` (the poll's settings), refusal `not_eligible`. */
-	| 'eligible';
+	| 'eligible'
+	/** Only the table's relay (`state.relay`), whatever the role: a facilitator included. */
+	| 'relay';
 
 export interface Rule {
 	scope: Scope;
@@ -83,6 +87,8 @@ const SPEAKERS: readonly MemberRole[] = ['facilitator', 'participant', 'reviewer
 const REVIEW: readonly MemberRole[] = ['facilitator', 'reviewer'];
 /** Default writers of workshop texts; observers and reviewers read unless granted. */
 const WRITERS: readonly MemberRole[] = ['facilitator', 'participant'];
+/** Who may hold a table's shared phone: the facilitator, or a participant they trust. */
+const RELAYS: readonly MemberRole[] = ['facilitator', 'participant'];
 
 export const RULES = {
 	// Workshop
@@ -301,6 +307,24 @@ export const RULES = {
 		roles: REVIEW,
 		summary: 'Post a follow-up of an approved action'
 	},
+	// One phone per table
+	'table.create': {
+		scope: 'workshop',
+		roles: FACILITATOR,
+		summary: 'Create a table on this device, or make a participant a table relay; list the tables'
+	},
+	'table.register': {
+		scope: 'workshop',
+		roles: RELAYS,
+		conditions: ['relay'],
+		summary: 'Register members on my table, or take them off (its relay)'
+	},
+	'table.act_for': {
+		scope: 'workshop',
+		roles: RELAYS,
+		conditions: ['relay'],
+		summary: 'Vote, raise a hand, post a card for a member of my table (its relay)'
+	},
 	// Carte des opinions
 	'opinion.create': { scope: 'workshop', roles: FACILITATOR, summary: 'Create an opinion map' },
 	'opinion.list': { scope: 'workshop', roles: ALL, summary: "List the workshop's opinion maps" },
@@ -366,6 +390,7 @@ export function decide(principal: Principal, action: Action, state: ResourceStat
 		if (condition === 'own_or_facilitator' && !facilitator && state.own !== true)
 			return deny('forbidden');
 		if (condition === 'own' && state.own !== true) return deny('forbidden');
+		if (condition === 'relay' && state.relay !== true) return deny('forbidden');
 		if (condition === 'visible' && !facilitator && state.visible !== true)
 			return deny(NOT_FOUND[rule.scope]);
 	}

@@ -219,7 +219,12 @@ export const choiceSchema = z.union(
 export const ballotBodySchema = z.object(
 	{
 		ballotId: z.uuid(code('ballot.id_invalid')),
-		choice: choiceSchema
+		choice: choiceSchema,
+		/**
+		 * One phone per table: the member of the caller's table this ballot is for (the server
+		 * checks that the caller is that table's relay). Absent: the caller votes for themself.
+		 */
+		forMember: z.uuid(code('ballot.member_invalid')).optional()
 	},
 	code('ballot.choice_invalid')
 );

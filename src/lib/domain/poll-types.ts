@@ -44,8 +44,8 @@ export type NominationPhase = (typeof NOMINATION_PHASES)[number];
 export const CONSENT_KEYS = ['for', 'against', 'abstain'] as const;
 export type ConsentKey = (typeof CONSENT_KEYS)[number];
 
-/** How a ballot reached the server: a phone's browser, a text message, a USSD menu. */
-export const BALLOT_CHANNELS = ['web', 'sms', 'ussd'] as const;
+/** How a ballot reached the server: a phone's browser, a text message, a USSD menu, a table's shared phone. */
+export const BALLOT_CHANNELS = ['web', 'sms', 'ussd', 'table'] as const;
 export type BallotChannel = (typeof BALLOT_CHANNELS)[number];
 
 /** Ballots per channel, with the counted-in-room voters beside them (results' « par canal » line). */
@@ -237,7 +237,8 @@ export const POLL_INPUT_ERROR_CODES = [
 	'poll.scope_invalid',
 	'poll.eligible_roles_invalid',
 	'ballot.id_invalid',
-	'ballot.choice_invalid'
+	'ballot.choice_invalid',
+	'ballot.member_invalid'
 ] as const;
 export type PollInputErrorCode = (typeof POLL_INPUT_ERROR_CODES)[number];
 

@@ -6,6 +6,7 @@ import type { DocumentListItem, MemberView } from './api-types';
 import type { InclusionView, QueueView } from './facilitation';
 import type { PollCommandName, PollResults, PollView } from './polls';
 import type { OpinionMapSummary } from './opinion';
+import type { SeatView, TableRoster, TableView } from './tables';
 
 export interface ApiRoutes {
 	'GET /api/workshops/:workshopId/members': { response: MemberView[] };
@@ -30,6 +31,37 @@ export interface ApiRoutes {
 		response: PollView;
 	};
 	'POST /api/polls/:pollId/room-counts': { body: unknown; response: unknown };
+	// One phone per table
+	'GET /api/workshops/:workshopId/tables': { response: TableView[] };
+	'POST /api/workshops/:workshopId/tables': {
+		body: { name: string; relayMemberId?: string };
+		response: TableView;
+	};
+	'GET /api/workshops/:workshopId/tables/mine': { response: TableRoster[] };
+	/** `?poll=` adds who has voted in it; the typed client leaves the query out. */
+	'GET /api/workshops/:workshopId/tables/:tableId': { response: TableRoster };
+	'PATCH /api/workshops/:workshopId/tables/:tableId': {
+		body: { relayMemberId: string };
+		response: TableView;
+	};
+	'POST /api/workshops/:workshopId/tables/:tableId/members': {
+		body: { self: true } | { displayName: string; gender?: string; ageBracket?: string };
+		response: SeatView;
+	};
+	'DELETE /api/workshops/:workshopId/tables/:tableId/members/:memberId': { response: unknown };
+	'POST /api/workshops/:workshopId/tables/hand': {
+		body: { forMember: string };
+		response: QueueView;
+	};
+	'POST /api/documents/:documentId/wall/cards': {
+		body: { forMember: string; text: string };
+		response: { cardId: string };
+	};
+	/** A ballot; `forMember` when a table's relay casts it for a member of their table. */
+	'POST /api/polls/:pollId/ballots': {
+		body: { ballotId: string; choice: unknown; forMember?: string };
+		response: { pollId: string; ballotId: string; outcome: string };
+	};
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -29,7 +29,8 @@ export const clientEventSchemas = {
 		seconds: z.number().int().min(1).max(ROUND_MAX_SECONDS).optional()
 	}),
 	/** Speaking queue: raise one's hand; lower it, or (facilitators) take `memberId` out of it. */
-	'queue:raise': workshop,
+	/** `forMember`: a member of the table whose shared phone this is (its relay only). */
+	'queue:raise': workshop.extend({ forMember: z.uuid().optional() }),
 	'queue:lower': workshop.extend({ memberId: z.uuid().optional() }),
 	/** Facilitators: to `memberId`, or to the head of the queue; a running turn ends first. */
 	'queue:give_floor': workshop.extend({ memberId: z.uuid().optional() }),
@@ -39,7 +40,10 @@ export const clientEventSchemas = {
 	'queue:react': workshop.extend({ reaction: z.enum(REACTIONS) }),
 	/** The projector: also receive `presence:count` (kept off phones, which do not show it). */
 	'screen:watch': workshop,
-	/** Casts a ballot; the same service as `POST /api/polls/:id/ballots`, acked after commit. */
+	/**
+	 * Casts a ballot; the same service as `POST /api/polls/:id/ballots`, acked after commit.
+	 * `forMember`: a member of the caller's table (one phone per table; its relay only).
+	 */
 	'poll:vote': ballotBodySchema.extend({ pollId: z.uuid() }),
 	/** Idea wall: one dot more (`delta` 1) or less (-1); the same service as the JSON API. */
 	'wall:dot': dotIntentSchema.extend({ documentId: z.uuid() }),

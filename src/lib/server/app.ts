@@ -48,6 +48,9 @@ import { createMetrics } from './metrics';
 import { createLogger } from './log';
 import { createOpinionRepository } from './repositories/opinion';
 import { createOpinionService } from './services/opinion-maps';
+import { createTablesRepository } from './repositories/tables';
+import { createTableService } from './services/tables';
+import { createTableWall } from './services/table-wall';
 
 /** How soon a surviving instance takes over the alarms of one that stopped (REDIS_URL). */
 const TIMER_SWEEP_MS = 2_000;
@@ -96,11 +99,22 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		events,
 		now
 	});
+	const pollsRepo = createPollsRepository(db);
+	// One phone per table: a relay acts for the members seated at their table.
+	const tables = createTableService({
+		repo: createTablesRepository(db),
+		workshopsRepo,
+		workshops,
+		audit,
+		events,
+		votedIn: (memberId, pollIds) => pollsRepo.votedIn(memberId, pollIds)
+	});
 	const polls = createPollService({
-		repo: createPollsRepository(db),
+		repo: pollsRepo,
 		workshops,
 		events,
 		presence,
+		tables,
 		now
 	});
 	// Filled by the /collab layer once it is attached (server/collab-route.ts).
@@ -133,7 +147,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		}),
 		fonts: pdfFonts
 	});
-	const facilitation = createFacilitation({ db, workshops, workshopsRepo, events, presence, now });
+	const facilitation = createFacilitation({
+		db,
+		workshops,
+		workshopsRepo,
+		events,
+		presence,
+		tables,
+		now
+	});
 	const charter = createCharterService({
 		repo: createCharterRepository(db),
 		documents,
@@ -278,6 +300,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 		audit,
 		workshops,
 		members,
+		/** One phone per table (docs/table-mode.md). */
+		tables,
+		/** Idea-wall cards a table's relay posts for one of its members. */
+		tableWall: createTableWall({ documents, live: liveDocuments, workshops, tables }),
 		agenda,
 		polls,
 		liveDocuments,

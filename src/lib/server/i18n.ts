@@ -40,10 +40,10 @@ const REASON_PREFIXES = [
 /**
  * The idea wall's, the charter's and the opinion map's codes already start with their area:
  * `wall_no_dots_left` → `wall_error_no_dots_left`, `charter_vote_pending` →
- * `charter_error_vote_pending`, `opinion_closed` → `opinion_error_closed`.
+ * `charter_error_vote_pending`, `opinion_closed` → `opinion_error_closed`, `table_…` → `table_error_…`.
  */
 function areaReasonKey(raw: string): string | undefined {
-	const area = ['wall_', 'charter_', 'opinion_'].find((prefix) => raw.startsWith(prefix));
+	const area = ['wall_', 'charter_', 'opinion_', 'table_'].find((prefix) => raw.startsWith(prefix));
 	return area ? `${area}error_${raw.slice(area.length)}` : undefined;
 }
 

@@ -14,3 +14,4 @@ export * from './schema/limits';
 export * from './schema/charter';
 export * from './schema/opinion';
 export * from './schema/sms';
+export * from './schema/tables';

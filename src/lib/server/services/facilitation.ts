@@ -8,6 +8,7 @@ import type { AppEvents, PresencePort } from './app-events';
 import { createSpeakingQueueService } from './speaking-queue';
 import { createInclusionService } from './inclusion';
 import type { WorkshopService } from './workshops';
+import type { TableService } from './tables';
 
 export function createFacilitation(deps: {
 	db: Executor;
@@ -15,6 +16,8 @@ export function createFacilitation(deps: {
 	workshopsRepo: WorkshopsRepository;
 	events: AppEvents;
 	presence: PresencePort;
+	/** One phone per table: a relay raises a hand for a member of their table. */
+	tables?: Pick<TableService, 'actFor' | 'recordShared'>;
 	now: () => number;
 }) {
 	const queue = createSpeakingQueueService({
@@ -22,6 +25,7 @@ export function createFacilitation(deps: {
 		members: deps.workshopsRepo,
 		workshops: deps.workshops,
 		events: deps.events,
+		tables: deps.tables,
 		now: deps.now
 	});
 	const inclusion = createInclusionService({

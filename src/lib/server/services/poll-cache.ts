@@ -109,7 +109,7 @@ export function createPollCache(repo: PollsRepository) {
 		const hasBallots = ballotMethodOf(config) !== null;
 		const choices = hasBallots ? await repo.loadChoices(pollId, row.settings.secret) : [];
 		const rooms = (await repo.listRoomCounts(pollId)).map(roomEntryOf);
-		const channels = { web: 0, sms: 0, ussd: 0 };
+		const channels = { web: 0, sms: 0, ussd: 0, table: 0 };
 		if (hasBallots) addChannels(channels, await repo.channelCounts(pollId, row.settings.secret));
 		return {
 			row,

@@ -43,6 +43,7 @@ import { ballotMethodOf } from '../../domain/ballot-validation';
 import { ServiceError } from './service-error';
 import { allows } from '../../domain/permissions';
 import type { WorkshopService } from './workshops';
+import type { TableService } from './tables';
 import { rejectControlCharacters } from './validate';
 import { createLogger } from '../log';
 
@@ -76,6 +77,8 @@ export function createPollService(deps: {
 	workshops: WorkshopService;
 	events: AppEvents;
 	presence: PresencePort;
+	/** One phone per table: whether the caller may vote for a member of their table. */
+	tables?: Pick<TableService, 'actFor' | 'recordShared'>;
 	now?: () => number;
 }) {
 	const { repo, events } = deps;
@@ -278,14 +281,24 @@ export function createPollService(deps: {
 			rejectControlCharacters(input);
 			const parsed = ballotBodySchema.safeParse(input);
 			if (!parsed.success) throw invalid('ballot_invalid', parsed.error);
+			// A table's shared phone votes for one of its members: the table decides first (its
+			// relay only), then the ballot is that member's own, like any other.
+			const forMember = parsed.data.forMember;
+			if (forMember && !deps.tables) throw new ServiceError('forbidden');
+			const acting = forMember
+				? await deps.tables!.actFor(user, entry.row.workshopId, forMember)
+				: null;
 			// Membership, role, status and the choice itself are checked in the ballot's batch.
 			const outcome = await box.submit({
 				entry,
-				userId: user.id,
+				userId: acting ? acting.member.userId : user.id,
 				ballotId: parsed.data.ballotId,
 				choice: parsed.data.choice as Choice,
-				channel
+				channel: acting ? 'table' : channel
 			});
+			// Which member voted through which table, and when: never what they chose.
+			if (acting && outcome !== 'repeat')
+				await deps.tables!.recordShared(acting, 'ballot', { pollId });
 			return { pollId, ballotId: parsed.data.ballotId, outcome };
 		},
 

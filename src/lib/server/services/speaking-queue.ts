@@ -27,10 +27,13 @@ import { ServiceError } from './service-error';
 import { validate } from './validate';
 import type { AppEvents } from './app-events';
 import type { WorkshopService } from './workshops';
+import type { TableService } from './tables';
 
 /** Observers (a projector account) only watch; everyone else in the room may ask to speak. */
 
 const memberIdSchema = z.object({ memberId: z.uuid().optional() });
+/** One phone per table: the member of the relay's table whose hand goes up. */
+const raiseSchema = z.object({ forMember: z.uuid().optional() });
 const prioritySchema = z.object({ on: z.boolean() });
 const reactionSchema = z.object({ reaction: z.enum(REACTIONS) });
 
@@ -41,7 +44,8 @@ function refusal(reason: QueueError): ServiceError {
 /** The speaking queue and reactions; every method asks the permission table first. */
 export interface SpeakingQueueService {
 	get(user: User | null, workshopId: string): Promise<QueueView>;
-	raise(user: User | null, workshopId: string): Promise<QueueView>;
+	/** One's own hand, or (`forMember`) a member of the table whose relay the caller is. */
+	raise(user: User | null, workshopId: string, input?: unknown): Promise<QueueView>;
 	lower(user: User | null, workshopId: string, input?: unknown): Promise<QueueView>;
 	giveFloor(user: User | null, workshopId: string, input?: unknown): Promise<QueueView>;
 	endTurn(user: User | null, workshopId: string): Promise<QueueView>;
@@ -61,6 +65,7 @@ export function createSpeakingQueueService(deps: {
 	members: Pick<WorkshopsRepository, 'findMemberById'>;
 	workshops: WorkshopService;
 	events: AppEvents;
+	tables?: Pick<TableService, 'actFor' | 'recordShared'>;
 	now?: () => number;
 }): SpeakingQueueService {
 	const { repo, members, workshops, events } = deps;
@@ -144,7 +149,20 @@ export function createSpeakingQueueService(deps: {
 			return view(workshopId, await repo.find(workshopId), asOf);
 		},
 
-		async raise(user: User | null, workshopId: string): Promise<QueueView> {
+		async raise(user: User | null, workshopId: string, input?: unknown): Promise<QueueView> {
+			const { forMember } = validate(raiseSchema, input ?? {});
+			if (forMember) {
+				if (!deps.tables) throw new ServiceError('forbidden');
+				// The table decides (its relay only), then the member's own right to raise a hand.
+				const acting = await deps.tables.actFor(user, workshopId, forMember);
+				workshops.check(acting.member, 'queue.raise');
+				const shown = await apply(workshopId, user!.id, 'raise', (s, at) => ({
+					...raise(s, acting.member.id, at),
+					subject: acting.member.id
+				}));
+				await deps.tables.recordShared(acting, 'hand');
+				return shown;
+			}
 			const { member } = await workshops.requireAccess(user, 'queue.raise', { workshopId });
 			return apply(workshopId, user!.id, 'raise', (s, at) => ({
 				...raise(s, member.id, at),
