@@ -21,6 +21,7 @@ export const PARTICIPANT_ENTRIES = [
 	'src/routes/w/[code]/vote/[pollId]/+page@.svelte',
 	'src/routes/w/[code]/mur/[documentId]/+page.svelte',
 	'src/routes/w/[code]/opinion/[mapId]/+page@.svelte',
+	'src/routes/w/[code]/table/[tableId]/vote/[pollId]/+page@.svelte',
 	'src/routes/w/[code]/documents/[documentId]/+page.svelte',
 	'src/routes/resultats/[pollId]/+page.svelte',
 	'src/routes/suivi/[documentId]/+page.svelte',
@@ -33,7 +34,7 @@ export const PARTICIPANT_ENTRIES = [
  * the review area's one component every member sees.
  */
 export const FACILITATOR_ONLY =
-	/facilitation\/(AgendaEditor|AgendaEditorRow|AgendaItemFields|RunPanel|JoiningControl|LiveMembers|InclusionPanel|QueuePanel|ProjectorScreen|Screen|ActiveActivity)|opinion\/(OpinionCreateForm|OpinionPanel|OpinionPromote|ScreenOpinion)|charter\/(CharterSettingsForm|CharterPublish|ArticleControls)|documents\/(DocumentControlsBar|SizeCapControl|VersionsPanel|VersionDiff|ExportMenu)|plans\/|review\/(?!NotificationsLink)|report\/|animation|ecran|revue/;
+	/facilitation\/(AgendaEditor|AgendaEditorRow|AgendaItemFields|RunPanel|JoiningControl|LiveMembers|InclusionPanel|QueuePanel|ProjectorScreen|Screen|ActiveActivity)|opinion\/(OpinionCreateForm|OpinionPanel|OpinionPromote|ScreenOpinion)|charter\/(CharterSettingsForm|CharterPublish|ArticleControls)|documents\/(DocumentControlsBar|SizeCapControl|VersionsPanel|VersionDiff|ExportMenu)|plans\/|review\/(?!NotificationsLink)|report\/|tables\/TablesPanel|animation|ecran|revue/;
 
 /** Keys chosen by name at run time, which no `m.key` shows: area (`*`: any) → pattern. */
 export const NAMED_AT_RUN_TIME: { area: string; pattern: RegExp; why: string }[] = [
@@ -43,6 +44,7 @@ export const NAMED_AT_RUN_TIME: { area: string; pattern: RegExp; why: string }[]
 	{ area: 'wall', pattern: /^wall_error_/, why: 'idea-wall refusals' },
 	{ area: 'opinion', pattern: /^opinion_error_/, why: 'opinion-map refusals' },
 	{ area: 'agenda', pattern: /^agenda_error_queue_/, why: 'hand-raise refusals' },
+	{ area: 'tables', pattern: /^table_error_/, why: 'table-mode refusals' },
 	{ area: 'sms', pattern: /^(sms|ussd)_/, why: 'SMS and USSD replies' },
 	{ area: 'limits', pattern: /./, why: 'guessing limits on the join page' }
 ];
