@@ -1,6 +1,6 @@
 // Page-weight budgets of a participant's phone on a cold first load (gzip, headers and socket
-// frames included), on the production build: join ≤ 52 KB, vote ≤ 81 KB, workshop page ≤ 88 KB,
-// opinion page ≤ 74 KB (the room-ready 50, 75 and 80 KB plus what the protocol handshake, five
+// frames included), on the production build: join ≤ 52 KB, vote ≤ 83 KB, workshop page ≤ 88 KB,
+// opinion page ≤ 77 KB (the room-ready 50, 75 and 80 KB plus what the protocol handshake, five
 // languages and the low-literacy aids cost: docs/performance.md « Page weight »).
 // Over budget fails, with the heaviest responses listed. Figures: bench/page-weight.ts.
 import { describe, expect, it } from 'vitest';
@@ -66,16 +66,17 @@ describe('what a phone downloads on its first visit', () => {
 				label: 'vote /w/CODE/vote/POLL',
 				pathname: `/w/${workshop.code}/vote/${created.body.id}`,
 				token,
-				budget: 81 * KB,
+				budget: 83 * KB,
 				ready: live
 			},
 			{
 				label: 'opinion /w/CODE/opinion/MAP',
 				pathname: `/w/${workshop.code}/opinion/${map.body.id}`,
 				token,
-				// Measured 72.1 KB (73,818 B) when the budget was set: lighter than the vote page
-				// (its map's code loads only when the map is opened). docs/performance.md.
-				budget: 74 * KB,
+				// Measured 72.1 KB (73,818 B) before the three languages, 76.3 KB (78,139 B) with
+				// them: lighter than the vote page (its map's code loads only when the map is
+				// opened). docs/performance.md.
+				budget: 77 * KB,
 				ready: live
 			},
 			{
