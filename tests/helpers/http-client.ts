@@ -44,4 +44,9 @@ export class HttpClient {
 	cookie(name: string): string | undefined {
 		return this.cookies.get(name);
 	}
+
+	/** As a browser whose cookie changed (e.g. the language chosen on another page). */
+	setCookie(name: string, value: string): void {
+		this.cookies.set(name, value);
+	}
 }

@@ -153,14 +153,13 @@ describe('the charter API, article by article', () => {
 		expect(res.body.error.message).toBe(
 			'Ce passage ne figure pas dans l’article tel qu’il est écrit maintenant.'
 		);
+		// Joining set the language cookie (French): the member switches to English.
+		people[0].client.setCookie('palabre_lang', 'en');
 		const english = await people[0].client.json<ErrorBody>(
 			`/api/documents/${documentId}/articles/${ids[1]}/amendments`,
-			{
-				method: 'POST',
-				headers: { 'accept-language': 'en' },
-				json: { kind: 'delete', passage: 'de' }
-			}
+			{ method: 'POST', json: { kind: 'delete', passage: 'de' } }
 		);
+		people[0].client.setCookie('palabre_lang', 'fr');
 		expect(english.status).toBe(400);
 		expect(english.body.error.field).toBe('passage');
 		expect(english.body.error.message).toBe(

@@ -161,14 +161,13 @@ describe('the proposal phase of a nomination', () => {
 			reason: 'proposal_name_too_long',
 			message: 'Ce nom est trop long (120 caractères au plus).'
 		});
+		// Joining set the language cookie (French): the member switches to English.
+		a.client.setCookie('palabre_lang', 'en');
 		const english = await a.client.json<{ error: { message: string } }>(
 			`/api/polls/${poll.id}/proposals`,
-			{
-				method: 'POST',
-				json: { name: 'ok', reason: 'y'.repeat(501) },
-				headers: { 'accept-language': 'en' }
-			}
+			{ method: 'POST', json: { name: 'ok', reason: 'y'.repeat(501) } }
 		);
+		a.client.setCookie('palabre_lang', 'fr');
 		expect(english.body.error.message).toBe('The reason is too long (500 characters at most).');
 		for (let i = 0; i < 5; i++)
 			expect((await propose(a.client, poll.id, { name: `Nom ${i}` })).status).toBe(201);
