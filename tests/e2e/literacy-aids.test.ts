@@ -35,8 +35,10 @@ function fakeSpeech(voices: { lang: string; name: string; localService: boolean 
 	const synth = {
 		getVoices() {
 			if (listed) return voices;
+			// As Chrome does: the first call lists nothing; the voices come with `voiceschanged`,
+			// sent (here) to whoever listens once that first listing has happened.
 			listed = true;
-			setTimeout(() => listeners.forEach((f) => f()), 30);
+			queueMicrotask(() => listeners.forEach((f) => f()));
 			return [];
 		},
 		speak(u: Utterance) {
@@ -44,7 +46,9 @@ function fakeSpeech(voices: { lang: string; name: string; localService: boolean 
 		},
 		cancel() {},
 		addEventListener(type: string, f: () => void) {
-			if (type === 'voiceschanged') listeners.add(f);
+			if (type !== 'voiceschanged') return;
+			listeners.add(f);
+			if (listed) queueMicrotask(f);
 		},
 		removeEventListener(_: string, f: () => void) {
 			listeners.delete(f);

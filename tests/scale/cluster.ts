@@ -17,6 +17,12 @@ import {
 /** Opens each instance's /metrics (read directly on its port, not through nginx). */
 const CLUSTER_METRICS_TOKEN = 'scale-test-metrics';
 
+/** What an instance's /healthz says of Redis: 'up', 'down' or 'absent'. */
+export async function instanceRedisHealth(instance: Instance): Promise<string> {
+	const res = await fetch(`http://127.0.0.1:${instance.port}/healthz`);
+	return ((await res.json()) as { redis: string }).redis;
+}
+
 /** A counter or gauge of one instance's /metrics, summed over its labels. */
 export async function instanceMetric(instance: Instance, name: string): Promise<number> {
 	const res = await fetch(`http://127.0.0.1:${instance.port}/metrics`, {
@@ -41,8 +47,11 @@ export function clusterUnavailable(): string | null {
 
 export interface PrivateRedis {
 	url: string;
-	/** Kills Redis (SIGKILL: nothing saved, it has no persistence anyway) and starts it again. */
-	restart(downMs?: number): Promise<void>;
+	/**
+	 * Kills Redis (SIGKILL: nothing saved, it has no persistence anyway), waits for `whileDown`
+	 * (what the test needs to see during the outage), and starts it again.
+	 */
+	restart(whileDown?: () => Promise<void>): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -82,9 +91,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 	await launch();
 	return {
 		url,
-		async restart(downMs = 500) {
+		async restart(whileDown) {
 			await kill();
-			await new Promise((resolve) => setTimeout(resolve, downMs));
+			await whileDown?.();
 			await launch();
 		},
 		stop: kill

@@ -13,7 +13,7 @@ import { createCollabClients, type CollabClient } from '../helpers/collab-client
 import { PIN_HEADER } from '../helpers/nginx';
 import { waitFor } from '../helpers/wait-for';
 import { seedWorkshopWithNotes, withApp } from '../realtime/server-child';
-import { clusterUnavailable, startCluster } from './cluster';
+import { clusterUnavailable, instanceRedisHealth, startCluster } from './cluster';
 
 const unavailable = clusterUnavailable();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -269,7 +269,13 @@ describe.skipIf(unavailable !== null)('an instance or Redis lost mid-session', (
 			const typing = setInterval(() => r.typers.forEach((_, i) => r.type(i)), 100);
 			cleanups.push(() => clearInterval(typing));
 			await Promise.all(Array.from({ length: VOTERS / 2 }, (_, i) => r.vote(i)));
-			await s.cluster.redis.restart(1_000);
+			// Redis stays down until every instance has seen it go (its /healthz says so).
+			await s.cluster.redis.restart(async () => {
+				for (const instance of s.cluster.instances)
+					await waitFor(async () => (await instanceRedisHealth(instance)) === 'down', 10_000, {
+						description: 'the instance sees Redis down'
+					});
+			});
 			await Promise.all(Array.from({ length: VOTERS / 2 }, (_, i) => r.vote(VOTERS / 2 + i)));
 			const before = r.typed.reduce((x, y) => x + y, 0);
 			await waitFor(() => r.typed.reduce((x, y) => x + y, 0) >= before + 50, 10_000);

@@ -22,17 +22,16 @@ function byArea(suffix: string): Record<string, Record<string, unknown>> {
 	return out;
 }
 
-let cache: Map<Locale, Coverage> | null = null;
+const french = byArea('fr') as Record<string, Catalog>;
+
+/** Computed once when the module loads (a few thousand lookups): the catalogs cannot change. */
+const COVERAGE: ReadonlyMap<Locale, Coverage> = new Map(
+	LOCALES.map((l) => {
+		const reviews = l === 'en' ? null : (byArea(`${l}.review`) as Record<string, ReviewFile>);
+		return [l, coverageOf(l, manifest, french, byArea(l) as Record<string, Catalog>, reviews)];
+	})
+);
 
 export function catalogCoverage(locale: Locale): Coverage {
-	if (!cache) {
-		const french = byArea('fr') as Record<string, Catalog>;
-		cache = new Map(
-			LOCALES.map((l) => {
-				const reviews = l === 'en' ? null : (byArea(`${l}.review`) as Record<string, ReviewFile>);
-				return [l, coverageOf(l, manifest, french, byArea(l) as Record<string, Catalog>, reviews)];
-			})
-		);
-	}
-	return cache.get(locale)!;
+	return COVERAGE.get(locale)!;
 }
